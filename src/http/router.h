@@ -1,0 +1,46 @@
+// Routes a method and a path to a handler. Patterns are literal segments and "{name}" segments
+// that capture one path segment; a last segment "{name...}" captures the rest of the path.
+// A GET route answers HEAD too.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "http/message.h"
+
+namespace wangju::http {
+
+struct RouteOptions {
+    std::size_t max_body = 64 * 1024;  // larger bodies are refused with 413 before being read
+};
+
+class Router {
+public:
+    void add(std::string method, std::string pattern, Handler handler, RouteOptions options = {});
+
+    struct Match {
+        const Handler* handler = nullptr;
+        RouteOptions options;
+        std::string pattern;
+        std::map<std::string, std::string> params;
+    };
+    enum class Outcome { found, not_found, method_not_allowed };
+    // On method_not_allowed, `allowed` lists the methods the path answers ("GET, POST").
+    Outcome match(std::string_view method, std::string_view path, Match& out,
+                  std::string* allowed = nullptr) const;
+
+private:
+    struct Route {
+        std::string method;
+        std::string pattern;
+        std::vector<std::string> segments;
+        Handler handler;
+        RouteOptions options;
+    };
+    std::vector<Route> routes_;
+};
+
+}  // namespace wangju::http
