@@ -82,6 +82,7 @@ struct Response {
 
 using Handler = std::function<Response(Request&)>;
 
+// Throws Error(invalid_input) on a malformed escape ("%", "%4", "%zz").
 std::string percent_decode(std::string_view text, bool plus_is_space);
 std::string percent_encode(std::string_view text);
 // "a=1&b=%E5%B7%A5" -> {a:1, b:工}; throws Error(invalid_input) on bad escapes.

@@ -2,6 +2,7 @@
 // other parts register (the database pool). Thread-safe.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <mutex>
 #include <string>

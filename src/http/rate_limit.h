@@ -23,7 +23,9 @@ public:
     void reset(const std::string& key);
 
 private:
-    struct Entry;
+    bool check(const std::string& key, int* retry_after, Clock::time_point now);
+    void forget_oldest_keys();
+
     std::size_t max_events_;
     std::chrono::seconds window_;
     std::size_t max_keys_;

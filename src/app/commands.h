@@ -1,0 +1,36 @@
+// The subcommands of `wangju`. Each returns the process exit code.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "app/options.h"
+
+namespace wangju::app {
+
+struct ServeOptions {
+    std::string listen = "127.0.0.1:8080";
+    bool demo = false;
+    std::filesystem::path static_dir;  // empty: the "static" folder beside the binary
+    std::string access_log = "-";
+    bool trust_forwarded = false;
+};
+int serve(const CommonOptions& common, const ServeOptions& options);
+
+int migrate(const CommonOptions& common);
+
+struct UserAddOptions {
+    std::string unit;
+    std::string role;  // comma-separated roles
+    std::string username;
+    std::string display_name;
+    bool password_stdin = false;
+};
+int user_add(const CommonOptions& common, const UserAddOptions& options);
+
+int units_import(const CommonOptions& common, const std::filesystem::path& file,
+                 const std::string& as_user);
+
+int check(const CommonOptions& common);
+
+}  // namespace wangju::app

@@ -1,0 +1,28 @@
+// The demo federation: the national federation, Tianjin, the Binhai New Area district union with
+// its development zones, towns and sector unions, a few grassroots unions under each, and one
+// account per role. Loaded only into an empty database.
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "store/store.h"
+
+namespace wangju::app {
+
+struct DemoAccount {
+    std::string username;
+    std::string password;
+    std::string role_label;
+    std::string unit_name;
+    std::string totp_secret;  // for the sysadmin, who must use two-factor login
+};
+
+// Creates the units and accounts; returns the accounts with their generated passwords.
+std::vector<DemoAccount> load_demo(store::Store& store);
+
+// Prints the accounts for the operator, once.
+void print_demo_accounts(std::ostream& out, const std::vector<DemoAccount>& accounts);
+
+}  // namespace wangju::app

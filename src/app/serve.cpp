@@ -1,0 +1,120 @@
+#include <pthread.h>
+#include <signal.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <condition_variable>
+#include <iostream>
+#include <thread>
+
+#include "app/commands.h"
+#include "app/demo.h"
+#include "domain/secret.h"
+#include "http/server.h"
+#include "web/error_response.h"
+#include "web/routes.h"
+
+namespace wangju::app {
+namespace {
+
+std::filesystem::path default_static_dir() {
+    std::error_code ec;
+    auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (ec) return "static";
+    return exe.parent_path() / "static";
+}
+
+std::string pool_metrics(store::Store& store) {
+    auto stats = store.pool_stats();
+    return "# TYPE wangju_db_pool_size gauge\nwangju_db_pool_size " + std::to_string(stats.size) +
+           "\n# TYPE wangju_db_pool_in_use gauge\nwangju_db_pool_in_use " +
+           std::to_string(stats.in_use) + "\n";
+}
+
+// Removes ended sessions every few minutes until stopped.
+class SessionSweeper {
+public:
+    SessionSweeper(store::Store& store, const web::WebConfig& config)
+        : thread_([this, &store, config] { run(store, config); }) {}
+    ~SessionSweeper() {
+        {
+            std::lock_guard lock(mutex_);
+            stopping_ = true;
+        }
+        wake_.notify_all();
+        thread_.join();
+    }
+
+private:
+    void run(store::Store& store, web::WebConfig config) {
+        std::unique_lock lock(mutex_);
+        while (!wake_.wait_for(lock, std::chrono::minutes(5), [this] { return stopping_; })) {
+            try {
+                auto now = now_utc();
+                auto n = store.delete_expired_sessions(now - config.session_idle,
+                                                       now - config.session_lifetime);
+                if (n > 0) spdlog::info("removed {} ended sessions", n);
+            } catch (const std::exception& e) {
+                spdlog::error("session sweep failed: {}", e.what());
+            }
+        }
+    }
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    bool stopping_ = false;
+    std::thread thread_;
+};
+
+}  // namespace
+
+int serve(const CommonOptions& common, const ServeOptions& options) {
+    init_crypto();
+    // Block the stop signals in every thread; this thread waits for them with sigwait.
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+    auto store = open_store(common);
+    if (options.demo) {
+        if (store->count_units() == 0) {
+            auto accounts = load_demo(*store);
+            print_demo_accounts(std::cout, accounts);
+        } else {
+            std::cout << "数据库中已有数据,未重复载入演示数据。\n";
+        }
+    }
+    if (store->count_units() == 0) {
+        std::cout << "数据库中还没有单位。可用 --demo 载入演示数据,或用 `wangju units import` "
+                     "导入单位表。\n";
+    }
+
+    http::Metrics metrics;
+    metrics.add_source([&store] { return pool_metrics(*store); });
+    web::WebContext web(*store, metrics, web::WebConfig{});
+    http::Router router;
+    web::register_routes(router, web);
+
+    http::ServerConfig config;
+    config.listen = options.listen;
+    config.static_root = options.static_dir.empty() ? default_static_dir() : options.static_dir;
+    config.access_log = options.access_log;
+    config.trust_forwarded = options.trust_forwarded;
+    http::Server server(config, router, web::render_error, metrics);
+    server.start();
+    SessionSweeper sweeper(*store, web.config);
+
+    auto host = options.listen.substr(0, options.listen.rfind(':'));
+    std::cout << "网聚已启动: http://" << host << ":" << server.port() << "/  (数据库: "
+              << store->engine() << ";按 Ctrl+C 停止)" << std::endl;
+
+    int signal_number = 0;
+    sigwait(&stop_signals, &signal_number);
+    spdlog::info("received signal {}, finishing requests in flight", signal_number);
+    server.stop();
+    std::cout << "网聚已停止。" << std::endl;
+    return 0;
+}
+
+}  // namespace wangju::app

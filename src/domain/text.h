@@ -1,0 +1,21 @@
+// Small text helpers shared by the domain rules: UTF-8 decoding, trimming and ASCII case folding.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace wangju {
+
+// The code points of `text`, or nothing when it is not well-formed UTF-8 (overlong forms,
+// surrogates and values above U+10FFFF are refused).
+std::optional<std::u32string> decode_utf8(std::string_view text);
+
+// `text` without leading and trailing ASCII white space and ideographic spaces (U+3000), which
+// Chinese input methods often leave around a value.
+std::string_view trim(std::string_view text);
+
+// `text` with A-Z folded to a-z; other bytes, including non-ASCII ones, are kept.
+std::string to_lower_ascii(std::string_view text);
+
+}  // namespace wangju

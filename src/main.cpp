@@ -1,0 +1,87 @@
+// wangju: the command line. Every subcommand takes --data and --database with the same meaning.
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "app/commands.h"
+#include "domain/error.h"
+
+int main(int argc, char** argv) {
+    using namespace wangju::app;
+    CLI::App cli{"网聚 Wangju: 职工网络主题活动平台 (a platform for a trade-union federation's "
+                 "online campaign)"};
+    cli.require_subcommand(1);
+    CommonOptions common;
+    auto add_common = [&common](CLI::App* cmd) {
+        cmd->add_option("--data", common.data_dir,
+                        "folder of the SQLite database and stored media (default ./data)");
+        cmd->add_option("--database", common.database,
+                        "a SQLite file path or a postgresql:// URL (default: $WANGJU_DATABASE, "
+                        "else DATA/wangju.db)");
+    };
+
+    ServeOptions serve_options;
+    auto* serve_cmd = cli.add_subcommand("serve", "run the web server");
+    add_common(serve_cmd);
+    serve_cmd->add_option("--listen", serve_options.listen, "ADDR:PORT (default 127.0.0.1:8080)");
+    serve_cmd->add_flag("--demo", serve_options.demo,
+                        "load the demo federation into an empty database");
+    serve_cmd->add_option("--static", serve_options.static_dir,
+                          "folder of static assets (default: 'static' beside the binary)");
+    serve_cmd->add_option("--access-log", serve_options.access_log,
+                          "access log: '-' for standard output, '' for none, or a file");
+    serve_cmd->add_flag("--trust-forwarded", serve_options.trust_forwarded,
+                        "trust X-Forwarded-For and X-Forwarded-Proto (behind a reverse proxy)");
+
+    auto* migrate_cmd = cli.add_subcommand("migrate", "bring the database schema up to date");
+    add_common(migrate_cmd);
+
+    auto* user_cmd = cli.add_subcommand("user", "manage accounts");
+    user_cmd->require_subcommand(1);
+    UserAddOptions user_options;
+    auto* user_add_cmd = user_cmd->add_subcommand("add", "create an account");
+    add_common(user_add_cmd);
+    user_add_cmd->add_option("--unit", user_options.unit, "code of the user's unit")->required();
+    user_add_cmd->add_option("--role", user_options.role,
+                             "worker, unit_admin, judge, editor, approver, sysadmin "
+                             "(several separated by commas)")
+        ->required();
+    user_add_cmd->add_option("--username", user_options.username, "login name")->required();
+    user_add_cmd->add_option("--name", user_options.display_name, "display name (default: username)");
+    user_add_cmd->add_flag("--password-stdin", user_options.password_stdin,
+                           "read the password from standard input")
+        ->required();
+
+    auto* units_cmd = cli.add_subcommand("units", "manage the unit tree");
+    units_cmd->require_subcommand(1);
+    std::filesystem::path import_file;
+    std::string import_as;
+    auto* import_cmd = units_cmd->add_subcommand(
+        "import", "import units from a CSV or XLSX table (code, name, kind, parent code)");
+    add_common(import_cmd);
+    import_cmd->add_option("file", import_file, "the table")->required()->check(CLI::ExistingFile);
+    import_cmd->add_option("--as", import_as, "username whose permissions apply")->required();
+
+    auto* check_cmd = cli.add_subcommand("check", "verify the audit log's hash chain");
+    add_common(check_cmd);
+
+    try {
+        cli.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return cli.exit(e);
+    }
+    try {
+        if (*serve_cmd) return serve(common, serve_options);
+        if (*migrate_cmd) return migrate(common);
+        if (*user_add_cmd) return user_add(common, user_options);
+        if (*import_cmd) return units_import(common, import_file, import_as);
+        if (*check_cmd) return check(common);
+    } catch (const wangju::Error& e) {
+        std::cerr << "错误:" << e.message() << "\n";
+        for (const auto& [field, reason] : e.fields()) std::cerr << "  " << field << ": " << reason << "\n";
+        return 1;
+    } catch (const std::exception& e) {
+        std::cerr << "错误:" << e.what() << "\n";
+        return 1;
+    }
+    return 2;
+}

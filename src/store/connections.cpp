@@ -1,0 +1,97 @@
+#include "store/connections.h"
+
+#include <filesystem>
+
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include "domain/error.h"
+#include "store/connection_url.h"
+
+namespace wangju::store {
+
+namespace {
+
+// In WAL mode synchronous=NORMAL keeps every committed transaction when the process dies (even by
+// kill -9): the WAL is written before COMMIT returns and only its fsync is deferred. Only a power
+// loss or OS crash can lose the last transactions, which FULL would prevent at the cost of an
+// fsync per commit.
+constexpr const char* kSqlitePragmas[] = {
+    "PRAGMA foreign_keys = ON",
+    "PRAGMA busy_timeout = 5000",
+    "PRAGMA synchronous = NORMAL",
+};
+
+std::string sqlite_connect_string(const std::string& path) {
+    std::string quoted = "\"";
+    for (char c : path) {
+        if (c == '"') throw Error(ErrorKind::invalid_input, "数据库文件路径不能包含双引号");
+        quoted += c;
+    }
+    return "db=" + quoted + "\"";
+}
+
+void configure_sqlite(soci::session& session) {
+    for (const char* pragma : kSqlitePragmas) session << pragma;
+}
+
+std::string checked_sqlite_path(const std::string& path) {
+    if (path.empty() || path == ":memory:" || path.starts_with("file::memory:")) {
+        throw Error(ErrorKind::invalid_input,
+                    "SQLite 数据库必须是一个文件(不支持 :memory:,多个连接需要共享同一个文件)");
+    }
+    const auto parent = std::filesystem::path(path).parent_path();
+    if (!parent.empty()) std::filesystem::create_directories(parent);
+    return path;
+}
+
+}  // namespace
+
+Connections::Connections(const std::string& url)
+    : engine_(is_postgres_url(url) ? Engine::postgresql : Engine::sqlite) {
+    if (engine_ == Engine::postgresql) {
+        const std::string conninfo = postgres_conninfo(url);
+        pool_size_ = postgres_pool_size;
+        pool_ = std::make_unique<soci::connection_pool>(pool_size_);
+        for (std::size_t i = 0; i < pool_size_; ++i) pool_->at(i).open(soci::postgresql, conninfo);
+        return;
+    }
+    const std::string connect = sqlite_connect_string(checked_sqlite_path(url));
+    writer_ = std::make_unique<soci::session>(soci::sqlite3, connect);
+    std::string journal_mode;
+    *writer_ << "PRAGMA journal_mode = WAL", soci::into(journal_mode);
+    configure_sqlite(*writer_);
+    pool_size_ = sqlite_readers;
+    pool_ = std::make_unique<soci::connection_pool>(pool_size_);
+    for (std::size_t i = 0; i < pool_size_; ++i) {
+        pool_->at(i).open(soci::sqlite3, connect);
+        configure_sqlite(pool_->at(i));
+    }
+}
+
+Connections::~Connections() = default;
+
+Lease Connections::lease_from(soci::connection_pool& pool) {
+    const std::size_t pos = pool.lease();
+    ++in_use_;
+    return Lease(pool.at(pos), [this, &pool, pos] {
+        --in_use_;
+        pool.give_back(pos);
+    });
+}
+
+Lease Connections::read() { return lease_from(*pool_); }
+
+Lease Connections::write() {
+    if (engine_ == Engine::postgresql) return lease_from(*pool_);
+    writer_mutex_.lock();
+    ++in_use_;
+    return Lease(*writer_, [this] {
+        --in_use_;
+        writer_mutex_.unlock();
+    });
+}
+
+std::size_t Connections::size() const { return pool_size_ + (writer_ ? 1 : 0); }
+
+}  // namespace wangju::store

@@ -1,0 +1,66 @@
+// The connections to one database. SQLite: one writer connection behind a mutex (SQLite admits
+// one writer at a time anyway) and a pool of readers, which WAL lets read while the writer writes.
+// PostgreSQL: one pool for reads and writes. Safe to use from many threads.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include <soci/soci.h>
+
+namespace wangju::store {
+
+enum class Engine { sqlite, postgresql };
+
+// A session lent by Connections; gives it back when destroyed.
+class Lease {
+public:
+    Lease(soci::session& session, std::function<void()> give_back)
+        : session_(&session), give_back_(std::move(give_back)) {}
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    ~Lease() { give_back_(); }
+
+    soci::session& operator*() const { return *session_; }
+    soci::session* operator->() const { return session_; }
+
+private:
+    soci::session* session_;
+    std::function<void()> give_back_;
+};
+
+class Connections {
+public:
+    static constexpr std::size_t sqlite_readers = 4;
+    static constexpr std::size_t postgres_pool_size = 8;
+
+    // `url` as for Store::open.
+    explicit Connections(const std::string& url);
+    ~Connections();
+
+    Engine engine() const { return engine_; }
+    // A session for queries that change nothing.
+    Lease read();
+    // The session for a write transaction. On SQLite only one is lent at a time, so writes are
+    // serialised in this process (and by SQLite's lock across processes).
+    Lease write();
+
+    std::size_t size() const;
+    std::size_t in_use() const { return in_use_.load(); }
+
+private:
+    Lease lease_from(soci::connection_pool& pool);
+
+    Engine engine_;
+    std::size_t pool_size_ = 0;
+    std::unique_ptr<soci::connection_pool> pool_;  // SQLite readers, or all PostgreSQL sessions
+    std::unique_ptr<soci::session> writer_;        // SQLite only
+    std::mutex writer_mutex_;
+    std::atomic<std::size_t> in_use_{0};
+};
+
+}  // namespace wangju::store

@@ -1,0 +1,76 @@
+// Helpers shared by the query files: running a query into a row struct, and the text forms in
+// which timestamps, dates and nullable values are stored (the same on both engines).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <soci/soci.h>
+
+#include "domain/time.h"
+
+namespace wangju::store {
+
+// Runs `sql` with the given use() bindings, binding each row into a `Row` through
+// `row.bind(prepare)`, and returns every row.
+template <class Row, class... Uses>
+std::vector<Row> fetch_all(soci::session& session, const std::string& sql, Uses&&... uses) {
+    Row row;
+    soci::details::prepare_temp_type prepare = (session.prepare << sql);
+    row.bind(prepare);
+    (prepare, ..., std::forward<Uses>(uses));
+    soci::statement statement(prepare);
+    statement.execute();
+    std::vector<Row> rows;
+    while (statement.fetch()) rows.push_back(row);
+    return rows;
+}
+
+template <class Row, class... Uses>
+std::optional<Row> fetch_one(soci::session& session, const std::string& sql, Uses&&... uses) {
+    auto rows = fetch_all<Row>(session, sql, std::forward<Uses>(uses)...);
+    if (rows.empty()) return std::nullopt;
+    return std::move(rows.front());
+}
+
+// A value that may be NULL, for binding in either direction.
+struct NullableText {
+    std::string value;
+    soci::indicator indicator = soci::i_null;
+
+    NullableText() = default;
+    explicit NullableText(std::optional<std::string> text)
+        : value(text.value_or("")), indicator(text ? soci::i_ok : soci::i_null) {}
+    std::optional<std::string> get() const {
+        if (indicator != soci::i_ok) return std::nullopt;
+        return value;
+    }
+};
+
+struct NullableId {
+    long long value = 0;
+    soci::indicator indicator = soci::i_null;
+
+    NullableId() = default;
+    explicit NullableId(std::optional<long long> id)
+        : value(id.value_or(0)), indicator(id ? soci::i_ok : soci::i_null) {}
+    std::optional<long long> get() const {
+        if (indicator != soci::i_ok) return std::nullopt;
+        return value;
+    }
+};
+
+std::string stored(Timestamp t);
+Timestamp timestamp_from(const std::string& text);  // throws when the column is corrupt
+NullableText stored(const std::optional<Date>& day);
+std::optional<Date> date_from(const NullableText& text);
+NullableText stored(const std::optional<Timestamp>& t);
+std::optional<Timestamp> timestamp_from(const NullableText& text);
+
+// The upper bound of the subtree range that starts at `path`: "/1/4/" -> "/1/40" ('0' follows
+// '/'), so that `path >= "/1/4/" AND path < "/1/40"` selects exactly the paths below "/1/4/".
+std::string subtree_end(std::string_view path);
+
+}  // namespace wangju::store

@@ -1,0 +1,29 @@
+#include <spdlog/spdlog.h>
+
+#include "domain/error.h"
+#include "web/routes.h"
+
+namespace wangju::web {
+
+void register_health_routes(http::Router& router, WebContext& web) {
+    router.add("GET", "/healthz", [](http::Request&) {
+        return http::Response::text("ok\n").set_header("cache-control", "no-store");
+    });
+    router.add("GET", "/readyz", [&web](http::Request&) {
+        bool up = false;
+        try {
+            up = web.store.ping();
+        } catch (const std::exception& e) {
+            spdlog::error("readiness check: database does not answer: {}", e.what());
+        }
+        if (!up) throw Error(ErrorKind::unavailable, "数据库暂时无法访问");
+        return http::Response::text("ready\n").set_header("cache-control", "no-store");
+    });
+    router.add("GET", "/metrics", [&web](http::Request&) {
+        return http::Response::text(web.metrics.render_prometheus(),
+                                    "text/plain; version=0.0.4; charset=utf-8")
+            .set_header("cache-control", "no-store");
+    });
+}
+
+}  // namespace wangju::web

@@ -1,0 +1,14 @@
+#include "web/routes.h"
+
+namespace wangju::web {
+
+void register_routes(http::Router& router, WebContext& web) {
+    register_health_routes(router, web);
+    register_session_api(router, web);
+    register_account_api(router, web);
+    register_unit_api(router, web);
+    register_user_api(router, web);
+    register_pages(router, web);
+}
+
+}  // namespace wangju::web
