@@ -24,13 +24,6 @@ std::filesystem::path default_static_dir() {
     return exe.parent_path() / "static";
 }
 
-std::string pool_metrics(store::Store& store) {
-    auto stats = store.pool_stats();
-    return "# TYPE wangju_db_pool_size gauge\nwangju_db_pool_size " + std::to_string(stats.size) +
-           "\n# TYPE wangju_db_pool_in_use gauge\nwangju_db_pool_in_use " +
-           std::to_string(stats.in_use) + "\n";
-}
-
 // Removes ended sessions every few minutes until stopped.
 class SessionSweeper {
 public:
@@ -91,7 +84,6 @@ int serve(const CommonOptions& common, const ServeOptions& options) {
     }
 
     http::Metrics metrics;
-    metrics.add_source([&store] { return pool_metrics(*store); });
     web::WebContext web(*store, metrics, web::WebConfig{});
     http::Router router;
     web::register_routes(router, web);

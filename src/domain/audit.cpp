@@ -43,9 +43,13 @@ std::optional<ChainBreak> check_sequence(std::int64_t expected_seq, const AuditE
 
 }  // namespace
 
-std::string event_hash(const AuditEvent& event) { return sha256_hex(canonical_form(event)); }
+std::string event_hash(const AuditEvent& event) {
+    return sha256_hex(canonical_form(event));
+}
 
-std::string genesis_hash() { return std::string(64, '0'); }
+std::string genesis_hash() {
+    return std::string(64, '0');
+}
 
 std::optional<ChainBreak> verify_chain(const std::vector<AuditEvent>& events,
                                        const std::string& hash_before_first) {
@@ -61,9 +65,9 @@ std::optional<ChainBreak> verify_chain(const std::vector<AuditEvent>& events,
         }
         if (event.prev_hash != expected_prev) {
             const std::string reason =
-                event.seq == 1 ? std::string("prev_hash of the first event is not 64 zeros")
-                               : fmt::format("prev_hash does not match the hash of event {}",
-                                             event.seq - 1);
+                event.seq == 1
+                    ? std::string("prev_hash of the first event is not 64 zeros")
+                    : fmt::format("prev_hash does not match the hash of event {}", event.seq - 1);
             return ChainBreak{event.seq, reason};
         }
         if (event.hash != event_hash(event)) {

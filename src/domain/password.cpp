@@ -83,6 +83,8 @@ bool verify_password(std::string_view hash, std::string_view password) {
     return crypto_pwhash_str_verify(terminated.c_str(), password.data(), password.size()) == 0;
 }
 
-void set_fast_password_hashing_for_tests(bool fast) { fast_hashing.store(fast); }
+void set_fast_password_hashing_for_tests(bool fast) {
+    fast_hashing.store(fast);
+}
 
 }  // namespace wangju

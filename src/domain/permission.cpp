@@ -28,8 +28,10 @@ bool may_manage(const Actor& actor, const Unit& target) {
 
 std::string refusal(UnitAction action, const Unit& target) {
     switch (action) {
-        case UnitAction::view: return fmt::format("您无权查看单位“{}”", target.name);
-        case UnitAction::manage: return fmt::format("您无权管理单位“{}”", target.name);
+        case UnitAction::view:
+            return fmt::format("您无权查看单位“{}”", target.name);
+        case UnitAction::manage:
+            return fmt::format("您无权管理单位“{}”", target.name);
         case UnitAction::move_or_close:
             return fmt::format("您无权移动或撤销单位“{}”", target.name);
         case UnitAction::manage_users:
@@ -52,10 +54,12 @@ Actor actor_of(const User& user, const Unit& unit_of_user) {
 
 bool may(const Actor& actor, UnitAction action, const Unit& target) {
     switch (action) {
-        case UnitAction::view: return may_view(actor, target);
+        case UnitAction::view:
+            return may_view(actor, target);
         case UnitAction::manage:
         case UnitAction::manage_users:
-        case UnitAction::import_units: return may_manage(actor, target);
+        case UnitAction::import_units:
+            return may_manage(actor, target);
         case UnitAction::move_or_close:
             return may_manage(actor, target) && !is_own_unit(actor, target);
     }

@@ -91,7 +91,9 @@ std::string percent_encode(std::string_view text) {
     return out;
 }
 
-time_t unix_seconds(Timestamp at) { return static_cast<time_t>(at.time_since_epoch().count()); }
+time_t unix_seconds(Timestamp at) {
+    return static_cast<time_t>(at.time_since_epoch().count());
+}
 
 }  // namespace
 
@@ -133,9 +135,10 @@ std::string new_totp_secret() {
 std::string totp_uri(std::string_view secret_base32, std::string_view username,
                      std::string_view issuer) {
     const std::string issuer_part = percent_encode(issuer);
-    return fmt::format("otpauth://totp/{}:{}?secret={}&issuer={}&algorithm=SHA1&digits={}&period={}",
-                       issuer_part, percent_encode(username), percent_encode(secret_base32),
-                       issuer_part, totp_digits, totp_step_seconds);
+    return fmt::format(
+        "otpauth://totp/{}:{}?secret={}&issuer={}&algorithm=SHA1&digits={}&period={}", issuer_part,
+        percent_encode(username), percent_encode(secret_base32), issuer_part, totp_digits,
+        totp_step_seconds);
 }
 
 bool verify_totp(std::string_view secret_base32, std::string_view code, Timestamp at) {
@@ -143,9 +146,9 @@ bool verify_totp(std::string_view secret_base32, std::string_view code, Timestam
     const auto key = decode_base32(secret_base32);
     if (!key || key->empty()) return false;
     const std::string otp(code);  // liboath compares NUL-terminated strings
-    const int result = oath_totp_validate(key->data(), key->size(), unix_seconds(at),
-                                          totp_step_seconds, OATH_TOTP_DEFAULT_START_TIME,
-                                          totp_window_steps, otp.c_str());
+    const int result =
+        oath_totp_validate(key->data(), key->size(), unix_seconds(at), totp_step_seconds,
+                           OATH_TOTP_DEFAULT_START_TIME, totp_window_steps, otp.c_str());
     return result >= 0;
 }
 

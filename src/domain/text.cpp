@@ -17,22 +17,32 @@ int sequence_length(unsigned char lead) {
 
 char32_t lead_bits(unsigned char lead, int length) {
     switch (length) {
-        case 2: return lead & 0x1Fu;
-        case 3: return lead & 0x0Fu;
-        case 4: return lead & 0x07u;
-        default: return lead;
+        case 2:
+            return lead & 0x1Fu;
+        case 3:
+            return lead & 0x0Fu;
+        case 4:
+            return lead & 0x07u;
+        default:
+            return lead;
     }
 }
 
-bool is_continuation(unsigned char byte) { return (byte & 0xC0u) == 0x80u; }
+bool is_continuation(unsigned char byte) {
+    return (byte & 0xC0u) == 0x80u;
+}
 
 // The smallest code point that needs `length` bytes; anything below it is an overlong form.
 char32_t minimum_for(int length) {
     switch (length) {
-        case 2: return 0x80;
-        case 3: return 0x800;
-        case 4: return 0x10000;
-        default: return 0;
+        case 2:
+            return 0x80;
+        case 3:
+            return 0x800;
+        case 4:
+            return 0x10000;
+        default:
+            return 0;
     }
 }
 

@@ -69,7 +69,9 @@ CivilTime civil_time(Timestamp t) {
 
 }  // namespace
 
-Timestamp now_utc() { return std::chrono::floor<seconds>(Clock::now()); }
+Timestamp now_utc() {
+    return std::chrono::floor<seconds>(Clock::now());
+}
 
 std::string format_utc(Timestamp t) {
     const auto [date, time] = civil_time(t);
@@ -98,7 +100,9 @@ std::optional<Date> parse_date(std::string_view text) {
     return read_date(text);
 }
 
-Date shanghai_date(Timestamp t) { return civil_time(t + shanghai_offset).date; }
+Date shanghai_date(Timestamp t) {
+    return civil_time(t + shanghai_offset).date;
+}
 
 std::string format_shanghai(Timestamp t) {
     const auto [date, time] = civil_time(t + shanghai_offset);

@@ -44,13 +44,19 @@ bool is_code_char(char c) {
 }
 
 // C0 and C1 controls and DEL; a name is shown on pages and printed in tables.
-bool is_control(char32_t cp) { return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F); }
+bool is_control(char32_t cp) {
+    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
+}
 
 }  // namespace
 
-std::string_view to_string(UnitKind kind) { return names_of(kind).code; }
+std::string_view to_string(UnitKind kind) {
+    return names_of(kind).code;
+}
 
-std::string_view label_zh(UnitKind kind) { return names_of(kind).label; }
+std::string_view label_zh(UnitKind kind) {
+    return names_of(kind).label;
+}
 
 std::optional<UnitKind> parse_unit_kind(std::string_view text) {
     const std::string_view trimmed = trim(text);
@@ -67,14 +73,19 @@ std::optional<UnitKind> parse_unit_kind(std::string_view text) {
 
 int kind_rank(UnitKind kind) {
     switch (kind) {
-        case UnitKind::national: return 0;
-        case UnitKind::city: return 1;
-        case UnitKind::district: return 2;
+        case UnitKind::national:
+            return 0;
+        case UnitKind::city:
+            return 1;
+        case UnitKind::district:
+            return 2;
         case UnitKind::zone:
         case UnitKind::town:
         case UnitKind::sector:
-        case UnitKind::direct: return 3;
-        case UnitKind::grassroots: return 4;
+        case UnitKind::direct:
+            return 3;
+        case UnitKind::grassroots:
+            return 4;
     }
     throw std::invalid_argument("unknown unit kind");
 }
@@ -89,7 +100,9 @@ std::string path_of_child(std::string_view parent_path, UnitId child) {
     return fmt::format("{}{}/", parent_path, child.value);
 }
 
-std::string root_path(UnitId id) { return fmt::format("/{}/", id.value); }
+std::string root_path(UnitId id) {
+    return fmt::format("/{}/", id.value);
+}
 
 bool is_within(std::string_view unit_path, std::string_view ancestor_path) {
     // Every path ends with '/', so "/1/40/" does not start with "/1/4/". A malformed ancestor

@@ -37,9 +37,13 @@ bool is_username_char(char c) {
 
 }  // namespace
 
-std::string_view to_string(Role role) { return names_of(role).code; }
+std::string_view to_string(Role role) {
+    return names_of(role).code;
+}
 
-std::string_view label_zh(Role role) { return names_of(role).label; }
+std::string_view label_zh(Role role) {
+    return names_of(role).label;
+}
 
 std::optional<Role> parse_role(std::string_view text) {
     for (const auto& names : role_names) {

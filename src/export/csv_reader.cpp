@@ -12,7 +12,9 @@ namespace wangju::tables {
 
 namespace {
 
-bool is_line_end(char c) { return c == '\n' || c == '\r'; }
+bool is_line_end(char c) {
+    return c == '\n' || c == '\r';
+}
 
 // The separator that occurs most often outside quotes on the header line: Excel writes commas,
 // or semicolons where the decimal mark is a comma; "Unicode text" is tab-separated.
@@ -33,7 +35,7 @@ char detect_separator(std::string_view text) {
 }
 
 class CsvParser {
-public:
+  public:
     CsvParser(std::string_view text, char separator, RowsBuilder& rows)
         : text_(text), separator_(separator), rows_(rows) {}
 
@@ -53,7 +55,7 @@ public:
         }
     }
 
-private:
+  private:
     std::string read_plain_field() {
         const std::size_t start = pos_;
         while (pos_ < text_.size() && text_[pos_] != separator_ && !is_line_end(text_[pos_])) {

@@ -11,7 +11,7 @@
 namespace wangju::tables {
 
 class RowsBuilder {
-public:
+  public:
     explicit RowsBuilder(const ReadLimits& limits) : limits_(limits) {}
 
     // Cells put from now on belong to row `row_number` (1-based, as a spreadsheet numbers rows).
@@ -24,7 +24,7 @@ public:
 
     Rows finish() { return std::move(rows_); }
 
-private:
+  private:
     const ReadLimits& limits_;
     std::size_t row_number_ = 1;
     Rows rows_;

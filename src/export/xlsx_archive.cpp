@@ -12,7 +12,18 @@ namespace wangju::tables {
 
 namespace {
 
-[[noreturn]] void throw_corrupt() { throw_invalid("文件不是有效的XLSX表格,可能已损坏或未上传完整"); }
+[[noreturn]] void throw_corrupt() {
+    throw_invalid("文件不是有效的XLSX表格,可能已损坏或未上传完整");
+}
+
+// "256MB", "64KB": how the limit is named to the user.
+std::string size_label(std::size_t bytes) {
+    constexpr std::size_t kib = 1024;
+    if (bytes >= kib * kib && bytes % (kib * kib) == 0)
+        return fmt::format("{}MB", bytes / (kib * kib));
+    if (bytes >= kib && bytes % kib == 0) return fmt::format("{}KB", bytes / kib);
+    return fmt::format("{}字节", bytes);
+}
 
 struct FileCloser {
     void operator()(zip_file_t* file) const { zip_fclose(file); }
@@ -33,7 +44,9 @@ XlsxArchive::XlsxArchive(std::string_view bytes, std::size_t max_uncompressed_by
     }
 }
 
-XlsxArchive::~XlsxArchive() { zip_discard(zip_); }
+XlsxArchive::~XlsxArchive() {
+    zip_discard(zip_);
+}
 
 std::optional<std::string> XlsxArchive::read(const std::string& name) {
     zip_stat_t stat;
@@ -44,7 +57,7 @@ std::optional<std::string> XlsxArchive::read(const std::string& name) {
     }
     if (!(stat.valid & ZIP_STAT_SIZE)) throw_corrupt();
     if (stat.size > limit_ - used_) {
-        throw_invalid(fmt::format("XLSX表格解压后超过{}MB的上限", limit_ / (1024 * 1024)));
+        throw_invalid(fmt::format("XLSX表格解压后超过{}的上限", size_label(limit_)));
     }
     const std::unique_ptr<zip_file_t, FileCloser> file(zip_fopen_index(zip_, stat.index, 0));
     if (!file) throw_corrupt();

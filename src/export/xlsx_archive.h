@@ -12,7 +12,7 @@ struct zip;
 namespace wangju::tables {
 
 class XlsxArchive {
-public:
+  public:
     // `bytes` must outlive the archive. Throws Error(invalid_input) when they are not a ZIP file.
     XlsxArchive(std::string_view bytes, std::size_t max_uncompressed_bytes);
     ~XlsxArchive();
@@ -24,7 +24,7 @@ public:
     // parts read before it.
     std::optional<std::string> read(const std::string& name);
 
-private:
+  private:
     struct zip* zip_ = nullptr;
     std::size_t limit_;     // uncompressed bytes of all parts together
     std::size_t used_ = 0;  // uncompressed bytes read so far

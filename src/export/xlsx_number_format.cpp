@@ -57,10 +57,10 @@ std::string format_time_of_day(long long seconds) {
 }
 
 std::string format_serial(double serial, NumberShape shape, bool date1904) {
-    long long total_seconds = std::llround(serial * seconds_per_day);
-    if (shape == NumberShape::time) return format_time_of_day(total_seconds);
+    const long long total_seconds = std::llround(serial * seconds_per_day);
     long long day = total_seconds / seconds_per_day;
     const long long seconds = total_seconds % seconds_per_day;
+    if (shape == NumberShape::time) return format_time_of_day(seconds);
     if (date1904) {
         day += serial_1904_offset;
     } else if (day < fake_leap_day_serial) {
@@ -91,8 +91,8 @@ bool is_elapsed_time(std::string_view bracketed) {
 }
 
 struct FormatLetters {
-    bool date = false;   // y or d
-    bool time = false;   // h or s
+    bool date = false;  // y or d
+    bool time = false;  // h or s
     bool month_or_minute = false;
 };
 

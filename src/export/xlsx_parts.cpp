@@ -17,7 +17,9 @@ struct Relationship {
 
 using Relationships = std::map<std::string, Relationship, std::less<>>;  // by Id
 
-[[noreturn]] void throw_not_xlsx() { throw_invalid("文件不是有效的XLSX表格"); }
+[[noreturn]] void throw_not_xlsx() {
+    throw_invalid("文件不是有效的XLSX表格");
+}
 
 std::string directory_of(std::string_view part) {
     const std::size_t slash = part.rfind('/');
@@ -27,8 +29,9 @@ std::string directory_of(std::string_view part) {
 // "worksheets/sheet1.xml" from "xl/" is "xl/worksheets/sheet1.xml"; "/xl/..." is absolute;
 // ".." steps up.
 std::string resolve_target(std::string_view base_directory, std::string_view target) {
-    std::string joined = target.starts_with('/') ? std::string(target.substr(1))
-                                                 : std::string(base_directory) + std::string(target);
+    std::string joined = target.starts_with('/')
+                             ? std::string(target.substr(1))
+                             : std::string(base_directory) + std::string(target);
     std::vector<std::string> segments;
     std::size_t start = 0;
     while (start <= joined.size()) {
@@ -85,16 +88,19 @@ bool is_hidden(const pugi::xml_node& sheet) {
 // The relationship id of the first visible sheet, or of the first sheet when all are hidden.
 std::string first_sheet_id(const pugi::xml_node& workbook) {
     std::string first, first_visible;
-    for_each_child_named(child_named(workbook, "sheets"), "sheet", [&](const pugi::xml_node& sheet) {
-        const std::string id(attribute_named(sheet, "id"));
-        if (first.empty()) first = id;
-        if (first_visible.empty() && !is_hidden(sheet)) first_visible = id;
-    });
+    for_each_child_named(child_named(workbook, "sheets"), "sheet",
+                         [&](const pugi::xml_node& sheet) {
+                             const std::string id(attribute_named(sheet, "id"));
+                             if (first.empty()) first = id;
+                             if (first_visible.empty() && !is_hidden(sheet)) first_visible = id;
+                         });
     if (first.empty()) throw_invalid("XLSX表格中没有工作表");
     return first_visible.empty() ? first : first_visible;
 }
 
-bool is_true(std::string_view value) { return value == "1" || value == "true"; }
+bool is_true(std::string_view value) {
+    return value == "1" || value == "true";
+}
 
 }  // namespace
 

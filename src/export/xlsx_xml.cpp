@@ -63,7 +63,8 @@ std::string_view attribute_named(const pugi::xml_node& node, std::string_view lo
     for (const pugi::xml_attribute attribute : node.attributes()) {
         const std::string_view name = attribute.name();
         const std::size_t colon = name.rfind(':');
-        const std::string_view tail = colon == std::string_view::npos ? name : name.substr(colon + 1);
+        const std::string_view tail =
+            colon == std::string_view::npos ? name : name.substr(colon + 1);
         if (tail == local) return attribute.value();
     }
     return {};

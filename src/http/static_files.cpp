@@ -1,6 +1,9 @@
 #include "http/static_files.h"
 
 #include <algorithm>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include <fmt/format.h>
 

@@ -20,7 +20,7 @@ std::vector<Row> fetch_all(soci::session& session, const std::string& sql, Uses&
     Row row;
     soci::details::prepare_temp_type prepare = (session.prepare << sql);
     row.bind(prepare);
-    (prepare, ..., std::forward<Uses>(uses));
+    if constexpr (sizeof...(Uses) > 0) (prepare, ..., std::forward<Uses>(uses));
     soci::statement statement(prepare);
     statement.execute();
     std::vector<Row> rows;

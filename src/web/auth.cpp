@@ -184,6 +184,12 @@ void require_csrf(const http::Request& request, const CurrentUser& user) {
     }
 }
 
+void require_csrf_token(const CurrentUser& user, std::string_view sent) {
+    if (sent.empty() || !equal_constant_time(sent, user.session.csrf_token)) {
+        throw Error(ErrorKind::csrf_failed, "安全校验失败,请刷新页面后重试");
+    }
+}
+
 AuditContext audit_context(const http::Request& request, const std::optional<CurrentUser>& user) {
     AuditContext ctx;
     ctx.client_address = request.client_address;

@@ -58,6 +58,8 @@ CurrentUser require_user(WebContext& web, const http::Request& request, bool all
 // Throws Error(csrf_failed) unless the request carries the session's CSRF token in the header
 // X-CSRF-Token or the form field "csrf".
 void require_csrf(const http::Request& request, const CurrentUser& user);
+// The same check for a token the caller read itself (e.g. from a multipart form).
+void require_csrf_token(const CurrentUser& user, std::string_view sent);
 
 // What the user must do before anything else, if anything: "password" or "totp".
 std::optional<std::string> pending_step(const User& user);

@@ -6,6 +6,14 @@ WebContext::WebContext(store::Store& store_, http::Metrics& metrics_, WebConfig 
     : store(store_),
       metrics(metrics_),
       config(std::move(config_)),
-      login_failures_by_address(config.failures_per_address_per_minute, std::chrono::seconds(60)) {}
+      login_failures_by_address(config.failures_per_address_per_minute, std::chrono::seconds(60)) {
+    metrics.add_source([&store = store] {
+        auto stats = store.pool_stats();
+        return "# TYPE wangju_db_pool_size gauge\nwangju_db_pool_size " +
+               std::to_string(stats.size) +
+               "\n# TYPE wangju_db_pool_in_use gauge\nwangju_db_pool_in_use " +
+               std::to_string(stats.in_use) + "\n";
+    });
+}
 
 }  // namespace wangju::web

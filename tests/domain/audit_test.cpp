@@ -29,7 +29,9 @@ std::vector<AuditEvent> five_events() {
     return events;
 }
 
-TEST(Audit, GenesisIsSixtyFourZeros) { EXPECT_EQ(genesis_hash(), std::string(64, '0')); }
+TEST(Audit, GenesisIsSixtyFourZeros) {
+    EXPECT_EQ(genesis_hash(), std::string(64, '0'));
+}
 
 TEST(Audit, HashIsHexSha256AndCoversEveryField) {
     const AuditEvent base = five_events()[1];

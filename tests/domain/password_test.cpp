@@ -22,9 +22,9 @@ TEST(PasswordPolicy, NeedsTenCharacters) {
 
 TEST(PasswordPolicy, CountsChineseCharactersAsOneEachAndAsOther) {
     // Nine code points although 21 bytes: too short.
-    EXPECT_EQ(check_password_policy("网聚职工正能量ab1"), too_short);
+    EXPECT_EQ(check_password_policy("网聚职工正能ab1"), too_short);
     // Ten code points with lower case, digit and non-ASCII "other": three classes.
-    EXPECT_EQ(check_password_policy("网聚职工正能量ab1x"), "");
+    EXPECT_EQ(check_password_policy("网聚职工正能量ab1"), "");
     // Chinese and digits only: two classes.
     EXPECT_EQ(check_password_policy("网聚职工正能量1234"), too_few_classes);
 }
@@ -58,7 +58,7 @@ TEST(PasswordPolicy, RefusesBrokenUtf8) {
 }
 
 class PasswordHashing : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override { set_fast_password_hashing_for_tests(true); }
     void TearDown() override { set_fast_password_hashing_for_tests(false); }
 };

@@ -11,7 +11,7 @@ namespace {
 
 // national(1) > city(2) > district(3) > town(4), town(5), zone(6) > grassroots(7) under town 4
 class UnitTree : public ::testing::Test {
-protected:
+  protected:
     static Unit make(std::int64_t id, const char* name, UnitKind kind, const Unit* parent) {
         Unit unit;
         unit.id = UnitId{id};
@@ -99,7 +99,8 @@ TEST_F(UnitTree, ViewCoversAncestorsButNotSiblings) {
 
 TEST_F(UnitTree, SysadminAtTheRootManagesEverything) {
     const Actor sysadmin = actor_at(national, {Role::sysadmin});
-    for (const Unit* unit : {&national, &city, &district, &town, &sibling_town, &zone, &grassroots}) {
+    for (const Unit* unit :
+         {&national, &city, &district, &town, &sibling_town, &zone, &grassroots}) {
         EXPECT_TRUE(may(sysadmin, UnitAction::manage, *unit)) << unit->name;
         EXPECT_TRUE(may(sysadmin, UnitAction::manage_users, *unit)) << unit->name;
     }

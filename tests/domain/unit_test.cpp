@@ -47,9 +47,9 @@ TEST(UnitPath, IdsOnPathRefuseAMalformedPath) {
 }
 
 TEST(UnitKind, CodeNamesAndLabelsRoundTrip) {
-    for (const UnitKind kind : {UnitKind::national, UnitKind::city, UnitKind::district,
-                                UnitKind::zone, UnitKind::town, UnitKind::sector,
-                                UnitKind::direct, UnitKind::grassroots}) {
+    for (const UnitKind kind :
+         {UnitKind::national, UnitKind::city, UnitKind::district, UnitKind::zone, UnitKind::town,
+          UnitKind::sector, UnitKind::direct, UnitKind::grassroots}) {
         EXPECT_EQ(parse_unit_kind(to_string(kind)), kind);
         EXPECT_EQ(parse_unit_kind(label_zh(kind)), kind);
     }

@@ -1,0 +1,634 @@
+// The I/O half of the server: listener, connections, timeouts and the conversion between Beast
+// messages and the program's own Request and Response. Everything that decides what to answer
+// lives in responder.cpp. This is the only file that sees Beast and Asio, which is why it holds
+// both the listener and the connection: no header may name their types.
+#include "http/server.h"
+
+#include "http/beast_pch.h"
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+#include <variant>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "http/access_log.h"
+#include "http/incoming_request.h"
+#include "http/request_id.h"
+#include "http/responder.h"
+
+namespace wangju::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+// Streams `length` bytes of an open file from `offset`. Beast's file_body always sends the
+// whole file, which a 206 answer must not.
+struct FileRangeBody {
+    struct value_type {
+        beast::file file;
+        std::uint64_t offset = 0;
+        std::uint64_t length = 0;
+    };
+
+    static std::uint64_t size(const value_type& body) { return body.length; }
+
+    class writer {
+    public:
+        using const_buffers_type = asio::const_buffer;
+
+        template <bool is_request, class Fields>
+        writer(bhttp::header<is_request, Fields>&, value_type& body)
+            : body_(body), remain_(body.length) {}
+
+        void init(beast::error_code& ec) { body_.file.seek(body_.offset, ec); }
+
+        boost::optional<std::pair<const_buffers_type, bool>> get(beast::error_code& ec) {
+            auto amount = static_cast<std::size_t>(std::min<std::uint64_t>(remain_, sizeof buffer_));
+            ec = {};
+            if (amount == 0) return boost::none;
+            auto read = body_.file.read(buffer_, amount, ec);
+            if (ec) return boost::none;
+            if (read == 0) {
+                ec = bhttp::error::short_read;
+                return boost::none;
+            }
+            remain_ -= read;
+            return {{const_buffers_type(buffer_, read), remain_ > 0}};
+        }
+
+    private:
+        value_type& body_;
+        std::uint64_t remain_;
+        char buffer_[16 * 1024];
+    };
+};
+
+using StringMessage = bhttp::response<bhttp::string_body>;
+using FileMessage = bhttp::response<FileRangeBody>;
+
+struct Outgoing {
+    std::variant<StringMessage, FileMessage> message;
+    int status = 0;
+    std::uint64_t body_bytes = 0;
+};
+
+// Runs `work` on the worker pool and resumes the calling coroutine on its own executor (the
+// connection's strand) with the result, or with the exception `work` threw.
+template <class Result, class Work>
+asio::awaitable<Result> on_pool(asio::thread_pool& pool, Work work) {
+    auto initiate = [&pool, &work](auto handler) {
+        auto resume_on = asio::get_associated_executor(handler);
+        asio::post(pool, [work = std::move(work), handler = std::move(handler), resume_on]() mutable {
+            std::exception_ptr failure;
+            Result result{};
+            try {
+                result = work();
+            } catch (...) {
+                failure = std::current_exception();
+            }
+            asio::post(resume_on, [handler = std::move(handler), failure,
+                                   result = std::move(result)]() mutable {
+                std::move(handler)(failure, std::move(result));
+            });
+        });
+    };
+    co_return co_await asio::async_initiate<decltype(asio::use_awaitable),
+                                            void(std::exception_ptr, Result)>(initiate,
+                                                                              asio::use_awaitable);
+}
+
+bool is_bodiless_status(int status) { return status == 204 || status == 304 || status < 200; }
+
+// Header values with line breaks would let a handler's data forge headers; they are dropped.
+template <class Message>
+void copy_headers(const Response& response, Message& message) {
+    for (const auto& [name, value] : response.headers) {
+        if (name == "content-length" || name == "transfer-encoding") continue;
+        if (value.find_first_of("\r\n") != std::string::npos) {
+            spdlog::error("header {} dropped: its value holds a line break", name);
+            continue;
+        }
+        message.insert(name, value);
+    }
+    if (message.find(bhttp::field::server) == message.end()) message.set(bhttp::field::server, "wangju");
+}
+
+Outgoing file_message(const Response& response, unsigned version) {
+    const auto& file = *response.file;
+    FileMessage message{static_cast<bhttp::status>(response.status), version};
+    beast::error_code ec;
+    message.body().file.open(file.path.c_str(), beast::file_mode::scan, ec);
+    if (ec) throw std::runtime_error(fmt::format("cannot open {}: {}", file.path.string(), ec.message()));
+    message.body().offset = file.offset;
+    message.body().length = file.length;
+    copy_headers(response, message);
+    message.content_length(file.length);
+    return Outgoing{std::move(message), response.status, file.length};
+}
+
+// For HEAD, the headers are those of the GET answer, Content-Length included, without the body.
+Outgoing to_beast(const Response& response, bool head, unsigned version) {
+    if (response.file && !head && !is_bodiless_status(response.status))
+        return file_message(response, version);
+    StringMessage message{static_cast<bhttp::status>(response.status), version};
+    copy_headers(response, message);
+    if (is_bodiless_status(response.status)) return Outgoing{std::move(message), response.status, 0};
+    std::uint64_t length = response.file ? response.file->length : response.body.size();
+    if (head) {
+        message.content_length(length);
+        return Outgoing{std::move(message), response.status, 0};
+    }
+    message.body() = response.body;
+    message.prepare_payload();
+    return Outgoing{std::move(message), response.status, length};
+}
+
+RequestHead head_of(const bhttp::request<bhttp::string_body>& message, std::string peer) {
+    RequestHead head;
+    head.method = std::string(message.method_string());
+    head.target = std::string(message.target());
+    head.peer_address = std::move(peer);
+    for (const auto& field : message) {
+        std::string name(field.name_string());
+        std::transform(name.begin(), name.end(), name.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        head.headers.emplace_back(std::move(name), std::string(field.value()));
+    }
+    return head;
+}
+
+std::pair<std::string, std::string> split_listen(const std::string& listen) {
+    auto colon = listen.rfind(':');
+    if (colon == std::string::npos) throw std::runtime_error(fmt::format("监听地址无效: {}", listen));
+    std::string host = listen.substr(0, colon);
+    if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+    if (host.empty() || host == "*") host = "0.0.0.0";
+    return {host, listen.substr(colon + 1)};
+}
+
+tcp::endpoint parse_listen(const std::string& listen) {
+    auto [host, port_text] = split_listen(listen);
+    unsigned long port = 0;
+    try {
+        std::size_t used = 0;
+        port = std::stoul(port_text, &used);
+        if (used != port_text.size() || port > 65535) throw std::out_of_range("port");
+    } catch (const std::logic_error&) {
+        throw std::runtime_error(fmt::format("监听端口无效: {}", listen));
+    }
+    beast::error_code ec;
+    auto address = asio::ip::make_address(host, ec);
+    if (ec) throw std::runtime_error(fmt::format("监听地址无效: {}", listen));
+    return {address, static_cast<std::uint16_t>(port)};
+}
+
+unsigned default_io_threads() { return std::max(1u, std::thread::hardware_concurrency()); }
+unsigned default_worker_threads() { return std::max(4u, 2 * std::thread::hardware_concurrency()); }
+
+class Connection;
+
+// What connections share. Server::Impl adds the listener and the threads. The io_context and the
+// pool come last so that they are destroyed first, while what their pending work refers to is
+// still alive.
+struct ServerCore {
+    ServerCore(ServerConfig config_in, const Router& router, ErrorRenderer render_error,
+               Metrics& metrics_in)
+        : config(std::move(config_in)),
+          responder(router, std::move(render_error), config.static_root),
+          metrics(metrics_in),
+          access_log(config.access_log),
+          pool(config.worker_threads ? config.worker_threads : default_worker_threads()) {}
+
+    // Admits a connection unless the server is full or stopping.
+    bool admit(Connection* connection, std::weak_ptr<Connection> handle);
+    void forget(Connection* connection);
+
+    ServerConfig config;
+    Responder responder;
+    Metrics& metrics;
+    AccessLog access_log;
+    std::atomic<bool> stopping{false};
+    std::mutex mutex;
+    std::condition_variable drained;
+    std::unordered_map<Connection*, std::weak_ptr<Connection>> connections;
+    asio::thread_pool pool;
+    asio::io_context io;
+};
+
+class Connection : public std::enable_shared_from_this<Connection> {
+public:
+    Connection(ServerCore& core, tcp::socket socket)
+        : core_(core), stream_(std::move(socket)), header_timer_(stream_.get_executor()) {
+        beast::error_code ec;
+        auto endpoint = stream_.socket().remote_endpoint(ec);
+        if (!ec) peer_ = endpoint.address().to_string();
+    }
+    ~Connection() { core_.forget(this); }
+
+    asio::awaitable<void> run();
+    // Both run on the connection's strand. An idle connection is closed at once; a busy one
+    // closes itself after its current response because the server is stopping.
+    void close_if_idle();
+    void close();
+    asio::any_io_executor get_executor() { return stream_.get_executor(); }
+
+private:
+    using Parser = bhttp::request_parser<bhttp::string_body>;
+
+    asio::awaitable<bool> serve_next(bool first);
+    asio::awaitable<void> discard_unread();
+    asio::awaitable<bool> wait_for_bytes(std::chrono::seconds limit);
+    asio::awaitable<beast::error_code> read_header(Parser& parser);
+    asio::awaitable<beast::error_code> read_body(Parser& parser);
+    asio::awaitable<bool> answer_read_error(beast::error_code ec, Clock::time_point started);
+    asio::awaitable<bool> reply(Request& request, const Routed& routed, bool keep_alive,
+                                unsigned version, Clock::time_point started,
+                                const std::function<Response()>& make);
+    void record(const Request& request, const Routed& routed, const Outgoing& out,
+                Clock::time_point started);
+
+    ServerCore& core_;
+    beast::tcp_stream stream_;
+    beast::flat_buffer buffer_;
+    asio::steady_timer header_timer_;
+    std::string peer_;
+    bool busy_ = false;
+    bool linger_ = false;  // an error answer was sent: drain before closing
+    bool reading_header_ = false;
+    bool header_timed_out_ = false;
+};
+
+bool ServerCore::admit(Connection* connection, std::weak_ptr<Connection> handle) {
+    std::lock_guard lock(mutex);
+    if (stopping || connections.size() >= config.max_connections) return false;
+    connections.emplace(connection, std::move(handle));
+    return true;
+}
+
+void ServerCore::forget(Connection* connection) {
+    std::lock_guard lock(mutex);
+    connections.erase(connection);
+    if (connections.empty()) drained.notify_all();
+}
+
+asio::awaitable<void> Connection::run() {
+    try {
+        bool first = true;
+        while (co_await serve_next(first)) first = false;
+    } catch (const std::exception& failure) {
+        spdlog::warn("connection from {} ended by an error: {}", peer_, failure.what());
+    }
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    if (linger_) co_await discard_unread();
+    stream_.close();
+}
+
+// After an error answer the client may still be sending (a body refused with 413, a huge
+// header). Closing with unread data makes the kernel send a reset, which can destroy the answer
+// before the client reads it; so what arrives is read and dropped for a moment, within bounds.
+asio::awaitable<void> Connection::discard_unread() {
+    std::array<char, 16 * 1024> sink;
+    std::size_t discarded = 0;
+    stream_.expires_after(std::chrono::milliseconds(500));
+    beast::error_code ec;
+    while (!ec && discarded < 1024 * 1024) {
+        discarded += co_await stream_.async_read_some(asio::buffer(sink),
+                                                      asio::redirect_error(asio::use_awaitable, ec));
+    }
+}
+
+void Connection::close_if_idle() {
+    if (!busy_) close();
+}
+
+void Connection::close() {
+    beast::error_code ignored;
+    stream_.socket().cancel(ignored);
+    stream_.close();
+}
+
+// Serves one request; says whether the connection stays open for another.
+asio::awaitable<bool> Connection::serve_next(bool first) {
+    busy_ = false;
+    if (core_.stopping) co_return false;
+    const auto& config = core_.config;
+    if (buffer_.size() == 0 &&
+        !co_await wait_for_bytes(first ? config.header_timeout : config.idle_timeout))
+        co_return false;
+    busy_ = true;
+    auto started = Clock::now();
+
+    Parser parser;
+    parser.header_limit(static_cast<std::uint32_t>(config.max_header_bytes));
+    if (auto ec = co_await read_header(parser)) co_return co_await answer_read_error(ec, started);
+
+    auto request = make_request(head_of(parser.get(), peer_), config.trust_forwarded);
+    unsigned version = parser.get().version();
+    Routed routed;
+    std::optional<Error> bad_path;
+    try {
+        decode_path(request);
+    } catch (const Error& failure) {
+        bad_path = failure;
+    }
+    if (bad_path) {
+        std::function<Response()> refuse = [&] { return core_.responder.error(request, *bad_path); };
+        co_return co_await reply(request, routed, false, version, started, refuse);
+    }
+    routed = core_.responder.route(request);
+
+    auto max_body = core_.responder.max_body(routed);
+    std::function<Response()> too_large = [&] {
+        return core_.responder.error(request, Error(ErrorKind::payload_too_large, "提交的内容过大"));
+    };
+    // Refused before a byte of the body is read; the connection then closes, since the unread
+    // body would otherwise be taken for the next request.
+    if (parser.content_length() && *parser.content_length() > max_body)
+        co_return co_await reply(request, routed, false, version, started, too_large);
+    parser.body_limit(max_body);
+    if (auto ec = co_await read_body(parser)) {
+        if (ec == bhttp::error::body_limit)
+            co_return co_await reply(request, routed, false, version, started, too_large);
+        co_return false;
+    }
+    request.body = std::move(parser.get().body());
+    bool keep_alive = parser.get().keep_alive();
+    std::function<Response()> respond = [&] { return core_.responder.respond(request, routed); };
+    co_return co_await reply(request, routed, keep_alive, version, started, respond);
+}
+
+// Waits for the first bytes of a request; false when the client went away or stayed silent.
+asio::awaitable<bool> Connection::wait_for_bytes(std::chrono::seconds limit) {
+    stream_.expires_after(limit);
+    beast::error_code ec;
+    auto read = co_await stream_.async_read_some(buffer_.prepare(4096),
+                                                 asio::redirect_error(asio::use_awaitable, ec));
+    if (ec) co_return false;
+    buffer_.commit(read);
+    co_return true;
+}
+
+// The header must be complete within header_timeout. Its own timer cancels the read rather than
+// letting the stream's timeout close the socket, so that a 408 can still be sent.
+asio::awaitable<beast::error_code> Connection::read_header(Parser& parser) {
+    stream_.expires_never();
+    header_timed_out_ = false;
+    reading_header_ = true;
+    header_timer_.expires_after(core_.config.header_timeout);
+    header_timer_.async_wait([weak = weak_from_this()](beast::error_code ec) {
+        auto self = weak.lock();
+        if (ec || !self || !self->reading_header_) return;
+        self->header_timed_out_ = true;
+        beast::error_code ignored;
+        self->stream_.socket().cancel(ignored);
+    });
+    beast::error_code ec;
+    co_await bhttp::async_read_header(stream_, buffer_, parser,
+                                      asio::redirect_error(asio::use_awaitable, ec));
+    reading_header_ = false;
+    header_timer_.cancel();
+    if (header_timed_out_) ec = beast::error::timeout;
+    co_return ec;
+}
+
+// No gap between two pieces of the body may exceed body_timeout.
+asio::awaitable<beast::error_code> Connection::read_body(Parser& parser) {
+    beast::error_code ec;
+    while (!parser.is_done()) {
+        stream_.expires_after(core_.config.body_timeout);
+        co_await bhttp::async_read_some(stream_, buffer_, parser,
+                                        asio::redirect_error(asio::use_awaitable, ec));
+        if (ec) break;
+    }
+    co_return ec;
+}
+
+// Answers what can still be answered (a header too large, malformed or too slow), then closes.
+asio::awaitable<bool> Connection::answer_read_error(beast::error_code ec, Clock::time_point started) {
+    if (ec == bhttp::error::end_of_stream || ec == asio::error::operation_aborted ||
+        ec == asio::error::connection_reset || ec == asio::error::eof)
+        co_return false;
+    Request request;
+    request.method = "GET";
+    request.path = "/";
+    request.client_address = peer_;
+    request.request_id = make_request_id();
+    std::function<Response()> make;
+    if (ec == beast::error::timeout) {
+        make = [&] { return core_.responder.error(request, Error(ErrorKind::timeout, "请求超时，请重试")); };
+    } else if (ec == bhttp::error::header_limit) {
+        make = [] { return Response::text("请求头过大", "text/plain; charset=utf-8", 431); };
+    } else {
+        make = [] { return Response::text("请求格式错误", "text/plain; charset=utf-8", 400); };
+    }
+    Routed unrouted;
+    co_return co_await reply(request, unrouted, false, 11, started, make);
+}
+
+// Makes the response on the worker pool (handlers and file opening never run on an I/O
+// thread), writes it, and records it. Says whether the connection stays open.
+asio::awaitable<bool> Connection::reply(Request& request, const Routed& routed, bool keep_alive,
+                                        unsigned version, Clock::time_point started,
+                                        const std::function<Response()>& make) {
+    bool head = request.method == "HEAD";
+    if (!keep_alive) linger_ = true;
+    auto prepare = [&] {
+        Response response = make();
+        Responder::finish(request, response);
+        try {
+            return to_beast(response, head, version);
+        } catch (const std::exception& failure) {
+            spdlog::error("request {}: {}", request.request_id, failure.what());
+            Response fallback = core_.responder.internal_error(request);
+            Responder::finish(request, fallback);
+            return to_beast(fallback, head, version);
+        }
+    };
+    auto out = co_await on_pool<Outgoing>(core_.pool, std::move(prepare));
+    keep_alive = keep_alive && !core_.stopping;
+    std::visit([&](auto& message) { message.keep_alive(keep_alive); }, out.message);
+
+    stream_.expires_after(core_.config.body_timeout);
+    beast::error_code ec;
+    if (auto* message = std::get_if<StringMessage>(&out.message)) {
+        co_await bhttp::async_write(stream_, *message, asio::redirect_error(asio::use_awaitable, ec));
+    } else {
+        co_await bhttp::async_write(stream_, std::get<FileMessage>(out.message),
+                                    asio::redirect_error(asio::use_awaitable, ec));
+    }
+    record(request, routed, out, started);
+    co_return keep_alive && !ec;
+}
+
+void Connection::record(const Request& request, const Routed& routed, const Outgoing& out,
+                        Clock::time_point started) {
+    std::chrono::duration<double> elapsed = Clock::now() - started;
+    core_.metrics.observe(Responder::metrics_label(routed), request.method, out.status,
+                          elapsed.count());
+    AccessRecord line;
+    line.request_id = request.request_id;
+    line.client = request.client_address;
+    line.method = request.method;
+    line.path = request.path;
+    line.route = request.route;
+    line.status = out.status;
+    line.bytes = out.body_bytes;
+    line.duration_ms = elapsed.count() * 1000;
+    line.user_agent = std::string(request.header("user-agent").value_or(""));
+    core_.access_log.write(line);
+}
+
+}  // namespace
+
+struct Server::Impl : ServerCore {
+    using ServerCore::ServerCore;
+
+    void listen();
+    asio::awaitable<void> accept_loop();
+    void start_threads();
+    void close_connections(bool idle_only);
+    bool wait_drained(std::chrono::seconds limit);
+
+    std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
+    std::optional<tcp::acceptor> acceptor;
+    std::vector<std::thread> io_threads;
+    std::uint16_t bound_port = 0;
+    std::mutex stop_mutex;
+    bool started = false;
+    bool stopped = false;
+};
+
+void Server::Impl::listen() {
+    auto endpoint = parse_listen(config.listen);
+    acceptor.emplace(asio::make_strand(io));
+    beast::error_code ec;
+    acceptor->open(endpoint.protocol(), ec);
+    if (!ec) acceptor->set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec) acceptor->bind(endpoint, ec);
+    if (!ec) acceptor->listen(asio::socket_base::max_listen_connections, ec);
+    if (ec) throw std::runtime_error(fmt::format("无法监听 {}: {}", config.listen, ec.message()));
+    bound_port = acceptor->local_endpoint().port();
+}
+
+asio::awaitable<void> Server::Impl::accept_loop() {
+    for (;;) {
+        beast::error_code ec;
+        auto socket = co_await acceptor->async_accept(asio::make_strand(io),
+                                                      asio::redirect_error(asio::use_awaitable, ec));
+        if (stopping || ec == asio::error::operation_aborted) co_return;
+        if (ec) {
+            // Out of file descriptors, typically: wait a little instead of spinning.
+            spdlog::warn("accept failed: {}", ec.message());
+            asio::steady_timer pause(co_await asio::this_coro::executor, std::chrono::milliseconds(50));
+            co_await pause.async_wait(asio::use_awaitable);
+            continue;
+        }
+        auto executor = socket.get_executor();
+        auto connection = std::make_shared<Connection>(*this, std::move(socket));
+        if (!admit(connection.get(), connection)) continue;  // closed as it goes out of scope
+        asio::co_spawn(
+            executor, [connection]() -> asio::awaitable<void> { co_await connection->run(); },
+            asio::detached);
+    }
+}
+
+void Server::Impl::start_threads() {
+    work.emplace(io.get_executor());
+    unsigned count = config.io_threads ? config.io_threads : default_io_threads();
+    for (unsigned i = 0; i < count; ++i) {
+        io_threads.emplace_back([this] {
+            for (;;) {
+                try {
+                    io.run();
+                    return;
+                } catch (const std::exception& failure) {
+                    spdlog::error("I/O thread: {}", failure.what());
+                }
+            }
+        });
+    }
+}
+
+void Server::Impl::close_connections(bool idle_only) {
+    std::lock_guard lock(mutex);
+    for (auto& [raw, handle] : connections) {
+        if (auto connection = handle.lock()) {
+            asio::post(connection->get_executor(), [connection, idle_only] {
+                idle_only ? connection->close_if_idle() : connection->close();
+            });
+        }
+    }
+}
+
+bool Server::Impl::wait_drained(std::chrono::seconds limit) {
+    std::unique_lock lock(mutex);
+    return drained.wait_for(lock, limit, [this] { return connections.empty(); });
+}
+
+Server::Server(ServerConfig config, const Router& router, ErrorRenderer render_error,
+               Metrics& metrics)
+    : impl_(std::make_unique<Impl>(std::move(config), router, std::move(render_error), metrics)) {}
+
+Server::~Server() { stop(); }
+
+void Server::start() {
+    std::lock_guard lock(impl_->stop_mutex);
+    if (impl_->started) return;
+    impl_->listen();
+    asio::co_spawn(
+        impl_->acceptor->get_executor(),
+        [impl = impl_.get()]() -> asio::awaitable<void> { co_await impl->accept_loop(); },
+        asio::detached);
+    impl_->start_threads();
+    impl_->started = true;
+}
+
+std::uint16_t Server::port() const { return impl_->bound_port; }
+
+void Server::stop() {
+    std::lock_guard lock(impl_->stop_mutex);
+    if (!impl_->started || impl_->stopped) return;
+    impl_->stopped = true;
+    impl_->stopping = true;
+    asio::post(impl_->acceptor->get_executor(), [impl = impl_.get()] {
+        beast::error_code ignored;
+        impl->acceptor->close(ignored);
+    });
+    impl_->close_connections(true);
+    if (!impl_->wait_drained(impl_->config.drain_timeout)) {
+        spdlog::warn("stopping: closing the connections still busy after the drain timeout");
+        impl_->close_connections(false);
+        impl_->wait_drained(std::chrono::seconds(1));
+    }
+    impl_->work.reset();
+    impl_->io.stop();
+    for (auto& thread : impl_->io_threads) thread.join();
+    impl_->io_threads.clear();
+    impl_->pool.join();
+}
+
+void Server::run_until_signal() {
+    start();
+    asio::io_context signals_io;
+    asio::signal_set signals(signals_io, SIGINT, SIGTERM);
+    signals.async_wait([](beast::error_code, int number) {
+        spdlog::info("signal {} received: stopping", number);
+    });
+    signals_io.run();
+    stop();
+}
+
+}  // namespace wangju::http

@@ -1,0 +1,82 @@
+#include <gtest/gtest.h>
+
+#include "http/router.h"
+
+namespace wangju::http {
+namespace {
+
+Handler named(std::string name) {
+    return [name](Request&) { return Response::text(name); };
+}
+
+std::string run(const Router::Match& match) {
+    Request request;
+    return (*match.handler)(request).body;
+}
+
+class RouterTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        router_.add("GET", "/", named("home"));
+        router_.add("GET", "/units/{code}", named("unit"));
+        router_.add("GET", "/units/new", named("new-unit"));
+        router_.add("POST", "/units/{code}", named("update-unit"), RouteOptions{1000});
+        router_.add("GET", "/files/{path...}", named("files"));
+        router_.add("GET", "/units/{code}/members/{id}", named("member"));
+    }
+    Router router_;
+};
+
+TEST_F(RouterTest, CapturesSegments) {
+    Router::Match match;
+    ASSERT_EQ(router_.match("GET", "/units/binhai/members/42", match), Router::Outcome::found);
+    EXPECT_EQ(run(match), "member");
+    EXPECT_EQ(match.params.at("code"), "binhai");
+    EXPECT_EQ(match.params.at("id"), "42");
+    EXPECT_EQ(match.pattern, "/units/{code}/members/{id}");
+}
+
+TEST_F(RouterTest, LiteralBeatsCaptureWhateverTheOrder) {
+    Router::Match match;
+    ASSERT_EQ(router_.match("GET", "/units/new", match), Router::Outcome::found);
+    EXPECT_EQ(run(match), "new-unit");
+    ASSERT_EQ(router_.match("GET", "/units/old", match), Router::Outcome::found);
+    EXPECT_EQ(run(match), "unit");
+}
+
+TEST_F(RouterTest, RestCaptureTakesTheRestOfThePath) {
+    Router::Match match;
+    ASSERT_EQ(router_.match("GET", "/files/a/b/c.txt", match), Router::Outcome::found);
+    EXPECT_EQ(match.params.at("path"), "a/b/c.txt");
+    EXPECT_EQ(router_.match("GET", "/files", match), Router::Outcome::not_found);
+}
+
+TEST_F(RouterTest, RootAndTrailingSlashesAreExact) {
+    Router::Match match;
+    ASSERT_EQ(router_.match("GET", "/", match), Router::Outcome::found);
+    EXPECT_EQ(run(match), "home");
+    EXPECT_EQ(router_.match("GET", "/units/", match), Router::Outcome::not_found);
+    EXPECT_EQ(router_.match("GET", "/units", match), Router::Outcome::not_found);
+    EXPECT_EQ(router_.match("GET", "/units/a/b", match), Router::Outcome::not_found);
+}
+
+TEST_F(RouterTest, GetAnswersHeadAndOptionsFollowTheRoute) {
+    Router::Match match;
+    ASSERT_EQ(router_.match("HEAD", "/units/x", match), Router::Outcome::found);
+    EXPECT_EQ(run(match), "unit");
+    ASSERT_EQ(router_.match("POST", "/units/x", match), Router::Outcome::found);
+    EXPECT_EQ(match.options.max_body, 1000u);
+}
+
+TEST_F(RouterTest, MethodNotAllowedListsMethods) {
+    Router::Match match;
+    std::string allowed;
+    EXPECT_EQ(router_.match("DELETE", "/units/x", match, &allowed),
+              Router::Outcome::method_not_allowed);
+    EXPECT_EQ(allowed, "GET, HEAD, POST");
+    EXPECT_EQ(router_.match("POST", "/", match, &allowed), Router::Outcome::method_not_allowed);
+    EXPECT_EQ(allowed, "GET, HEAD");
+}
+
+}  // namespace
+}  // namespace wangju::http

@@ -1,0 +1,202 @@
+#include <fstream>
+#include <future>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "test_server.h"
+
+namespace wangju::http::testing {
+namespace {
+
+TEST_F(ServerTest, AnswersWithSecurityHeadersAndRequestId) {
+    auto response = fetch(port(), "/hello");
+    EXPECT_EQ(response.status, 200);
+    EXPECT_EQ(response.body, "<p>你好</p>");
+    EXPECT_EQ(response.header("content-type"), "text/html; charset=utf-8");
+    EXPECT_EQ(response.header("x-content-type-options"), "nosniff");
+    EXPECT_EQ(response.header("x-frame-options"), "DENY");
+    EXPECT_EQ(response.header("referrer-policy"), "strict-origin-when-cross-origin");
+    EXPECT_NE(response.header("content-security-policy").find("frame-ancestors 'none'"),
+              std::string::npos);
+    EXPECT_EQ(response.header("server"), "wangju");
+    EXPECT_EQ(response.header("x-request-id").size(), 16u);
+}
+
+TEST_F(ServerTest, ReusesAWellFormedClientRequestId) {
+    auto response = fetch(port(), "/api/v1/units/binhai", "X-Request-Id: trace-1234-abcd\r\n");
+    EXPECT_EQ(response.header("x-request-id"), "trace-1234-abcd");
+    auto body = nlohmann::json::parse(response.body);
+    EXPECT_EQ(body["code"], "binhai");
+    EXPECT_EQ(body["id"], "trace-1234-abcd");
+
+    auto refused = fetch(port(), "/hello", "X-Request-Id: bad id<script>\r\n");
+    EXPECT_EQ(refused.header("x-request-id").size(), 16u);
+}
+
+TEST_F(ServerTest, DecodesPathBeforeRouting) {
+    auto response = fetch(port(), "/api/v1/units/%E6%BB%A8%E6%B5%B7?x=1");
+    EXPECT_EQ(nlohmann::json::parse(response.body)["code"], "滨海");
+}
+
+TEST_F(ServerTest, UnknownPathIs404Page) {
+    auto response = fetch(port(), "/nowhere");
+    EXPECT_EQ(response.status, 404);
+    EXPECT_NE(response.body.find("页面不存在"), std::string::npos);
+    EXPECT_EQ(response.header("x-content-type-options"), "nosniff");
+}
+
+TEST_F(ServerTest, WrongMethodIs405WithAllow) {
+    auto response = fetch(port(), "/hello", "", "DELETE");
+    EXPECT_EQ(response.status, 405);
+    EXPECT_EQ(response.header("allow"), "GET, HEAD");
+    EXPECT_NE(response.body.find("不支持该请求方法"), std::string::npos);
+}
+
+TEST_F(ServerTest, BadEscapesAndNulInPathAre400) {
+    EXPECT_EQ(fetch(port(), "/hello%zz").status, 400);
+    EXPECT_EQ(fetch(port(), "/hel%00lo").status, 400);
+}
+
+TEST_F(ServerTest, HeadHasGetHeadersWithoutBody) {
+    TestClient client(port());
+    client.send("HEAD /hello HTTP/1.1\r\nHost: t\r\n\r\nGET /hello HTTP/1.1\r\nHost: t\r\n\r\n");
+    auto head = client.read_response(true);
+    EXPECT_EQ(head.status, 200);
+    EXPECT_EQ(head.header("content-length"), std::to_string(std::string("<p>你好</p>").size()));
+    // Had the HEAD answer carried a body, it would be read here as the start of the next one.
+    auto get = client.read_response();
+    EXPECT_EQ(get.status, 200);
+    EXPECT_EQ(get.body, "<p>你好</p>");
+}
+
+TEST_F(ServerTest, PostEchoesBodyWithinLimit) {
+    TestClient client(port());
+    client.send("POST /api/v1/echo HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\n\r\nhello");
+    auto response = client.read_response();
+    EXPECT_EQ(response.status, 200);
+    EXPECT_EQ(response.body, "hello");
+}
+
+TEST_F(ServerTest, BodyOverRouteLimitIs413BeforeBeingRead) {
+    TestClient client(port());
+    client.send("POST /api/v1/echo HTTP/1.1\r\nHost: t\r\nContent-Length: 10485760\r\n\r\n");
+    auto response = client.read_response();
+    EXPECT_EQ(response.status, 413);
+    EXPECT_EQ(nlohmann::json::parse(response.body)["error"]["code"], "payload_too_large");
+    EXPECT_TRUE(client.closed_by_server());
+}
+
+TEST_F(ServerTest, ChunkedBodyOverLimitIs413) {
+    TestClient client(port());
+    std::string chunk(2000, 'x');
+    client.send("POST /api/v1/echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n7d0\r\n" +
+                chunk + "\r\n0\r\n\r\n");
+    EXPECT_EQ(client.read_response().status, 413);
+}
+
+TEST_F(ServerTest, HugeHeaderIsRefused) {
+    TestClient client(port());
+    client.send("GET /hello HTTP/1.1\r\nHost: t\r\nX-Big: " + std::string(20000, 'a') + "\r\n\r\n");
+    auto response = client.read_response();
+    EXPECT_EQ(response.status, 431);
+}
+
+TEST_F(ServerTest, SlowHeaderTimesOut) {
+    TestClient client(port());
+    client.send("GET /hel");
+    // header_timeout is 1 s here; the client waits up to 5 s for the answer or the close.
+    try {
+        auto response = client.read_response();
+        EXPECT_EQ(response.status, 408);
+    } catch (const std::runtime_error& closed) {
+        EXPECT_STREQ(closed.what(), "closed before a complete header");
+    }
+}
+
+TEST_F(ServerTest, KeepAliveServesTwoRequestsOnOneConnection) {
+    TestClient client(port());
+    client.send("GET /hello HTTP/1.1\r\nHost: t\r\n\r\n");
+    EXPECT_EQ(client.read_response().status, 200);
+    client.send("GET /api/v1/units/a1 HTTP/1.1\r\nHost: t\r\n\r\n");
+    auto second = client.read_response();
+    EXPECT_EQ(second.status, 200);
+    EXPECT_EQ(nlohmann::json::parse(second.body)["code"], "a1");
+}
+
+TEST_F(ServerTest, PipelinedRequestsAreAnsweredInOrder) {
+    TestClient client(port());
+    client.send(
+        "GET /api/v1/units/first HTTP/1.1\r\nHost: t\r\n\r\n"
+        "GET /api/v1/units/second HTTP/1.1\r\nHost: t\r\n\r\n"
+        "GET /api/v1/units/third HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
+    EXPECT_EQ(nlohmann::json::parse(client.read_response().body)["code"], "first");
+    EXPECT_EQ(nlohmann::json::parse(client.read_response().body)["code"], "second");
+    EXPECT_EQ(nlohmann::json::parse(client.read_response().body)["code"], "third");
+    EXPECT_TRUE(client.closed_by_server());
+}
+
+TEST_F(ServerTest, HandlerExceptionIs500NamingTheRequestId) {
+    auto response = fetch(port(), "/boom");
+    EXPECT_EQ(response.status, 500);
+    auto id = response.header("x-request-id");
+    ASSERT_EQ(id.size(), 16u);
+    EXPECT_NE(response.body.find(id), std::string::npos);
+    EXPECT_EQ(response.body.find("fire"), std::string::npos);
+}
+
+TEST_F(ServerTest, ThrownErrorKeepsItsStatusAndRetryAfter) {
+    auto response = fetch(port(), "/limited");
+    EXPECT_EQ(response.status, 429);
+    EXPECT_EQ(response.header("retry-after"), "30");
+    EXPECT_NE(response.body.find("请求过于频繁"), std::string::npos);
+}
+
+TEST_F(ServerTest, MetricsCountRequests) {
+    fetch(port(), "/hello");
+    fetch(port(), "/nowhere");
+    auto text = fetch(port(), "/metrics").body;
+    EXPECT_NE(text.find("wangju_http_requests_total{route=\"/hello\",method=\"GET\",status=\"200\"} 1"),
+              std::string::npos)
+        << text;
+    EXPECT_NE(text.find("route=\"unmatched\",method=\"GET\",status=\"404\""), std::string::npos);
+    EXPECT_NE(text.find("wangju_http_request_duration_seconds_count"), std::string::npos);
+}
+
+TEST_F(ServerTest, AccessLogHasOneJsonLinePerRequestWithoutQueryString) {
+    fetch(port(), "/api/v1/units/x1?token=secret", "User-Agent: tester/1.0\r\n");
+    server_->stop();
+    std::ifstream in(access_log_path());
+    std::string line;
+    ASSERT_TRUE(std::getline(in, line));
+    auto record = nlohmann::json::parse(line);
+    EXPECT_EQ(record["path"], "/api/v1/units/x1");
+    EXPECT_EQ(record["route"], "/api/v1/units/{code}");
+    EXPECT_EQ(record["status"], 200);
+    EXPECT_EQ(record["method"], "GET");
+    EXPECT_EQ(record["client"], "127.0.0.1");
+    EXPECT_EQ(record["user_agent"], "tester/1.0");
+    EXPECT_EQ(record["request_id"].get<std::string>().size(), 16u);
+    EXPECT_EQ(line.find("secret"), std::string::npos);
+}
+
+TEST_F(ServerTest, StopLetsAnInFlightRequestFinish) {
+    auto answer = std::async(std::launch::async, [port = port()] { return fetch(port, "/slow"); });
+    while (!slow_started_) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    server_->stop();
+    auto response = answer.get();
+    EXPECT_EQ(response.status, 200);
+    EXPECT_EQ(response.body, "done");
+    EXPECT_THROW(TestClient{port()}, std::runtime_error);
+}
+
+TEST_F(ServerTest, StopClosesIdleKeepAliveConnections) {
+    TestClient client(port());
+    client.send("GET /hello HTTP/1.1\r\nHost: t\r\n\r\n");
+    EXPECT_EQ(client.read_response().status, 200);
+    server_->stop();
+    EXPECT_TRUE(client.closed_by_server());
+}
+
+}  // namespace
+}  // namespace wangju::http::testing

@@ -1,0 +1,43 @@
+// A real server on an ephemeral loopback port over a fresh SQLite database holding the demo
+// federation, for tests that speak HTTP to it.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <map>
+#include <memory>
+
+#include "app/demo.h"
+#include "http/server.h"
+#include "store/store.h"
+#include "web/http_client.h"
+#include "web/web_context.h"
+
+namespace wangju::testing {
+
+std::filesystem::path make_temp_dir(const std::string& prefix);
+
+class WebTest : public ::testing::Test {
+protected:
+    void SetUp() override;
+    void TearDown() override;
+    // Subclasses may adjust the configuration before the server starts.
+    virtual void configure(web::WebConfig&) {}
+
+    HttpClient client() { return HttpClient(server->port()); }
+    // A client logged in as a demo account (the sysadmin with its TOTP code).
+    HttpClient logged_in(const std::string& username);
+    const std::string& password_of(const std::string& username) { return passwords.at(username); }
+
+    std::filesystem::path dir;
+    std::unique_ptr<store::Store> store;
+    std::unique_ptr<http::Metrics> metrics;
+    std::unique_ptr<web::WebContext> web;
+    std::unique_ptr<http::Router> router;
+    std::unique_ptr<http::Server> server;
+    std::map<std::string, std::string> passwords;
+    std::map<std::string, std::string> totp_secrets;
+};
+
+}  // namespace wangju::testing
