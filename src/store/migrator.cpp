@@ -13,7 +13,7 @@ namespace wangju::store {
 namespace {
 
 constexpr const char* kCreateMigrationsTable =
-    "CREATE TABLE IF NOT EXISTS schema_migrations ("
+    "CREATE TABLE schema_migrations ("
     "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)";
 constexpr const char* kSqliteHasMigrationsTable =
     "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'";
@@ -50,6 +50,13 @@ int max_version(soci::session& session) {
     soci::indicator indicator = soci::i_null;
     session << kMaxVersion, soci::into(version, indicator);
     return indicator == soci::i_ok ? version : 0;
+}
+
+bool has_migrations_table(soci::session& session, Engine engine) {
+    long long tables = 0;
+    session << (engine == Engine::sqlite ? kSqliteHasMigrationsTable : kPostgresHasMigrationsTable),
+        soci::into(tables);
+    return tables > 0;
 }
 
 void refuse_newer_database(int current, int latest) {
@@ -112,18 +119,18 @@ std::vector<std::string> sql_statements(std::string_view script) {
 }
 
 int schema_version(soci::session& session, Engine engine) {
-    long long tables = 0;
-    session << (engine == Engine::sqlite ? kSqliteHasMigrationsTable : kPostgresHasMigrationsTable),
-        soci::into(tables);
-    return tables == 0 ? 0 : max_version(session);
+    return has_migrations_table(session, engine) ? max_version(session) : 0;
 }
 
 void migrate(Connections& connections) {
     const auto migrations = migrations_for(connections.engine());
     const int latest = migrations.empty() ? 0 : migrations.back().version;
     auto session = connections.write();
-    refuse_newer_database(schema_version(*session, connections.engine()), latest);
-    *session << kCreateMigrationsTable;
+    if (has_migrations_table(*session, connections.engine())) {
+        refuse_newer_database(max_version(*session), latest);
+    } else {
+        *session << kCreateMigrationsTable;
+    }
     for (const auto& migration : migrations) apply(*session, connections.engine(), migration);
 }
 

@@ -1,0 +1,179 @@
+// The `wangju` program as an operator runs it: serve, kill -9, serve again; user add; check.
+#include <signal.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <regex>
+
+#include "web/web_fixture.h"
+
+namespace wangju::testing {
+namespace {
+
+std::string binary() {
+    const char* path = std::getenv("WANGJU_BINARY");
+    return path ? path : "wangju";
+}
+
+// A child process with its standard output read line by line.
+class Child {
+public:
+    explicit Child(std::vector<std::string> args, const std::string& input = "") {
+        int out[2], in[2];
+        if (pipe(out) != 0 || pipe(in) != 0) throw std::runtime_error("pipe");
+        pid_ = fork();
+        if (pid_ == 0) {
+            dup2(out[1], 1);
+            dup2(in[0], 0);
+            close(out[0]);
+            close(in[1]);
+            std::vector<char*> argv;
+            for (auto& a : args) argv.push_back(a.data());
+            argv.push_back(nullptr);
+            execv(argv[0], argv.data());
+            _exit(127);
+        }
+        close(out[1]);
+        close(in[0]);
+        if (!input.empty()) (void)!write(in[1], input.data(), input.size());
+        close(in[1]);
+        out_ = fdopen(out[0], "r");
+    }
+    ~Child() {
+        if (pid_ > 0 && !waited_) {
+            kill(pid_, SIGKILL);
+            wait();
+        }
+        if (out_) fclose(out_);
+    }
+    std::optional<std::string> line() {
+        char buffer[4096];
+        if (!fgets(buffer, sizeof buffer, out_)) return std::nullopt;
+        return std::string(buffer);
+    }
+    std::string rest() {
+        std::string all;
+        while (auto l = line()) all += *l;
+        return all;
+    }
+    void signal(int sig) { kill(pid_, sig); }
+    int wait() {
+        int status = 0;
+        waitpid(pid_, &status, 0);
+        waited_ = true;
+        return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    }
+
+private:
+    pid_t pid_ = -1;
+    FILE* out_ = nullptr;
+    bool waited_ = false;
+};
+
+struct Served {
+    std::unique_ptr<Child> child;
+    std::uint16_t port = 0;
+    std::map<std::string, std::string> passwords;
+};
+
+Served serve(const std::filesystem::path& data) {
+    Served s;
+    s.child = std::make_unique<Child>(std::vector<std::string>{
+        binary(), "serve", "--demo", "--data", data.string(), "--listen", "127.0.0.1:0",
+        "--access-log", ""});
+    std::regex url(R"(http://127\.0\.0\.1:(\d+)/)");
+    std::regex account(R"(^  ([a-z_]+)\s+(\S+)\s+)");
+    while (auto l = s.child->line()) {
+        std::smatch m;
+        if (std::regex_search(*l, m, url)) {
+            s.port = static_cast<std::uint16_t>(std::stoi(m[1]));
+            break;
+        }
+        if (std::regex_search(*l, m, account)) s.passwords[m[1]] = m[2];
+    }
+    return s;
+}
+
+class ProcessTest : public ::testing::Test {
+protected:
+    void SetUp() override { dir = make_temp_dir("wangju-process"); }
+    void TearDown() override { std::filesystem::remove_all(dir); }
+    std::filesystem::path dir;
+};
+
+TEST_F(ProcessTest, AcknowledgedWriteSurvivesKillNine) {
+    auto first = serve(dir);
+    ASSERT_NE(first.port, 0);
+    ASSERT_TRUE(first.passwords.count("binhai_admin"));
+    HttpClient c(first.port);
+    ASSERT_EQ(c.log_in("binhai_admin", first.passwords["binhai_admin"]).status, 200);
+    auto created = c.json("POST", "/api/v1/units",
+                          {{"code", "bh_durable"}, {"name", "持久化测试工会"}, {"kind", "town"},
+                           {"parent", "binhai"}});
+    ASSERT_EQ(created.status, 201);
+    first.child->signal(SIGKILL);
+    first.child->wait();
+
+    auto second = serve(dir);
+    ASSERT_NE(second.port, 0);
+    EXPECT_TRUE(second.passwords.empty());  // the demo is loaded once only
+    HttpClient again(second.port);
+    ASSERT_EQ(again.log_in("binhai_admin", first.passwords["binhai_admin"]).status, 200);
+    auto unit = again.get("/api/v1/units/bh_durable");
+    EXPECT_EQ(unit.status, 200);
+    EXPECT_EQ(unit.json()["name"], "持久化测试工会");
+    second.child->signal(SIGTERM);
+    EXPECT_EQ(second.child->wait(), 0);
+}
+
+TEST_F(ProcessTest, UserAddCreatesAnAccountThatMustChangeItsPassword) {
+    {
+        auto s = serve(dir);
+        s.child->signal(SIGTERM);
+        EXPECT_EQ(s.child->wait(), 0);
+    }
+    Child weak({binary(), "user", "add", "--data", dir.string(), "--unit", "binhai", "--role",
+                "editor", "--username", "new_editor", "--password-stdin"},
+               "short\n");
+    weak.rest();
+    EXPECT_EQ(weak.wait(), 1);
+    Child add({binary(), "user", "add", "--data", dir.string(), "--unit", "binhai", "--role",
+               "editor", "--username", "new_editor", "--password-stdin"},
+              "Binhai-Editor-2023\n");
+    EXPECT_NE(add.rest().find("new_editor"), std::string::npos);
+    EXPECT_EQ(add.wait(), 0);
+
+    auto s = serve(dir);
+    HttpClient c(s.port);
+    auto login = c.log_in("new_editor", "Binhai-Editor-2023");
+    ASSERT_EQ(login.status, 200);
+    EXPECT_EQ(login.json()["pending"], "password");
+}
+
+TEST_F(ProcessTest, CheckNamesTheFirstTamperedAuditRow) {
+    {
+        auto s = serve(dir);
+        s.child->signal(SIGTERM);
+        EXPECT_EQ(s.child->wait(), 0);
+    }
+    Child ok({binary(), "check", "--data", dir.string()});
+    EXPECT_NE(ok.rest().find("完好"), std::string::npos);
+    EXPECT_EQ(ok.wait(), 0);
+
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open((dir / "wangju.db").c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db, "UPDATE audit_events SET action = 'unit.forged' WHERE seq = 7",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(db);
+
+    Child broken({binary(), "check", "--data", dir.string()});
+    auto text = broken.rest();
+    EXPECT_NE(text.find("seq 7"), std::string::npos) << text;
+    EXPECT_EQ(broken.wait(), 1);
+}
+
+}  // namespace
+}  // namespace wangju::testing
