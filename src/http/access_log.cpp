@@ -5,10 +5,10 @@
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 #include <spdlog/sinks/basic_file_sink.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
 
 namespace wangju::http {
 
@@ -32,9 +32,10 @@ std::shared_ptr<spdlog::logger> make_logger(const std::string& destination) {
 
 std::string utc_now() {
     auto now = std::chrono::system_clock::now();
-    auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()) % 1000;
-    return fmt::format("{:%Y-%m-%dT%H:%M:%S}.{:03d}Z", fmt::gmtime(std::chrono::system_clock::to_time_t(now)),
-                       millis.count());
+    auto millis =
+        std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()) % 1000;
+    return fmt::format("{:%Y-%m-%dT%H:%M:%S}.{:03d}Z",
+                       fmt::gmtime(std::chrono::system_clock::to_time_t(now)), millis.count());
 }
 
 }  // namespace

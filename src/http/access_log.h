@@ -25,7 +25,7 @@ struct AccessRecord {
 };
 
 class AccessLog {
-public:
+  public:
     // "-": standard output; "": nowhere; anything else: a file, appended to. Throws when the
     // file cannot be opened.
     explicit AccessLog(const std::string& destination);
@@ -34,7 +34,7 @@ public:
     // page cache, never a wait for the disk.
     void write(const AccessRecord& record);
 
-private:
+  private:
     std::shared_ptr<spdlog::logger> logger_;
 };
 

@@ -47,7 +47,8 @@ Request make_request(RequestHead head, bool trust_forwarded) {
 void decode_path(Request& request) {
     if (!request.path.starts_with('/')) throw Error(ErrorKind::invalid_input, "请求路径无效");
     std::string decoded = percent_decode(request.path, false);
-    if (decoded.find('\0') != std::string::npos) throw Error(ErrorKind::invalid_input, "请求路径无效");
+    if (decoded.find('\0') != std::string::npos)
+        throw Error(ErrorKind::invalid_input, "请求路径无效");
     request.path = std::move(decoded);
 }
 

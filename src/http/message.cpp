@@ -39,7 +39,8 @@ std::optional<std::string> Request::cookie(std::string_view name) const {
             auto equals = pair.find('=');
             if (equals == std::string_view::npos || trim(pair.substr(0, equals)) != name) continue;
             auto cookie_value = trim(pair.substr(equals + 1));
-            if (cookie_value.size() >= 2 && cookie_value.front() == '"' && cookie_value.back() == '"')
+            if (cookie_value.size() >= 2 && cookie_value.front() == '"' &&
+                cookie_value.back() == '"')
                 cookie_value = cookie_value.substr(1, cookie_value.size() - 2);
             return std::string(cookie_value);
         }
@@ -54,7 +55,9 @@ std::optional<std::string> Request::query(std::string_view name) const {
     return found->second;
 }
 
-std::multimap<std::string, std::string> Request::form() const { return parse_urlencoded(body); }
+std::multimap<std::string, std::string> Request::form() const {
+    return parse_urlencoded(body);
+}
 
 nlohmann::json Request::json() const {
     try {
@@ -64,7 +67,9 @@ nlohmann::json Request::json() const {
     }
 }
 
-bool Request::is_api() const { return path == "/api" || path.starts_with("/api/"); }
+bool Request::is_api() const {
+    return path == "/api" || path.starts_with("/api/");
+}
 
 std::string format_set_cookie(const Cookie& cookie) {
     std::string out = cookie.name + "=" + cookie.value;

@@ -50,8 +50,8 @@ std::string Metrics::render_prometheus() const {
             auto tab2 = key.find('\t', tab1 + 1);
             out += fmt::format(
                 "wangju_http_requests_total{{route=\"{}\",method=\"{}\",status=\"{}\"}} {}\n",
-                escape_label(key.substr(0, tab1)), escape_label(key.substr(tab1 + 1, tab2 - tab1 - 1)),
-                key.substr(tab2 + 1), count);
+                escape_label(key.substr(0, tab1)),
+                escape_label(key.substr(tab1 + 1, tab2 - tab1 - 1)), key.substr(tab2 + 1), count);
         }
         out += "# HELP wangju_http_request_duration_seconds Time to answer HTTP requests.\n";
         out += "# TYPE wangju_http_request_duration_seconds histogram\n";

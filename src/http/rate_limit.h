@@ -12,17 +12,19 @@
 namespace wangju::http {
 
 class RateLimiter {
-public:
+  public:
     using Clock = std::chrono::steady_clock;
     RateLimiter(std::size_t max_events, std::chrono::seconds window, std::size_t max_keys = 100000);
     // Records an event for `key` and says whether it is within the limit. When not, nothing is
     // recorded and `retry_after` (if given) is set to the seconds until one is allowed again.
-    bool allow(const std::string& key, int* retry_after = nullptr, Clock::time_point now = Clock::now());
+    bool allow(const std::string& key, int* retry_after = nullptr,
+               Clock::time_point now = Clock::now());
     // Says whether an event would be allowed, without recording one.
-    bool would_allow(const std::string& key, int* retry_after = nullptr, Clock::time_point now = Clock::now());
+    bool would_allow(const std::string& key, int* retry_after = nullptr,
+                     Clock::time_point now = Clock::now());
     void reset(const std::string& key);
 
-private:
+  private:
     bool check(const std::string& key, int* retry_after, Clock::time_point now);
     void forget_oldest_keys();
 

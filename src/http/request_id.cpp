@@ -20,7 +20,8 @@ std::string make_request_id() {
 bool is_valid_request_id(std::string_view id) {
     if (id.size() < 8 || id.size() > 64) return false;
     for (char c : id) {
-        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+        bool ok =
+            (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
         if (!ok) return false;
     }
     return true;

@@ -20,7 +20,9 @@ Response plain_error(int status, std::string message) {
 
 Responder::Responder(const Router& router, ErrorRenderer render_error,
                      std::filesystem::path static_root)
-    : router_(router), render_error_(std::move(render_error)), static_root_(std::move(static_root)) {}
+    : router_(router),
+      render_error_(std::move(render_error)),
+      static_root_(std::move(static_root)) {}
 
 Routed Responder::route(Request& request) const {
     Routed routed;
@@ -81,7 +83,8 @@ Response Responder::error(const Request& request, const Error& failure) const {
     }
     // A renderer that forgot the status must not turn an error into a success.
     if (response.status < 400) response.status = http_status(failure.kind());
-    if (failure.retry_after()) response.set_header("retry-after", std::to_string(*failure.retry_after()));
+    if (failure.retry_after())
+        response.set_header("retry-after", std::to_string(*failure.retry_after()));
     return response;
 }
 

@@ -20,7 +20,7 @@ struct Routed {
 };
 
 class Responder {
-public:
+  public:
     Responder(const Router& router, ErrorRenderer render_error, std::filesystem::path static_root);
 
     // Matches the route; sets request.params and request.route when found.
@@ -39,7 +39,7 @@ public:
     // The route label for metrics: the pattern, "static" or "unmatched".
     static std::string metrics_label(const Routed& routed);
 
-private:
+  private:
     Response call(Request& request, const Routed& routed) const;
 
     const Router& router_;

@@ -18,7 +18,7 @@ struct RouteOptions {
 };
 
 class Router {
-public:
+  public:
     void add(std::string method, std::string pattern, Handler handler, RouteOptions options = {});
 
     struct Match {
@@ -32,7 +32,7 @@ public:
     Outcome match(std::string_view method, std::string_view path, Match& out,
                   std::string* allowed = nullptr) const;
 
-private:
+  private:
     struct Route {
         std::string method;
         std::string pattern;

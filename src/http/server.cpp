@@ -10,6 +10,7 @@
 #include <array>
 #include <atomic>
 #include <condition_variable>
+#include <limits>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
@@ -45,7 +46,7 @@ struct FileRangeBody {
     static std::uint64_t size(const value_type& body) { return body.length; }
 
     class writer {
-    public:
+      public:
         using const_buffers_type = asio::const_buffer;
 
         template <bool is_request, class Fields>
@@ -55,7 +56,8 @@ struct FileRangeBody {
         void init(beast::error_code& ec) { body_.file.seek(body_.offset, ec); }
 
         boost::optional<std::pair<const_buffers_type, bool>> get(beast::error_code& ec) {
-            auto amount = static_cast<std::size_t>(std::min<std::uint64_t>(remain_, sizeof buffer_));
+            auto amount =
+                static_cast<std::size_t>(std::min<std::uint64_t>(remain_, sizeof buffer_));
             ec = {};
             if (amount == 0) return boost::none;
             auto read = body_.file.read(buffer_, amount, ec);
@@ -68,7 +70,7 @@ struct FileRangeBody {
             return {{const_buffers_type(buffer_, read), remain_ > 0}};
         }
 
-    private:
+      private:
         value_type& body_;
         std::uint64_t remain_;
         char buffer_[16 * 1024];
@@ -90,26 +92,29 @@ template <class Result, class Work>
 asio::awaitable<Result> on_pool(asio::thread_pool& pool, Work work) {
     auto initiate = [&pool, &work](auto handler) {
         auto resume_on = asio::get_associated_executor(handler);
-        asio::post(pool, [work = std::move(work), handler = std::move(handler), resume_on]() mutable {
-            std::exception_ptr failure;
-            Result result{};
-            try {
-                result = work();
-            } catch (...) {
-                failure = std::current_exception();
-            }
-            asio::post(resume_on, [handler = std::move(handler), failure,
-                                   result = std::move(result)]() mutable {
-                std::move(handler)(failure, std::move(result));
-            });
-        });
+        asio::post(pool,
+                   [work = std::move(work), handler = std::move(handler), resume_on]() mutable {
+                       std::exception_ptr failure;
+                       Result result{};
+                       try {
+                           result = work();
+                       } catch (...) {
+                           failure = std::current_exception();
+                       }
+                       asio::post(resume_on, [handler = std::move(handler), failure,
+                                              result = std::move(result)]() mutable {
+                           std::move(handler)(failure, std::move(result));
+                       });
+                   });
     };
     co_return co_await asio::async_initiate<decltype(asio::use_awaitable),
                                             void(std::exception_ptr, Result)>(initiate,
                                                                               asio::use_awaitable);
 }
 
-bool is_bodiless_status(int status) { return status == 204 || status == 304 || status < 200; }
+bool is_bodiless_status(int status) {
+    return status == 204 || status == 304 || status < 200;
+}
 
 // Header values with line breaks would let a handler's data forge headers; they are dropped.
 template <class Message>
@@ -122,7 +127,8 @@ void copy_headers(const Response& response, Message& message) {
         }
         message.insert(name, value);
     }
-    if (message.find(bhttp::field::server) == message.end()) message.set(bhttp::field::server, "wangju");
+    if (message.find(bhttp::field::server) == message.end())
+        message.set(bhttp::field::server, "wangju");
 }
 
 Outgoing file_message(const Response& response, unsigned version) {
@@ -130,7 +136,9 @@ Outgoing file_message(const Response& response, unsigned version) {
     FileMessage message{static_cast<bhttp::status>(response.status), version};
     beast::error_code ec;
     message.body().file.open(file.path.c_str(), beast::file_mode::scan, ec);
-    if (ec) throw std::runtime_error(fmt::format("cannot open {}: {}", file.path.string(), ec.message()));
+    if (ec)
+        throw std::runtime_error(
+            fmt::format("cannot open {}: {}", file.path.string(), ec.message()));
     message.body().offset = file.offset;
     message.body().length = file.length;
     copy_headers(response, message);
@@ -144,7 +152,8 @@ Outgoing to_beast(const Response& response, bool head, unsigned version) {
         return file_message(response, version);
     StringMessage message{static_cast<bhttp::status>(response.status), version};
     copy_headers(response, message);
-    if (is_bodiless_status(response.status)) return Outgoing{std::move(message), response.status, 0};
+    if (is_bodiless_status(response.status))
+        return Outgoing{std::move(message), response.status, 0};
     std::uint64_t length = response.file ? response.file->length : response.body.size();
     if (head) {
         message.content_length(length);
@@ -171,9 +180,11 @@ RequestHead head_of(const bhttp::request<bhttp::string_body>& message, std::stri
 
 std::pair<std::string, std::string> split_listen(const std::string& listen) {
     auto colon = listen.rfind(':');
-    if (colon == std::string::npos) throw std::runtime_error(fmt::format("监听地址无效: {}", listen));
+    if (colon == std::string::npos)
+        throw std::runtime_error(fmt::format("监听地址无效: {}", listen));
     std::string host = listen.substr(0, colon);
-    if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+    if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
+        host = host.substr(1, host.size() - 2);
     if (host.empty() || host == "*") host = "0.0.0.0";
     return {host, listen.substr(colon + 1)};
 }
@@ -194,8 +205,12 @@ tcp::endpoint parse_listen(const std::string& listen) {
     return {address, static_cast<std::uint16_t>(port)};
 }
 
-unsigned default_io_threads() { return std::max(1u, std::thread::hardware_concurrency()); }
-unsigned default_worker_threads() { return std::max(4u, 2 * std::thread::hardware_concurrency()); }
+unsigned default_io_threads() {
+    return std::max(1u, std::thread::hardware_concurrency());
+}
+unsigned default_worker_threads() {
+    return std::max(4u, 2 * std::thread::hardware_concurrency());
+}
 
 class Connection;
 
@@ -228,7 +243,7 @@ struct ServerCore {
 };
 
 class Connection : public std::enable_shared_from_this<Connection> {
-public:
+  public:
     Connection(ServerCore& core, tcp::socket socket)
         : core_(core), stream_(std::move(socket)), header_timer_(stream_.get_executor()) {
         beast::error_code ec;
@@ -244,7 +259,7 @@ public:
     void close();
     asio::any_io_executor get_executor() { return stream_.get_executor(); }
 
-private:
+  private:
     using Parser = bhttp::request_parser<bhttp::string_body>;
 
     asio::awaitable<bool> serve_next(bool first);
@@ -256,6 +271,8 @@ private:
     asio::awaitable<bool> reply(Request& request, const Routed& routed, bool keep_alive,
                                 unsigned version, Clock::time_point started,
                                 const std::function<Response()>& make);
+    template <class Message>
+    asio::awaitable<beast::error_code> write(Message& message);
     void record(const Request& request, const Routed& routed, const Outgoing& out,
                 Clock::time_point started);
 
@@ -305,8 +322,8 @@ asio::awaitable<void> Connection::discard_unread() {
     stream_.expires_after(std::chrono::milliseconds(500));
     beast::error_code ec;
     while (!ec && discarded < 1024 * 1024) {
-        discarded += co_await stream_.async_read_some(asio::buffer(sink),
-                                                      asio::redirect_error(asio::use_awaitable, ec));
+        discarded += co_await stream_.async_read_some(
+            asio::buffer(sink), asio::redirect_error(asio::use_awaitable, ec));
     }
 }
 
@@ -333,6 +350,10 @@ asio::awaitable<bool> Connection::serve_next(bool first) {
 
     Parser parser;
     parser.header_limit(static_cast<std::uint32_t>(config.max_header_bytes));
+    // The route decides the body limit; until it is known, a large Content-Length must not
+    // fail the header read (it is answered with 413 below). Not boost::none: Beast 1.74
+    // compares the length with the optional and would refuse every body.
+    parser.body_limit(std::numeric_limits<std::uint64_t>::max());
     if (auto ec = co_await read_header(parser)) co_return co_await answer_read_error(ec, started);
 
     auto request = make_request(head_of(parser.get(), peer_), config.trust_forwarded);
@@ -345,14 +366,17 @@ asio::awaitable<bool> Connection::serve_next(bool first) {
         bad_path = failure;
     }
     if (bad_path) {
-        std::function<Response()> refuse = [&] { return core_.responder.error(request, *bad_path); };
+        std::function<Response()> refuse = [&] {
+            return core_.responder.error(request, *bad_path);
+        };
         co_return co_await reply(request, routed, false, version, started, refuse);
     }
     routed = core_.responder.route(request);
 
     auto max_body = core_.responder.max_body(routed);
     std::function<Response()> too_large = [&] {
-        return core_.responder.error(request, Error(ErrorKind::payload_too_large, "提交的内容过大"));
+        return core_.responder.error(request,
+                                     Error(ErrorKind::payload_too_large, "提交的内容过大"));
     };
     // Refused before a byte of the body is read; the connection then closes, since the unread
     // body would otherwise be taken for the next request.
@@ -417,7 +441,8 @@ asio::awaitable<beast::error_code> Connection::read_body(Parser& parser) {
 }
 
 // Answers what can still be answered (a header too large, malformed or too slow), then closes.
-asio::awaitable<bool> Connection::answer_read_error(beast::error_code ec, Clock::time_point started) {
+asio::awaitable<bool> Connection::answer_read_error(beast::error_code ec,
+                                                    Clock::time_point started) {
     if (ec == bhttp::error::end_of_stream || ec == asio::error::operation_aborted ||
         ec == asio::error::connection_reset || ec == asio::error::eof)
         co_return false;
@@ -428,7 +453,9 @@ asio::awaitable<bool> Connection::answer_read_error(beast::error_code ec, Clock:
     request.request_id = make_request_id();
     std::function<Response()> make;
     if (ec == beast::error::timeout) {
-        make = [&] { return core_.responder.error(request, Error(ErrorKind::timeout, "请求超时，请重试")); };
+        make = [&] {
+            return core_.responder.error(request, Error(ErrorKind::timeout, "请求超时，请重试"));
+        };
     } else if (ec == bhttp::error::header_limit) {
         make = [] { return Response::text("请求头过大", "text/plain; charset=utf-8", 431); };
     } else {
@@ -461,16 +488,28 @@ asio::awaitable<bool> Connection::reply(Request& request, const Routed& routed, 
     keep_alive = keep_alive && !core_.stopping;
     std::visit([&](auto& message) { message.keep_alive(keep_alive); }, out.message);
 
-    stream_.expires_after(core_.config.body_timeout);
     beast::error_code ec;
     if (auto* message = std::get_if<StringMessage>(&out.message)) {
-        co_await bhttp::async_write(stream_, *message, asio::redirect_error(asio::use_awaitable, ec));
+        ec = co_await write(*message);
     } else {
-        co_await bhttp::async_write(stream_, std::get<FileMessage>(out.message),
-                                    asio::redirect_error(asio::use_awaitable, ec));
+        ec = co_await write(std::get<FileMessage>(out.message));
     }
     record(request, routed, out, started);
     co_return keep_alive && !ec;
+}
+
+// Written piece by piece so that body_timeout limits each gap, not the whole transfer: a large
+// file to a slow phone may take long, a client that stops reading may not.
+template <class Message>
+asio::awaitable<beast::error_code> Connection::write(Message& message) {
+    bhttp::serializer<false, typename Message::body_type> serializer{message};
+    beast::error_code ec;
+    while (!ec && !serializer.is_done()) {
+        stream_.expires_after(core_.config.body_timeout);
+        co_await bhttp::async_write_some(stream_, serializer,
+                                         asio::redirect_error(asio::use_awaitable, ec));
+    }
+    co_return ec;
 }
 
 void Connection::record(const Request& request, const Routed& routed, const Outgoing& out,
@@ -526,13 +565,14 @@ void Server::Impl::listen() {
 asio::awaitable<void> Server::Impl::accept_loop() {
     for (;;) {
         beast::error_code ec;
-        auto socket = co_await acceptor->async_accept(asio::make_strand(io),
-                                                      asio::redirect_error(asio::use_awaitable, ec));
+        auto socket = co_await acceptor->async_accept(
+            asio::make_strand(io), asio::redirect_error(asio::use_awaitable, ec));
         if (stopping || ec == asio::error::operation_aborted) co_return;
         if (ec) {
             // Out of file descriptors, typically: wait a little instead of spinning.
             spdlog::warn("accept failed: {}", ec.message());
-            asio::steady_timer pause(co_await asio::this_coro::executor, std::chrono::milliseconds(50));
+            asio::steady_timer pause(co_await asio::this_coro::executor,
+                                     std::chrono::milliseconds(50));
             co_await pause.async_wait(asio::use_awaitable);
             continue;
         }
@@ -582,7 +622,9 @@ Server::Server(ServerConfig config, const Router& router, ErrorRenderer render_e
                Metrics& metrics)
     : impl_(std::make_unique<Impl>(std::move(config), router, std::move(render_error), metrics)) {}
 
-Server::~Server() { stop(); }
+Server::~Server() {
+    stop();
+}
 
 void Server::start() {
     std::lock_guard lock(impl_->stop_mutex);
@@ -596,7 +638,9 @@ void Server::start() {
     impl_->started = true;
 }
 
-std::uint16_t Server::port() const { return impl_->bound_port; }
+std::uint16_t Server::port() const {
+    return impl_->bound_port;
+}
 
 void Server::stop() {
     std::lock_guard lock(impl_->stop_mutex);

@@ -37,7 +37,7 @@ struct ServerConfig {
 };
 
 class Server {
-public:
+  public:
     Server(ServerConfig config, const Router& router, ErrorRenderer render_error, Metrics& metrics);
     ~Server();
     Server(const Server&) = delete;
@@ -52,7 +52,7 @@ public:
     // start(), then block until SIGINT or SIGTERM, then stop().
     void run_until_signal();
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

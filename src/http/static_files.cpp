@@ -20,7 +20,9 @@ namespace {
 
 constexpr std::string_view prefix = "/static/";
 
-[[noreturn]] void not_found() { throw Error(ErrorKind::not_found, "页面不存在"); }
+[[noreturn]] void not_found() {
+    throw Error(ErrorKind::not_found, "页面不存在");
+}
 
 // `request.path` is already percent-decoded, so "%2e%2e" and "%5c" arrive here as ".." and "\".
 bool is_safe_relative(std::string_view rest) {
@@ -71,8 +73,8 @@ FileFacts facts_of(fs::path path) {
     auto written = fs::last_write_time(path, error);
     if (error) not_found();
     facts.modified = std::chrono::file_clock::to_sys(written);
-    auto nanoseconds = std::chrono::duration_cast<std::chrono::nanoseconds>(
-        facts.modified.time_since_epoch());
+    auto nanoseconds =
+        std::chrono::duration_cast<std::chrono::nanoseconds>(facts.modified.time_since_epoch());
     facts.etag = fmt::format("\"{:x}-{:x}\"", facts.size, nanoseconds.count());
     facts.path = std::move(path);
     return facts;
@@ -105,7 +107,8 @@ bool accepts_gzip(const Request& request) {
         auto q = params.find("q=");
         if (q == std::string_view::npos) return true;
         auto weight = trim(params.substr(q + 2));
-        return !(weight.starts_with('0') && weight.find_first_not_of("0.") == std::string_view::npos);
+        return !(weight.starts_with('0') &&
+                 weight.find_first_not_of("0.") == std::string_view::npos);
     }
     return false;
 }
@@ -135,7 +138,8 @@ bool is_hex(std::string_view text) {
 
 // A name with a content hash in it ("app.3f9a12bc.js") never changes its content.
 bool is_fingerprinted(const fs::path& file) {
-    std::string_view name = file.filename().native();
+    const std::string filename = file.filename().string();
+    std::string_view name = filename;
     while (true) {
         auto dot = name.find('.');
         auto part = name.substr(0, dot);
@@ -170,12 +174,14 @@ Response ranged(const Request& request, Response response, const FileFacts& fact
         return with_body(std::move(response), facts, {0, facts.size});
     auto range = parse_range(*range_header, facts.size);
     switch (range.kind) {
-        case RangeRequest::Kind::whole: return with_body(std::move(response), facts, {0, facts.size});
+        case RangeRequest::Kind::whole:
+            return with_body(std::move(response), facts, {0, facts.size});
         case RangeRequest::Kind::unsatisfiable:
             response.status = 416;
             response.set_header("content-range", fmt::format("bytes */{}", facts.size));
             return response;
-        case RangeRequest::Kind::partial: break;
+        case RangeRequest::Kind::partial:
+            break;
     }
     response.status = 206;
     auto last = range.range.offset + range.range.length - 1;

@@ -77,7 +77,8 @@ std::multimap<std::string, std::string> parse_urlencoded(std::string_view text) 
         if (pair.empty()) continue;
         auto equals = pair.find('=');
         auto name = pair.substr(0, equals);
-        auto value = equals == std::string_view::npos ? std::string_view() : pair.substr(equals + 1);
+        auto value =
+            equals == std::string_view::npos ? std::string_view() : pair.substr(equals + 1);
         out.emplace(percent_decode(name, true), percent_decode(value, true));
     }
     return out;

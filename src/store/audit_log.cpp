@@ -90,8 +90,8 @@ std::vector<AuditEvent> read_events(soci::session& session, std::int64_t after_s
     const long long after = after_seq;
     const long long max_rows = static_cast<long long>(limit);
     std::vector<AuditEvent> events;
-    for (const auto& row : fetch_all<EventRow>(session, kSelectEvents, soci::use(after),
-                                               soci::use(max_rows))) {
+    for (const auto& row :
+         fetch_all<EventRow>(session, kSelectEvents, soci::use(after), soci::use(max_rows))) {
         events.push_back(row.event());
     }
     return events;

@@ -80,7 +80,9 @@ Lease Connections::lease_from(soci::connection_pool& pool) {
     });
 }
 
-Lease Connections::read() { return lease_from(*pool_); }
+Lease Connections::read() {
+    return lease_from(*pool_);
+}
 
 Lease Connections::write() {
     if (engine_ == Engine::postgresql) return lease_from(*pool_);
@@ -92,6 +94,8 @@ Lease Connections::write() {
     });
 }
 
-std::size_t Connections::size() const { return pool_size_ + (writer_ ? 1 : 0); }
+std::size_t Connections::size() const {
+    return pool_size_ + (writer_ ? 1 : 0);
+}
 
 }  // namespace wangju::store

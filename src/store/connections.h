@@ -18,7 +18,7 @@ enum class Engine { sqlite, postgresql };
 
 // A session lent by Connections; gives it back when destroyed.
 class Lease {
-public:
+  public:
     Lease(soci::session& session, std::function<void()> give_back)
         : session_(&session), give_back_(std::move(give_back)) {}
     Lease(const Lease&) = delete;
@@ -28,13 +28,13 @@ public:
     soci::session& operator*() const { return *session_; }
     soci::session* operator->() const { return session_; }
 
-private:
+  private:
     soci::session* session_;
     std::function<void()> give_back_;
 };
 
 class Connections {
-public:
+  public:
     static constexpr std::size_t sqlite_readers = 4;
     static constexpr std::size_t postgres_pool_size = 8;
 
@@ -52,7 +52,7 @@ public:
     std::size_t size() const;
     std::size_t in_use() const { return in_use_.load(); }
 
-private:
+  private:
     Lease lease_from(soci::connection_pool& pool);
 
     Engine engine_;

@@ -61,8 +61,9 @@ bool has_migrations_table(soci::session& session, Engine engine) {
 
 void refuse_newer_database(int current, int latest) {
     if (current > latest) {
-        throw Error(ErrorKind::unavailable,
-                    fmt::format("数据库版本({})高于本程序支持的版本({}),请升级程序", current, latest));
+        throw Error(
+            ErrorKind::unavailable,
+            fmt::format("数据库版本({})高于本程序支持的版本({}),请升级程序", current, latest));
     }
 }
 
@@ -85,7 +86,8 @@ std::vector<Migration> migrations_for(Engine engine) {
     const std::string prefix = std::string(engine_folder(engine)) + "/";
     for (const auto& [file, sql] : embedded_migrations()) {
         Migration migration;
-        if (!file.starts_with(prefix) || !parse_file_name(file, migration.version, migration.name)) {
+        if (!file.starts_with(prefix) ||
+            !parse_file_name(file, migration.version, migration.name)) {
             continue;
         }
         migration.sql = sql;

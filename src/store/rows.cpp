@@ -4,7 +4,9 @@
 
 namespace wangju::store {
 
-std::string stored(Timestamp t) { return format_utc(t); }
+std::string stored(Timestamp t) {
+    return format_utc(t);
+}
 
 Timestamp timestamp_from(const std::string& text) {
     const auto t = parse_utc(text);

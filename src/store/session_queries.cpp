@@ -6,7 +6,7 @@ namespace wangju::store::sessions {
 
 namespace {
 
-#define WANGJU_SESSION_COLUMNS                                                             \
+#define WANGJU_SESSION_COLUMNS                                                           \
     "SELECT token_hash, user_id, csrf_token, created_at, last_seen_at, client_address, " \
     "user_agent FROM sessions "
 
@@ -39,8 +39,12 @@ struct SessionRow {
     }
 
     Session session() const {
-        return Session{token_hash,           UserId{user_id},   csrf_token,
-                       timestamp_from(created_at), timestamp_from(last_seen_at), client_address,
+        return Session{token_hash,
+                       UserId{user_id},
+                       csrf_token,
+                       timestamp_from(created_at),
+                       timestamp_from(last_seen_at),
+                       client_address,
                        user_agent};
     }
 };
@@ -89,8 +93,7 @@ std::size_t remove_of_user(soci::session& db, UserId user) {
 
 std::size_t remove_expired(soci::session& db, Timestamp idle_before, Timestamp created_before) {
     const std::string idle = stored(idle_before), created = stored(created_before);
-    soci::statement statement =
-        (db.prepare << kRemoveExpired, soci::use(idle), soci::use(created));
+    soci::statement statement = (db.prepare << kRemoveExpired, soci::use(idle), soci::use(created));
     statement.execute(true);
     return static_cast<std::size_t>(statement.get_affected_rows());
 }

@@ -50,7 +50,7 @@ class SociStore final : public Store {
         });
     }
 
-public:
+  public:
     explicit SociStore(const std::string& url)
         : connections_(url), migrations_(migrations_for(connections_.engine())) {}
 
@@ -200,9 +200,8 @@ public:
     }
 
     // ---- audit log
-    void append_audit(const AuditContext& ctx, const std::string& action,
-                      const std::string& object, const nlohmann::json& before,
-                      const nlohmann::json& after) override {
+    void append_audit(const AuditContext& ctx, const std::string& action, const std::string& object,
+                      const nlohmann::json& before, const nlohmann::json& after) override {
         write([&](soci::session& s) { append_event(s, ctx, action, object, before, after); });
     }
     std::vector<AuditEvent> audit_events(std::int64_t after_seq, std::size_t limit) override {
@@ -212,7 +211,7 @@ public:
         return read([&](soci::session& s) { return count_events(s); });
     }
 
-private:
+  private:
     Connections connections_;
     const std::vector<Migration> migrations_;
 };

@@ -9,7 +9,7 @@
 namespace wangju::store {
 
 class Transaction {
-public:
+  public:
     // SQLite: BEGIN IMMEDIATE takes the write lock at once, so a transaction never fails half-way
     // on another process's lock. PostgreSQL: also takes the audit log's lock (see audit_log.h).
     Transaction(soci::session& session, Engine engine);
@@ -19,7 +19,7 @@ public:
 
     void commit();
 
-private:
+  private:
     soci::session& session_;
     bool open_ = true;
 };

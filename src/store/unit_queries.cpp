@@ -170,6 +170,8 @@ nlohmann::json to_json(const Unit& unit) {
     };
 }
 
-std::string audit_object(const Unit& unit) { return "unit:" + unit.code; }
+std::string audit_object(const Unit& unit) {
+    return "unit:" + unit.code;
+}
 
 }  // namespace wangju::store::units

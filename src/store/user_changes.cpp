@@ -112,8 +112,8 @@ void delete_session_in(soci::session& db, const std::string& token_hash, const A
 void delete_sessions_of_in(soci::session& db, UserId id, const AuditContext& ctx) {
     const User user = existing(db, id);
     const std::size_t removed = sessions::remove_of_user(db, id);
-    append_event(db, ctx, "session.delete_all", users::audit_object(user),
-                 {{"sessions", removed}}, {{"sessions", 0}});
+    append_event(db, ctx, "session.delete_all", users::audit_object(user), {{"sessions", removed}},
+                 {{"sessions", 0}});
 }
 
 }  // namespace wangju::store

@@ -6,8 +6,8 @@ namespace wangju::store::users {
 
 namespace {
 
-#define WANGJU_USER_COLUMNS                                                                  \
-    "SELECT u.id, u.username, u.display_name, u.unit_id, u.roles, u.password_hash, "         \
+#define WANGJU_USER_COLUMNS                                                                \
+    "SELECT u.id, u.username, u.display_name, u.unit_id, u.roles, u.password_hash, "       \
     "u.must_change_password, u.totp_secret, u.disabled, u.failed_logins, u.locked_until, " \
     "u.created_at FROM users u "
 
@@ -158,6 +158,8 @@ nlohmann::json to_json(const User& user) {
     };
 }
 
-std::string audit_object(const User& user) { return "user:" + user.username; }
+std::string audit_object(const User& user) {
+    return "user:" + user.username;
+}
 
 }  // namespace wangju::store::users

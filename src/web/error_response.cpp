@@ -23,8 +23,8 @@ http::Response api_error(const Error& error) {
     return response;
 }
 
-http::Response error_page(const http::Request& request, const Error& error,
-                          const CurrentUser* user, const WebConfig* config) {
+http::Response error_page(const http::Request& request, const Error& error, const CurrentUser* user,
+                          const WebConfig* config) {
     int status = http_status(error.kind());
     nlohmann::json data = {{"status", std::to_string(status)},
                            {"error", error_json(error)},
@@ -37,13 +37,26 @@ http::Response error_page(const http::Request& request, const Error& error,
     return response;
 }
 
+// A 303 whose body also leads on (a link, and a refresh for a client that shows the body
+// rather than following the status), so that the way to the log-in page is never a dead end.
+http::Response redirect_page(const http::Request& request, const Error& error,
+                             const std::string& location, const char* link_text) {
+    nlohmann::json data = {
+        {"location", location}, {"refresh_to", location}, {"link_text", message(link_text)}};
+    PageFrame frame{error.message(), nullptr, nullptr, 303};
+    auto response = render_page(request, frame, "redirect", std::move(data));
+    response.set_header("location", location);
+    response.set_header("cache-control", "no-store");
+    return response;
+}
+
 std::optional<http::Response> redirect_for(const http::Request& request, const Error& error) {
     if (error.kind() == ErrorKind::unauthenticated) {
-        return http::Response::redirect("/login?next=" +
-                                        http::percent_encode(login_redirect_target(request)));
+        auto location = "/login?next=" + http::percent_encode(login_redirect_target(request));
+        return redirect_page(request, error, location, "nav.login");
     }
     if (error.kind() == ErrorKind::password_change_required && request.path != "/account") {
-        return http::Response::redirect("/account");
+        return redirect_page(request, error, "/account", "nav.account");
     }
     return std::nullopt;
 }

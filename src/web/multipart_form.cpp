@@ -155,7 +155,8 @@ MultipartForm parse_multipart(std::string_view content_type_header, std::string_
         if (body.substr(pos, 2) == "\r\n") {  // a part without headers
             malformed("部分缺少Content-Disposition");
         }
-        if (header_end == std::string_view::npos || header_end - pos > limits.max_part_header_bytes) {
+        if (header_end == std::string_view::npos ||
+            header_end - pos > limits.max_part_header_bytes) {
             malformed("部分头部不完整或过长");
         }
         header_block = body.substr(pos, header_end - pos);
@@ -166,9 +167,8 @@ MultipartForm parse_multipart(std::string_view content_type_header, std::string_
         auto headers = parse_part_headers(header_block);
         auto content = body.substr(content_start, content_end - content_start);
         if (headers.filename) {
-            form.files.push_back(
-                {headers.name, base_name(*headers.filename), headers.content_type,
-                 std::string(content)});
+            form.files.push_back({headers.name, base_name(*headers.filename), headers.content_type,
+                                  std::string(content)});
         } else {
             if (content.size() > limits.max_field_bytes) malformed("字段过长");
             form.fields.emplace(headers.name, std::string(content));

@@ -57,7 +57,8 @@ nlohmann::json error_json(const Error& error) {
     nlohmann::json list = nlohmann::json::array();
     for (const auto& item : items) {
         // false rather than "": mustache treats an empty string as true in a section.
-        nlohmann::json label = item.label.empty() ? nlohmann::json(false) : nlohmann::json(item.label);
+        nlohmann::json label =
+            item.label.empty() ? nlohmann::json(false) : nlohmann::json(item.label);
         list.push_back({{"label", label}, {"text", item.text}});
     }
     return {{"message", error.message()},
@@ -68,16 +69,16 @@ nlohmann::json error_json(const Error& error) {
 
 bool shown_in_form(const Error& error) {
     switch (error.kind()) {
-    case ErrorKind::invalid_input:
-    case ErrorKind::conflict:
-    case ErrorKind::not_found:
-    case ErrorKind::forbidden:
-    case ErrorKind::deadline_passed:
-    case ErrorKind::quota_full:
-    case ErrorKind::too_many_requests:
-        return true;
-    default:
-        return false;
+        case ErrorKind::invalid_input:
+        case ErrorKind::conflict:
+        case ErrorKind::not_found:
+        case ErrorKind::forbidden:
+        case ErrorKind::deadline_passed:
+        case ErrorKind::quota_full:
+        case ErrorKind::too_many_requests:
+            return true;
+        default:
+            return false;
     }
 }
 

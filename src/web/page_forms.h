@@ -24,9 +24,9 @@ std::vector<std::string> form_values(const FormFields& form, const std::string& 
 // scheme, no control characters); else `fallback`. Guards redirects against leading users away.
 std::string local_path_or(std::string_view candidate, std::string_view fallback);
 
-// {"message", "list": [{"label", "text"}], "has_list", "fields": {name: text}}: the list for a summary above
-// the form (import rows "row:N" sorted by N and labelled 第N行), the map for messages beside
-// each input.
+// {"message", "list": [{"label", "text"}], "has_list", "fields": {name: text}}: the list for a
+// summary above the form (import rows "row:N" sorted by N and labelled 第N行), the map for messages
+// beside each input.
 nlohmann::json error_json(const Error& error);
 
 // Errors that a form page shows beside the form it re-renders, rather than as an error page.

@@ -88,11 +88,12 @@ http::Response post_password(WebContext& web, http::Request& r) {
 }
 
 http::Response post_totp_begin(WebContext& web, http::Request& r) {
-    auto response = account_form(
-        web, r, "totp", nullptr, [&](const CurrentUser& user, const FormFields&, nlohmann::json& extra) {
-            auto setup = begin_totp(user);
-            extra["totp_setup"] = {{"secret", setup.secret}, {"uri", setup.uri}};
-        });
+    auto response =
+        account_form(web, r, "totp", nullptr,
+                     [&](const CurrentUser& user, const FormFields&, nlohmann::json& extra) {
+                         auto setup = begin_totp(user);
+                         extra["totp_setup"] = {{"secret", setup.secret}, {"uri", setup.uri}};
+                     });
     return response.set_header("cache-control", "no-store");
 }
 

@@ -13,11 +13,13 @@
 namespace wangju::web {
 namespace {
 
-constexpr std::array all_kinds = {UnitKind::national, UnitKind::city,   UnitKind::district,
-                                  UnitKind::zone,     UnitKind::town,   UnitKind::sector,
+constexpr std::array all_kinds = {UnitKind::national, UnitKind::city,      UnitKind::district,
+                                  UnitKind::zone,     UnitKind::town,      UnitKind::sector,
                                   UnitKind::direct,   UnitKind::grassroots};
 
-std::string date_text(const std::optional<Date>& d) { return d ? format_date(*d) : ""; }
+std::string date_text(const std::optional<Date>& d) {
+    return d ? format_date(*d) : "";
+}
 
 nlohmann::json unit_summary(const Unit& unit, Date today) {
     return {{"code", unit.code},
@@ -60,14 +62,15 @@ nlohmann::json users_json(WebContext& web, const CurrentUser& admin, const std::
     for (const auto& m : users_of_subtree(web, admin, code)) {
         nlohmann::json roles = nlohmann::json::array();
         for (auto role : m.user.roles.list()) roles.push_back(std::string(label_zh(role)));
-        list.push_back({{"username", m.user.username},
-                        {"display_name", m.user.display_name},
-                        {"unit_name", m.unit.name},
-                        {"unit_code", m.unit.code},
-                        {"roles", roles},
-                        {"disabled", m.user.disabled},
-                        {"is_self", m.user.id == admin.user.id},
-                        {"role_options", role_options(admin, m.user.roles, "roles-" + m.user.username)}});
+        list.push_back(
+            {{"username", m.user.username},
+             {"display_name", m.user.display_name},
+             {"unit_name", m.unit.name},
+             {"unit_code", m.unit.code},
+             {"roles", roles},
+             {"disabled", m.user.disabled},
+             {"is_self", m.user.id == admin.user.id},
+             {"role_options", role_options(admin, m.user.roles, "roles-" + m.user.username)}});
     }
     return list;
 }
@@ -99,7 +102,8 @@ std::optional<Date> date_field(const FormFields& form, const char* name) {
     auto text = form_value(form, name);
     if (text.empty()) return std::nullopt;
     auto date = parse_date(text);
-    if (!date) throw_invalid("日期格式应为YYYY-MM-DD", {{name, "日期格式应为YYYY-MM-DD,例如2023-06-01"}});
+    if (!date)
+        throw_invalid("日期格式应为YYYY-MM-DD", {{name, "日期格式应为YYYY-MM-DD,例如2023-06-01"}});
     return date;
 }
 
@@ -156,7 +160,8 @@ http::Response post_rename(WebContext& web, http::Request& r) {
 http::Response post_move(WebContext& web, http::Request& r) {
     return unit_form(web, r, "move", [&](const CurrentUser& user, const FormFields& form) {
         auto parent = form_value(form, "parent");
-        if (parent.empty()) throw_invalid("请填写新的上级单位编码", {{"parent", "请填写新的上级单位编码"}});
+        if (parent.empty())
+            throw_invalid("请填写新的上级单位编码", {{"parent", "请填写新的上级单位编码"}});
         auto unit = move_unit(web, user, r.params.at("code"), parent, audit_context(r, user));
         return page_of(unit.code, "unit_moved");
     });
@@ -215,7 +220,8 @@ http::Response admin_unit_page(WebContext& web, const http::Request& r, const Cu
         {"can_move_or_close", view.can_move_or_close},
         {"can_import", may(user.actor, UnitAction::import_units, view.unit)},
         {"can_manage_users", manage_users},
-        {"kinds", kind_options(view.unit.kind, value_at(extra, "create_unit", "kind").get<std::string>())},
+        {"kinds",
+         kind_options(view.unit.kind, value_at(extra, "create_unit", "kind").get<std::string>())},
         {"today", format_date(today)},
         {"csrf", user.session.csrf_token},
         {"done", done_notice(r)},

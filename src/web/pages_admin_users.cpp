@@ -40,10 +40,11 @@ struct FormContext {
 
 // Runs `action`, which returns either a response (to show a one-time result) or the "done" key
 // of a redirect to the unit's page. Errors a form can show are drawn above the form `form_name`.
-// `back` is the unit whose page is shown again; empty: the form's field "unit", else the user's own.
+// `back` is the unit whose page is shown again; empty: the form's field "unit", else the user's
+// own.
 template <typename Action>
-http::Response user_form(WebContext& web, http::Request& r, const char* form_name,
-                         std::string back, Action action) {
+http::Response user_form(WebContext& web, http::Request& r, const char* form_name, std::string back,
+                         Action action) {
     auto user = require_user(web, r);
     require_csrf(r, user);
     auto form = r.form();

@@ -15,8 +15,8 @@ http::Response login_form(WebContext& web, const http::Request& r, const std::st
         data["error"] = error_json(*error);
         status = http_status(error->kind());
     }
-    auto response = show_page(r, web, nullptr, message("login.title"), "login", std::move(data),
-                              status);
+    auto response =
+        show_page(r, web, nullptr, message("login.title"), "login", std::move(data), status);
     response.set_header("cache-control", "no-store");
     if (error && error->retry_after()) {
         response.set_header("retry-after", std::to_string(*error->retry_after()));
@@ -36,8 +36,8 @@ http::Response post_login(WebContext& web, http::Request& r) {
     LoginRequest login{form_value(form, "username"), form_value(form, "password"),
                        form_value(form, "totp")};
     try {
-        auto result = log_in(web, login, r.client_address,
-                             std::string(r.header("user-agent").value_or("")));
+        auto result =
+            log_in(web, login, r.client_address, std::string(r.header("user-agent").value_or("")));
         auto target = pending_step(result.user) ? std::string("/account") : next;
         auto response = http::Response::redirect(target);
         response.set_cookie(session_cookie(result.token, r.secure));

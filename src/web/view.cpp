@@ -38,25 +38,25 @@ mustache::mustache& parsed_template(std::string_view name) {
 
 mustache::data to_mustache(const nlohmann::json& value) {
     switch (value.type()) {
-    case nlohmann::json::value_t::object: {
-        mustache::data d{mustache::data::type::object};
-        for (const auto& [key, item] : value.items()) d.set(key, to_mustache(item));
-        return d;
-    }
-    case nlohmann::json::value_t::array: {
-        mustache::data d{mustache::data::type::list};
-        for (const auto& item : value) d.push_back(to_mustache(item));
-        return d;
-    }
-    case nlohmann::json::value_t::string:
-        return mustache::data{value.get<std::string>()};
-    case nlohmann::json::value_t::boolean:
-        return mustache::data{value.get<bool>()};
-    case nlohmann::json::value_t::null:
-    case nlohmann::json::value_t::discarded:
-        return mustache::data{false};
-    default:
-        return mustache::data{value.dump()};
+        case nlohmann::json::value_t::object: {
+            mustache::data d{mustache::data::type::object};
+            for (const auto& [key, item] : value.items()) d.set(key, to_mustache(item));
+            return d;
+        }
+        case nlohmann::json::value_t::array: {
+            mustache::data d{mustache::data::type::list};
+            for (const auto& item : value) d.push_back(to_mustache(item));
+            return d;
+        }
+        case nlohmann::json::value_t::string:
+            return mustache::data{value.get<std::string>()};
+        case nlohmann::json::value_t::boolean:
+            return mustache::data{value.get<bool>()};
+        case nlohmann::json::value_t::null:
+        case nlohmann::json::value_t::discarded:
+            return mustache::data{false};
+        default:
+            return mustache::data{value.dump()};
     }
 }
 

@@ -122,7 +122,13 @@ async function main() {
   const page = await context.newPage();
   const pageErrors = [];
   page.on("pageerror", (e) => pageErrors.push(e.message));
-  page.on("console", (m) => { if (m.type() === "error") pageErrors.push(m.text()); });
+  page.on("console", (m) => {
+    // A failed request is reported below with its address.
+    if (m.type() === "error" && !m.text().startsWith("Failed to load resource")) pageErrors.push(m.text());
+  });
+  page.on("response", (r) => {
+    if (r.status() >= 400) pageErrors.push(`${r.status()} for ${r.url()}`);
+  });
 
   await check("a unit admin logs in from the home page and sees the unit's children", async () => {
     await page.goto(url + "/");

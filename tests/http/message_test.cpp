@@ -17,7 +17,8 @@ Cookie cookie(std::string name, std::string value) {
 
 TEST(Request, FindsHeadersCookiesAndQuery) {
     Request request;
-    request.headers = {{"cookie", "a=1; session=\"abc\"; b=2"}, {"cookie", "late=3"},
+    request.headers = {{"cookie", "a=1; session=\"abc\"; b=2"},
+                       {"cookie", "late=3"},
                        {"content-type", "text/plain"}};
     request.query_string = "page=2&q=%E5%B7%A5%E4%BC%9A";
     EXPECT_EQ(request.header("content-type"), "text/plain");
@@ -104,7 +105,8 @@ RequestHead head_with(Headers headers) {
 }
 
 TEST(IncomingRequest, ForwardedHeadersOnlyWhenTrusted) {
-    Headers headers = {{"x-forwarded-for", "203.0.113.7, 10.0.0.1"}, {"x-forwarded-proto", "https"}};
+    Headers headers = {{"x-forwarded-for", "203.0.113.7, 10.0.0.1"},
+                       {"x-forwarded-proto", "https"}};
     auto trusted = make_request(head_with(headers), true);
     EXPECT_EQ(trusted.client_address, "203.0.113.7");
     EXPECT_TRUE(trusted.secure);

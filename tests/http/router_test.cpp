@@ -15,7 +15,7 @@ std::string run(const Router::Match& match) {
 }
 
 class RouterTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         router_.add("GET", "/", named("home"));
         router_.add("GET", "/units/{code}", named("unit"));

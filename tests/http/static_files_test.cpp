@@ -8,7 +8,7 @@ namespace wangju::http::testing {
 namespace {
 
 class StaticFilesTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         write_file(dir_.path() / "outside.txt", "SECRET");
         write_file(root() / "css" / "site.css", "a{}");
@@ -48,10 +48,10 @@ TEST_F(StaticFilesTest, ContentTypesAndCacheLifetimes) {
 }
 
 TEST_F(StaticFilesTest, RefusesEverythingOutsideTheRoot) {
-    for (const std::string& path : std::vector<std::string>{"/static/../outside.txt", "/static/css/../../outside.txt",
-                             "/static/..\\outside.txt", "/static/\\outside.txt",
-                             std::string("/static/a\0b", 11), "/static/", "/static/css",
-                             "/static//etc/passwd", "/other/css/site.css", "/static/missing.css"}) {
+    for (const std::string& path : std::vector<std::string>{
+             "/static/../outside.txt", "/static/css/../../outside.txt", "/static/..\\outside.txt",
+             "/static/\\outside.txt", std::string("/static/a\0b", 11), "/static/", "/static/css",
+             "/static//etc/passwd", "/other/css/site.css", "/static/missing.css"}) {
         try {
             get(path);
             ADD_FAILURE() << path << " was served";
@@ -78,7 +78,8 @@ TEST_F(StaticFilesTest, GzipIsNotUsedWhenRefusedOrForRanges) {
     write_file(root() / "app.js.gz", "zipped!");
     EXPECT_EQ(get("/static/app.js", {{"accept-encoding", "gzip"}}).file->length, 7u);
     EXPECT_EQ(get("/static/app.js", {{"accept-encoding", "gzip;q=0"}}).file->length, 5u);
-    EXPECT_EQ(get("/static/app.js", {{"accept-encoding", "gzip"}, {"range", "bytes=0-1"}}).status, 206);
+    EXPECT_EQ(get("/static/app.js", {{"accept-encoding", "gzip"}, {"range", "bytes=0-1"}}).status,
+              206);
 }
 
 }  // namespace

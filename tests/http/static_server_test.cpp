@@ -43,7 +43,8 @@ TEST_F(ServerTest, StaticRangeGivesTheRightBytes) {
 
 TEST_F(ServerTest, StaticHeadSendsLengthOnly) {
     TestClient client(port());
-    client.send("HEAD /static/data.txt HTTP/1.1\r\nHost: t\r\n\r\nGET /hello HTTP/1.1\r\nHost: t\r\n\r\n");
+    client.send(
+        "HEAD /static/data.txt HTTP/1.1\r\nHost: t\r\n\r\nGET /hello HTTP/1.1\r\nHost: t\r\n\r\n");
     auto head = client.read_response(true);
     EXPECT_EQ(head.status, 200);
     EXPECT_EQ(head.header("content-length"), "10");
@@ -53,8 +54,9 @@ TEST_F(ServerTest, StaticHeadSendsLengthOnly) {
 TEST_F(ServerTest, StaticTraversalNeverLeaksAFile) {
     for (const std::string& target : std::vector<std::string>{
              "/static/../secret.txt", "/static/%2e%2e/secret.txt", "/static/..%2fsecret.txt",
-          "/static/..%5csecret.txt", "/static/%5c..%5csecret.txt", "/static/sub/../../secret.txt",
-          "/static//etc/passwd", "/static/link.txt", "/static/%2E%2E%2Fsecret.txt"}) {
+             "/static/..%5csecret.txt", "/static/%5c..%5csecret.txt",
+             "/static/sub/../../secret.txt", "/static//etc/passwd", "/static/link.txt",
+             "/static/%2E%2E%2Fsecret.txt"}) {
         auto response = fetch(port(), target);
         EXPECT_EQ(response.status, 404) << target;
         EXPECT_EQ(response.body.find("TOPSECRET"), std::string::npos) << target;

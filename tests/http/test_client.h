@@ -9,8 +9,8 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <cctype>
+#include <cerrno>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -35,7 +35,7 @@ struct ClientResponse {
 };
 
 class TestClient {
-public:
+  public:
     explicit TestClient(std::uint16_t port, int receive_timeout_seconds = 5) {
         fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
         if (fd_ < 0) throw std::runtime_error("socket");
@@ -96,7 +96,7 @@ public:
         return got == 0 || (got < 0 && errno == ECONNRESET);
     }
 
-private:
+  private:
     bool fill() {
         char chunk[16384];
         auto got = ::recv(fd_, chunk, sizeof chunk, 0);
@@ -135,7 +135,8 @@ private:
 
 // One request on its own connection.
 inline ClientResponse fetch(std::uint16_t port, const std::string& target,
-                            const std::string& extra_headers = "", const std::string& method = "GET") {
+                            const std::string& extra_headers = "",
+                            const std::string& method = "GET") {
     TestClient client(port);
     client.send(method + " " + target + " HTTP/1.1\r\nHost: test\r\n" + extra_headers +
                 "Connection: close\r\n\r\n");

@@ -23,9 +23,9 @@ namespace wangju::http::testing {
 // The web layer's renderer in miniature: JSON for the API, a page otherwise.
 inline Response render_test_error(const Request& request, const Error& error) {
     if (request.is_api()) {
-        nlohmann::json body = {{"error",
-                                {{"code", std::string(error_code(error.kind()))},
-                                 {"message", error.message()}}}};
+        nlohmann::json body = {
+            {"error",
+             {{"code", std::string(error_code(error.kind()))}, {"message", error.message()}}}};
         return Response::json(body, http_status(error.kind()));
     }
     return Response::html("<h1>" + error.message() + "</h1>", http_status(error.kind()));
@@ -38,7 +38,7 @@ inline void write_file(const std::filesystem::path& path, const std::string& con
 }
 
 class TempDir {
-public:
+  public:
     TempDir() {
         std::string pattern =
             (std::filesystem::temp_directory_path() / "wangju-http-XXXXXX").string();
@@ -51,12 +51,12 @@ public:
     }
     const std::filesystem::path& path() const { return path_; }
 
-private:
+  private:
     std::filesystem::path path_;
 };
 
 class ServerTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         write_file(dir_.path() / "secret.txt", "TOPSECRET");
         auto root = dir_.path() / "static";
@@ -88,11 +88,12 @@ protected:
     void add_routes() {
         router_.add("GET", "/hello", [](Request&) { return Response::html("<p>你好</p>"); });
         router_.add("GET", "/api/v1/units/{code}", [](Request& request) {
-            return Response::json({{"code", request.params.at("code")}, {"id", request.request_id}});
+            return Response::json(
+                {{"code", request.params.at("code")}, {"id", request.request_id}});
         });
-        router_.add("POST", "/api/v1/echo",
-                    [](Request& request) { return Response::text(request.body); },
-                    RouteOptions{1024});
+        router_.add(
+            "POST", "/api/v1/echo", [](Request& request) { return Response::text(request.body); },
+            RouteOptions{1024});
         router_.add("GET", "/boom", [](Request&) -> Response {
             throw std::runtime_error("the database is on fire");
         });

@@ -7,7 +7,7 @@ namespace wangju::store::testing {
 namespace {
 
 class AuditTest : public StoreTest {
-protected:
+  protected:
     std::vector<AuditEvent> all_events() { return store->audit_events(0, 100000); }
 
     // One of every audited change.
@@ -40,10 +40,10 @@ TEST_P(AuditTest, EveryChangeAppendsAnEventAndTheChainVerifies) {
     std::vector<std::string> actions;
     for (const auto& e : events) actions.push_back(e.action);
     const std::vector<std::string> expected = {
-        "unit.create",  "unit.create",       "unit.update",       "unit.move",
-        "unit.import",  "user.create",       "user.password",     "user.roles",
-        "user.display_name", "user.disabled", "user.totp",        "user.login_failed",
-        "user.locked",  "user.login",        "session.create",    "session.delete",
+        "unit.create",        "unit.create",       "unit.update",    "unit.move",
+        "unit.import",        "user.create",       "user.password",  "user.roles",
+        "user.display_name",  "user.disabled",     "user.totp",      "user.login_failed",
+        "user.locked",        "user.login",        "session.create", "session.delete",
         "session.delete_all", "user.login_refused"};
     EXPECT_EQ(actions, expected);
     EXPECT_EQ(events.front().seq, 1);

@@ -47,7 +47,8 @@ TEST(Migrations, BothEnginesHaveTheSameVersions) {
 }
 
 TEST(Migrations, ScriptsSplitIntoStatements) {
-    const auto statements = sql_statements("-- comment\nCREATE TABLE a (x INT);\n\nCREATE INDEX i\n  ON a (x);\n");
+    const auto statements =
+        sql_statements("-- comment\nCREATE TABLE a (x INT);\n\nCREATE INDEX i\n  ON a (x);\n");
     ASSERT_EQ(statements.size(), 2u);
     EXPECT_EQ(statements[0], "CREATE TABLE a (x INT)");
     EXPECT_EQ(statements[1], "CREATE INDEX i\n  ON a (x)");

@@ -24,8 +24,9 @@ TEST_P(MigrationsTest, MigratingTwiceChangesNothing) {
 }
 
 TEST_P(MigrationsTest, ADatabaseNewerThanTheProgramIsRefused) {
-    execute_sql("INSERT INTO schema_migrations (version, name, applied_at) "
-                "VALUES (999, 'future', '2030-01-01T00:00:00Z')");
+    execute_sql(
+        "INSERT INTO schema_migrations (version, name, applied_at) "
+        "VALUES (999, 'future', '2030-01-01T00:00:00Z')");
     EXPECT_EQ(store->schema_version(), 999);
     try {
         store->migrate();

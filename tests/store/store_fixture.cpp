@@ -41,12 +41,14 @@ void execute_on(const std::string& url, const std::string& sql) {
     return ::testing::Values(std::string("sqlite"), std::string("postgresql"));
 }
 
-std::string engine_name(const ::testing::TestParamInfo<std::string>& info) { return info.param; }
+std::string engine_name(const ::testing::TestParamInfo<std::string>& info) {
+    return info.param;
+}
 
 void StoreTest::SetUp() {
     if (GetParam() == "sqlite") {
-        temp_dir_ = (std::filesystem::temp_directory_path() / ("wangju-store-" + random_suffix()))
-                        .string();
+        temp_dir_ =
+            (std::filesystem::temp_directory_path() / ("wangju-store-" + random_suffix())).string();
         url_ = temp_dir_ + "/db/wangju.sqlite";  // the folder "db" does not exist yet
     } else {
         const auto server = env("WANGJU_TEST_POSTGRES");
@@ -74,9 +76,13 @@ void StoreTest::TearDown() {
     }
 }
 
-std::unique_ptr<Store> StoreTest::open_again() const { return Store::open(url_); }
+std::unique_ptr<Store> StoreTest::open_again() const {
+    return Store::open(url_);
+}
 
-void StoreTest::execute_sql(const std::string& sql) const { execute_on(url_, sql); }
+void StoreTest::execute_sql(const std::string& sql) const {
+    execute_on(url_, sql);
+}
 
 Unit StoreTest::add_unit(const std::string& code, UnitKind kind,
                          std::optional<std::string> parent_code) {

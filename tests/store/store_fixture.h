@@ -13,7 +13,7 @@
 namespace wangju::store::testing {
 
 class StoreTest : public ::testing::TestWithParam<std::string> {
-protected:
+  protected:
     void SetUp() override;
     void TearDown() override;
 
@@ -30,10 +30,10 @@ protected:
     std::unique_ptr<Store> store;
     AuditContext ctx{std::nullopt, "127.0.0.1"};
 
-private:
+  private:
     std::string url_;
-    std::string temp_dir_;       // SQLite
-    std::string postgres_admin_; // PostgreSQL: the server's URL and the test's database
+    std::string temp_dir_;        // SQLite
+    std::string postgres_admin_;  // PostgreSQL: the server's URL and the test's database
     std::string postgres_db_;
 };
 

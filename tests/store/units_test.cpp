@@ -124,8 +124,7 @@ TEST_P(UnitsTest, MoveRewritesPathsAndLevelsOfTheWholeSubtree) {
     EXPECT_EQ(moved.path, path_of_child(tianjin.path, binhai.id));
 
     const auto shop_now = store->find_unit(shop.id);
-    EXPECT_EQ(shop_now->path,
-              path_of_child(path_of_child(moved.path, town.id), shop.id));
+    EXPECT_EQ(shop_now->path, path_of_child(path_of_child(moved.path, town.id), shop.id));
     EXPECT_EQ(shop_now->level, 3);
     EXPECT_EQ(store->find_unit(town.id)->level, 2);
     EXPECT_EQ(store->find_unit(bystander.id)->path, bystander.path);

@@ -36,7 +36,7 @@ TEST_P(UsersTest, DuplicateUsernameIsRefusedWhateverItsCase) {
         EXPECT_EQ(e.kind(), ErrorKind::conflict);
         EXPECT_EQ(e.message(), "用户名“lisi”已被使用");
     }
-    EXPECT_THROW(add_user("x", unit.id), Error);             // too short
+    EXPECT_THROW(add_user("x", unit.id), Error);              // too short
     EXPECT_THROW(add_user("wangwu", UnitId{999999}), Error);  // no such unit
     EXPECT_EQ(store->count_users(), 1u);
 }

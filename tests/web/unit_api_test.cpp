@@ -117,7 +117,8 @@ TEST_F(WebTest, AdminManagesUsersOnlyInTheirSubtree) {
     auto list = c.get("/api/v1/units/bh_teda/users");
     ASSERT_EQ(list.status, 200);
     bool saw_worker = false;
-    for (const auto& u : list.json()["users"]) saw_worker |= u["username"] == "worker_zhang";
+    auto users = list.json()["users"];
+    for (const auto& u : users) saw_worker |= u["username"] == "worker_zhang";
     EXPECT_TRUE(saw_worker);
     EXPECT_EQ(c.get("/api/v1/units/bh_xinhe/users").status, 403);
 
