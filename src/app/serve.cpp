@@ -93,7 +93,7 @@ int serve(const CommonOptions& common, const ServeOptions& options) {
     config.static_root = options.static_dir.empty() ? default_static_dir() : options.static_dir;
     config.access_log = options.access_log;
     config.trust_forwarded = options.trust_forwarded;
-    http::Server server(config, router, web::render_error, metrics);
+    http::Server server(config, router, web::page_error_renderer(web), metrics);
     server.start();
     SessionSweeper sweeper(*store, web.config);
 

@@ -81,8 +81,9 @@ Response Responder::error(const Request& request, const Error& failure) const {
                       render_failure.what());
         response = plain_error(http_status(failure.kind()), failure.message());
     }
-    // A renderer that forgot the status must not turn an error into a success.
-    if (response.status < 400) response.status = http_status(failure.kind());
+    // A renderer that forgot the status must not turn an error into a success. A redirect is a
+    // real answer (a page sends someone who is not logged in to the login form).
+    if (response.status < 300) response.status = http_status(failure.kind());
     if (failure.retry_after())
         response.set_header("retry-after", std::to_string(*failure.retry_after()));
     return response;

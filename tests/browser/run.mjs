@@ -196,6 +196,24 @@ async function main() {
     }
   });
 
+  await check("a page that needs a login leads to the login page and back", async () => {
+    const fresh = await browser.newContext({ locale: "zh-CN" });
+    try {
+      const p = await fresh.newPage();
+      p.setDefaultTimeout(STEP_TIMEOUT_MS);
+      await p.goto(url + "/admin/units/binhai");
+      await p.waitForURL(/\/login\?next=/);
+      await p.getByLabel("用户名").fill("binhai_admin");
+      await p.getByLabel("密码", { exact: true }).fill(accounts.get("binhai_admin"));
+      await Promise.all([
+        p.waitForURL(/\/admin\/units\/binhai$/),
+        p.getByRole("button", { name: "登录" }).click(),
+      ]);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   await check("no script errors on the pages visited", async () => {
     expect(pageErrors.length === 0, pageErrors.join("; "));
   });

@@ -39,7 +39,8 @@ void WebTest::SetUp() {
     server_config.io_threads = 1;
     server_config.worker_threads = 4;
     if (const char* s = std::getenv("WANGJU_STATIC")) server_config.static_root = s;
-    server = std::make_unique<http::Server>(server_config, *router, web::render_error, *metrics);
+    server = std::make_unique<http::Server>(server_config, *router,
+                                           web::page_error_renderer(*web), *metrics);
     server->start();
 }
 
