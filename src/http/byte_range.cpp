@@ -5,6 +5,8 @@
 #include <limits>
 #include <optional>
 
+#include "domain/text.h"
+
 namespace wangju::http {
 
 namespace {
@@ -17,12 +19,6 @@ std::optional<std::uint64_t> parse_number(std::string_view digits) {
         value = value * 10 + static_cast<std::uint64_t>(c - '0');
     }
     return value;
-}
-
-std::string_view trim(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-    return text;
 }
 
 RangeRequest partial(std::uint64_t first, std::uint64_t last) {

@@ -1,17 +1,12 @@
 #include "http/incoming_request.h"
 
 #include "domain/error.h"
+#include "domain/text.h"
 #include "http/request_id.h"
 
 namespace wangju::http {
 
 namespace {
-
-std::string_view trim(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-    return text;
-}
 
 void split_target(Request& request) {
     std::string_view target = request.target;

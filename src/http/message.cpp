@@ -3,16 +3,11 @@
 #include <algorithm>
 
 #include "domain/error.h"
+#include "domain/text.h"
 
 namespace wangju::http {
 
 namespace {
-
-std::string_view trim(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-    return text;
-}
 
 std::optional<std::string_view> find_header(const Headers& headers, std::string_view name) {
     for (const auto& [key, value] : headers) {
