@@ -576,6 +576,9 @@ asio::awaitable<void> Server::Impl::accept_loop() {
             co_await pause.async_wait(asio::use_awaitable);
             continue;
         }
+        // A response goes out as header and body writes; without TCP_NODELAY the second write
+        // waits for the peer's delayed acknowledgement (tens of milliseconds per response).
+        socket.set_option(tcp::no_delay(true), ec);
         auto executor = socket.get_executor();
         auto connection = std::make_shared<Connection>(*this, std::move(socket));
         if (!admit(connection.get(), connection)) continue;  // closed as it goes out of scope
