@@ -17,10 +17,15 @@
 namespace wangju::app {
 namespace {
 
+// The "static" folder beside the binary (an installed layout), else the one at the top of the
+// build tree, where the build copies the assets.
 std::filesystem::path default_static_dir() {
     std::error_code ec;
     auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
     if (ec) return "static";
+    for (auto dir : {exe.parent_path() / "static", exe.parent_path().parent_path() / "static"}) {
+        if (std::filesystem::is_directory(dir / "css", ec)) return dir;
+    }
     return exe.parent_path() / "static";
 }
 

@@ -124,6 +124,8 @@ TEST_F(ProcessTest, AcknowledgedWriteSurvivesKillNine) {
     auto unit = again.get("/api/v1/units/bh_durable");
     EXPECT_EQ(unit.status, 200);
     EXPECT_EQ(unit.json()["name"], "持久化测试工会");
+    // Without --static the server finds the assets the build copied.
+    EXPECT_EQ(again.get("/static/css/site.css").status, 200);
     second.child->signal(SIGTERM);
     EXPECT_EQ(second.child->wait(), 0);
 }
