@@ -90,4 +90,16 @@ nlohmann::json done_notice(const http::Request& request) {
     return *text;
 }
 
+nlohmann::json form_error_context(const Error& error, const char* form_name,
+                                  const FormFields& form) {
+    nlohmann::json extra;
+    extra["form_error"][form_name] = error_json(error);
+    nlohmann::json values = nlohmann::json::object();
+    for (const auto& [name, value] : form) {
+        if (name != "csrf" && name != "password") values[name] = value;
+    }
+    extra["values"][form_name] = values;
+    return extra;
+}
+
 }  // namespace wangju::web

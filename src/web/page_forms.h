@@ -32,6 +32,12 @@ nlohmann::json error_json(const Error& error);
 // Errors that a form page shows beside the form it re-renders, rather than as an error page.
 bool shown_in_form(const Error& error);
 
+// What a page needs to draw form `form_name` again after `error`: the error under
+// "form_error.<form_name>" and the submitted values under "values.<form_name>", never the CSRF
+// token or a password.
+nlohmann::json form_error_context(const Error& error, const char* form_name,
+                                  const FormFields& form);
+
 // The notice for ?done=<key> (messages "done.<key>"), or null for unknown keys.
 nlohmann::json done_notice(const http::Request& request);
 

@@ -119,14 +119,8 @@ http::Response unit_form(WebContext& web, http::Request& r, const char* form_nam
         return http::Response::redirect(action(user, form));
     } catch (const Error& e) {
         if (!shown_in_form(e)) throw;
-        nlohmann::json extra;
-        extra["form_error"][form_name] = error_json(e);
-        nlohmann::json values = nlohmann::json::object();
-        for (const auto& [name, value] : form) {
-            if (name != "csrf") values[name] = value;
-        }
-        extra["values"][form_name] = values;
-        return admin_unit_page(web, r, user, code, std::move(extra), http_status(e.kind()));
+        return admin_unit_page(web, r, user, code, form_error_context(e, form_name, form),
+                               http_status(e.kind()));
     }
 }
 

@@ -55,13 +55,7 @@ http::Response user_form(WebContext& web, http::Request& r, const char* form_nam
         return action(ctx);
     } catch (const Error& e) {
         if (!shown_in_form(e)) throw;
-        nlohmann::json extra;
-        extra["form_error"][form_name] = error_json(e);
-        nlohmann::json values = nlohmann::json::object();
-        for (const auto& [name, value] : form) {
-            if (name != "csrf" && name != "password") values[name] = value;
-        }
-        extra["values"][form_name] = values;
+        auto extra = form_error_context(e, form_name, form);
         if (std::string(form_name) == "create_user") {
             extra["checked_roles"] = ticked_roles(form).mask();
         }
