@@ -4,6 +4,7 @@
 
 #include "domain/password.h"
 #include "domain/secret.h"
+#include "store/campaign_store.h"
 #include "web/user_admin.h"
 
 namespace wangju::app {
@@ -89,6 +90,12 @@ std::vector<DemoAccount> load_demo(store::Store& store) {
         }
         accounts.push_back(account);
     }
+    store::CampaignStore campaigns(store.database());
+    const Campaign campaign = campaigns.create_campaign(
+        {2023, "网聚职工正能量 争做中国好网民", "弘扬劳模精神、劳动精神、工匠精神,汇聚职工网上正能量"},
+        ctx);
+    // Each feature adds its part of the demo here, from its own file (demo_<feature>.cpp).
+    (void)campaign;
     return accounts;
 }
 

@@ -1,11 +1,12 @@
 // The one implementation of Store: SOCI over SQLite or PostgreSQL. Reads borrow a session from
 // the pool; every change runs in a Transaction on the write session together with its audit event.
 #include <functional>
-#include <type_traits>
+#include <utility>
 
 #include "domain/error.h"
 #include "store/audit_log.h"
 #include "store/connections.h"
+#include "store/database.h"
 #include "store/migrations.h"
 #include "store/session_queries.h"
 #include "store/store.h"
@@ -20,26 +21,13 @@ namespace wangju::store {
 namespace {
 
 class SociStore final : public Store {
-    // Runs `query` on a session borrowed from the read pool.
     template <class Query>
     auto read(Query&& query) {
-        auto session = connections_.read();
-        return query(*session);
+        return database_.read(std::forward<Query>(query));
     }
-
-    // Runs `change` in one transaction on the write session and commits; rolls back on a throw.
     template <class Change>
     auto write(Change&& change) {
-        auto session = connections_.write();
-        Transaction transaction(*session, connections_.engine());
-        if constexpr (std::is_void_v<std::invoke_result_t<Change, soci::session&>>) {
-            change(*session);
-            transaction.commit();
-        } else {
-            auto result = change(*session);
-            transaction.commit();
-            return result;
-        }
+        return database_.write(std::forward<Change>(change));
     }
 
     User change_user(UserId id, const AuditContext& ctx, const std::string& action,
@@ -52,7 +40,10 @@ class SociStore final : public Store {
 
   public:
     explicit SociStore(const std::string& url)
-        : connections_(url), migrations_(migrations_for(connections_.engine())) {}
+        : database_(url), connections_(database_.connections()),
+          migrations_(migrations_for(connections_.engine())) {}
+
+    Database& database() override { return database_; }
 
     std::string engine() const override {
         return connections_.engine() == Engine::sqlite ? "sqlite" : "postgresql";
@@ -212,7 +203,8 @@ class SociStore final : public Store {
     }
 
   private:
-    Connections connections_;
+    Database database_;
+    Connections& connections_;
     const std::vector<Migration> migrations_;
 };
 

@@ -26,6 +26,8 @@
 
 namespace wangju::store {
 
+class Database;
+
 using wangju::NewUnit;
 
 struct UnitChanges {
@@ -66,6 +68,8 @@ public:
     virtual ~Store() = default;
 
     virtual std::string engine() const = 0;  // "sqlite" or "postgresql"
+    // The connections this store uses; the feature stores (store/*_store.h) are built on it.
+    virtual Database& database() = 0;
     virtual bool ping() = 0;                 // the database answers a trivial query
     virtual PoolStats pool_stats() const = 0;
 

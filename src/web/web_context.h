@@ -8,6 +8,7 @@
 
 #include "http/metrics.h"
 #include "http/rate_limit.h"
+#include "store/campaign_store.h"
 #include "store/store.h"
 
 namespace wangju::web {
@@ -28,6 +29,8 @@ struct WebContext {
     WebContext(store::Store& store, http::Metrics& metrics, WebConfig config);
 
     store::Store& store;
+    // Feature stores over the same database, one per area (declared in store/*_store.h).
+    store::CampaignStore campaigns;
     http::Metrics& metrics;
     WebConfig config;
     http::RateLimiter login_failures_by_address;

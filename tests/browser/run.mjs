@@ -1,15 +1,18 @@
 // Browser test: starts `wangju serve --demo` on a free port with a fresh data folder, drives
 // Debian's chromium through playwright-core, and checks the paths a unit admin takes.
 //   node tests/browser/run.mjs <path-to-wangju-binary> <static-dir>
+// After its own checks it runs each feature's checks: every tests/browser/features/*.mjs exports a
+// default async function that receives the harness (see `harness` below).
 // Prints one line per check and ends with "N passed, M failed"; exits non-zero on any failure.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 
-const TOTAL_TIMEOUT_MS = 110_000;
+const TOTAL_TIMEOUT_MS = 400_000;
 const STEP_TIMEOUT_MS = 15_000;
 const PHONE_WIDTH = 360;
 
@@ -82,6 +85,35 @@ function expect(condition, message) {
 async function noHorizontalOverflow(page, what) {
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(width <= PHONE_WIDTH, `${what}: page is ${width}px wide at a ${PHONE_WIDTH}px viewport`);
+}
+
+// Opens a new browser context logged in as a demo account; the caller closes it.
+async function logIn(url, accounts, username) {
+  const context = await browser.newContext({ locale: "zh-CN", viewport: { width: 1200, height: 900 } });
+  context.setDefaultTimeout(STEP_TIMEOUT_MS);
+  const page = await context.newPage();
+  await page.goto(url + "/login");
+  await page.getByLabel("用户名").fill(username);
+  await page.getByLabel("密码", { exact: true }).fill(accounts.get(username));
+  await Promise.all([
+    page.waitForURL((u) => !u.pathname.startsWith("/login")),
+    page.getByRole("button", { name: "登录" }).click(),
+  ]);
+  return { context, page };
+}
+
+async function runFeatureChecks(url, accounts) {
+  const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), "features");
+  if (!fs.existsSync(dir)) return;
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith(".mjs")).sort();
+  const harness = {
+    url, accounts, browser, check, expect, tmp, STEP_TIMEOUT_MS, PHONE_WIDTH,
+    logIn: (username) => logIn(url, accounts, username),
+  };
+  for (const file of files) {
+    const feature = await import(pathToFileURL(path.join(dir, file)).href);
+    await feature.default(harness);
+  }
 }
 
 async function cleanUp() {
@@ -219,6 +251,7 @@ async function main() {
   });
 
   await context.close();
+  await runFeatureChecks(url, accounts);
 }
 
 const timer = setTimeout(async () => {

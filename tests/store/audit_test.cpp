@@ -1,7 +1,7 @@
 #include <set>
 #include <thread>
 
-#include "store_fixture.h"
+#include "support/store_fixture.h"
 
 namespace wangju::store::testing {
 namespace {

@@ -1,5 +1,5 @@
 #include "domain/error.h"
-#include "store_fixture.h"
+#include "support/store_fixture.h"
 
 namespace wangju::store::testing {
 namespace {

@@ -1,6 +1,6 @@
 // The HTML side: redirects to the login form, pages in Chinese, forms that need their CSRF field.
 #include "http/message.h"
-#include "web/web_fixture.h"
+#include "support/web_fixture.h"
 
 namespace wangju::testing {
 namespace {

@@ -7,7 +7,7 @@
 #include <fstream>
 #include <regex>
 
-#include "web/web_fixture.h"
+#include "support/web_fixture.h"
 
 namespace wangju::testing {
 namespace {

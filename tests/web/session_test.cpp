@@ -1,7 +1,7 @@
 // Logging in and out, CSRF, lockout, expiry and the pending steps, over HTTP.
 #include "domain/password.h"
 #include "domain/secret.h"
-#include "web/web_fixture.h"
+#include "support/web_fixture.h"
 
 namespace wangju::testing {
 namespace {

@@ -1,5 +1,5 @@
 // The unit tree over HTTP: who sees and changes what.
-#include "web/web_fixture.h"
+#include "support/web_fixture.h"
 
 namespace wangju::testing {
 namespace {

@@ -11,7 +11,7 @@
 #include "app/demo.h"
 #include "http/server.h"
 #include "store/store.h"
-#include "web/http_client.h"
+#include "support/http_client.h"
 #include "web/web_context.h"
 
 namespace wangju::testing {

@@ -1,4 +1,4 @@
-#include "web/web_fixture.h"
+#include "support/web_fixture.h"
 
 #include <random>
 
