@@ -15,6 +15,9 @@ namespace wangju::http {
 
 struct RouteOptions {
     std::size_t max_body = 64 * 1024;  // larger bodies are refused with 413 before being read
+    // The handler touches neither the database nor the disk and returns at once (a page served
+    // from memory): it runs on the connection's I/O thread, saving the hop to the worker pool.
+    bool on_io_thread = false;
 };
 
 class Router {

@@ -466,7 +466,7 @@ asio::awaitable<bool> Connection::answer_read_error(beast::error_code ec,
 }
 
 // Makes the response on the worker pool (handlers and file opening never run on an I/O
-// thread), writes it, and records it. Says whether the connection stays open.
+// thread, except routes marked on_io_thread), writes it, and records it. Says whether the connection stays open.
 asio::awaitable<bool> Connection::reply(Request& request, const Routed& routed, bool keep_alive,
                                         unsigned version, Clock::time_point started,
                                         const std::function<Response()>& make) {
@@ -484,7 +484,9 @@ asio::awaitable<bool> Connection::reply(Request& request, const Routed& routed, 
             return to_beast(fallback, head, version);
         }
     };
-    auto out = co_await on_pool<Outgoing>(core_.pool, std::move(prepare));
+    const bool inline_route = routed.outcome == Router::Outcome::found &&
+                              !routed.is_static && routed.match.options.on_io_thread;
+    auto out = inline_route ? prepare() : co_await on_pool<Outgoing>(core_.pool, std::move(prepare));
     keep_alive = keep_alive && !core_.stopping;
     std::visit([&](auto& message) { message.keep_alive(keep_alive); }, out.message);
 
