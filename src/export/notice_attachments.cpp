@@ -1,5 +1,7 @@
 #include "export/notice_attachments.h"
 
+#include <string_view>
+
 #include "export/docx_document.h"
 #include "export/official_table.h"
 
@@ -36,7 +38,12 @@ std::string attachment_name(int number, const std::string& title, const char* ex
 }  // namespace
 
 std::vector<TrackDescription> track_descriptions_2023(const NoticeContacts& contacts) {
-    const std::string contact = contacts.department + "\n" + contacts.people;
+    constexpr std::string_view separator = ";";
+    std::string contact = contacts.people;  // one person a line
+    for (std::size_t at = contact.find(separator); at != std::string::npos;
+         at = contact.find(separator, at)) {
+        contact.replace(at, separator.size(), "\n");
+    }
     return {
         {"网络正能量歌曲征集", "反映职工劳动创造、奋进新征程的原创歌曲或音乐短片",
          "音频MP3/AAC/WAV/FLAC或视频MP4,时长不超过5分钟,须附歌词", contact},
@@ -76,10 +83,11 @@ void write_track_rules_document(const std::filesystem::path& path, const Campaig
                         track.contact});
     }
     document.add_table({"序号", "子项目", "主要内容", "作品要求", "联系人及电话"}, rows,
-                       {680, 1900, 2400, 2600, 1700});
+                       {600, 1800, 2300, 2544, 1600});  // 8,844 twips: A4 within the margins
     document.add_paragraph("各单位请登录各子项目活动平台,了解活动规则和要求后积极参与,"
                            "推荐提交优秀作品,并将各子项目活动情况汇总表(附件4)发送至" +
                            contacts.department + "指定邮箱:" + contacts.email + "。");
+    document.add_paragraph("联系人:" + contacts.department + " " + contacts.people);
     document.save(path);
 }
 

@@ -2,6 +2,7 @@
 // header, print setup, formats. Checked in the workbook's XML, where Excel reads them from.
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -115,6 +116,41 @@ TEST_F(OfficialTableLayout, UsesALargeBoldTitleAndIntegersWithoutDecimals) {
                                     "[*[local-name()='sz'][@val='16']]"));
     EXPECT_TRUE(styles_.select_node("//*[local-name()='numFmt'][@formatCode='0']") ||
                 styles_.select_node("//*[local-name()='xf'][@numFmtId='1']"));
+}
+
+}  // namespace
+}  // namespace wangju::tables
+
+namespace wangju::tables {
+namespace {
+
+TEST(OfficialTableGroupedLayout, MergesEachGroupAcrossAndOtherHeadersDownBothRows) {
+    const fs::path path = fs::temp_directory_path() /
+                          ("wangju-grouped-" + std::to_string(::getpid()) + ".xlsx");
+    OfficialTableHeader header;
+    header.title = "汇总表";
+    header.columns = {{"单位", ColumnKind::text, 20},
+                      {"报送", ColumnKind::integer, 8, true, {}, "歌曲"},
+                      {"推荐", ColumnKind::integer, 8, true, {}, "歌曲"},
+                      {"备注", ColumnKind::text, 10}};
+    auto writer = OfficialTableWriter::open(path, TableFormat::xlsx, header);
+    writer->add_row({std::string("泰达街道总工会"), 2LL, 1LL});
+    writer->finish();
+    const std::string bytes = read_file(path);
+    fs::remove(path);
+    XlsxArchive archive(bytes, 64u << 20);
+    const std::string sheet_text = archive.read("xl/worksheets/sheet1.xml").value();
+    pugi::xml_document sheet;
+    ASSERT_TRUE(sheet.load_string(sheet_text.c_str()));
+    std::vector<std::string> merged;
+    for (const auto& node : sheet.select_nodes("//*[local-name()='mergeCell']/@ref")) {
+        merged.push_back(node.attribute().value());
+    }
+    std::sort(merged.begin(), merged.end());
+    EXPECT_EQ(merged, (std::vector<std::string>{"A1:D1", "A2:B2", "A3:A4", "B3:C3", "C2:D2",
+                                                "D3:D4"}));
+    EXPECT_EQ(sheet.select_node("//*[local-name()='pane']/@topLeftCell").attribute().value(),
+              std::string("A5"));
 }
 
 }  // namespace

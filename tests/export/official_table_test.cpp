@@ -149,6 +149,14 @@ TEST_P(OfficialTable, KeepsChineseAndEmojiAndRepairsBrokenUtf8) {
     EXPECT_EQ(rows[4][3], "2023-02-30");  // not a date: kept as the text that was given
 }
 
+TEST_P(OfficialTable, KeepsTextThatLooksLikeAnExcelCharacterEscape) {
+    const Rows rows = write_and_read(
+        activity_header(), {{1LL, std::string("_x0041_"), std::string("a_x005F_b"), std::string(""),
+                             1LL, 1LL}});
+    EXPECT_EQ(rows[3][1], "_x0041_");
+    EXPECT_EQ(rows[3][2], "a_x005F_b");
+}
+
 TEST_P(OfficialTable, LeavesTheDateBlankForAFormToFillInByHand) {
     OfficialTableHeader header = activity_header();
     header.unit_name.clear();
