@@ -209,6 +209,28 @@ TEST_P(OfficialTable, FailsToOpenWhereNoFileCanBeWritten) {
                  std::runtime_error);
 }
 
+TEST(OfficialTableCsv, IsUtf8WithABomCrlfLinesAndQuotedFieldsAsExcelExpects) {
+    const fs::path path =
+        fs::temp_directory_path() / ("wangju-csv-bytes-" + std::to_string(::getpid()) + ".csv");
+    OfficialTableHeader header;
+    header.title = "表";
+    header.unit_name = "工会";
+    header.date = "2023-08-05";
+    header.columns = {{"单位", ColumnKind::text}, {"人数", ColumnKind::integer, 8, true}};
+    write_official_table(path, TableFormat::csv, header,
+                         {{std::string("甲,乙\"丙\""), 3LL}, {std::string("两\n行"), 4LL}});
+    const std::string bytes = read_file(path);
+    fs::remove(path);
+    EXPECT_EQ(bytes,
+              "\xEF\xBB\xBF"
+              "表,\r\n"
+              "填报单位:工会,填报日期:2023年8月5日\r\n"
+              "单位,人数\r\n"
+              "\"甲,乙\"\"丙\"\"\",3\r\n"
+              "\"两\n行\",4\r\n"
+              "合计,7\r\n");
+}
+
 TEST(OfficialTableFormat, FollowsTheFileNameExtension) {
     EXPECT_EQ(table_format_for("附件3.CSV"), TableFormat::csv);
     EXPECT_EQ(table_format_for("附件3.xlsx"), TableFormat::xlsx);
