@@ -83,6 +83,10 @@ class OfficialTableWriter {
     virtual void finish() = 0;
 };
 
+// Writes a whole table at once: open, add every row, finish.
+void write_official_table(const std::filesystem::path& path, TableFormat format,
+                          const OfficialTableHeader& header, const std::vector<OfficialRow>& rows);
+
 // The format a file name asks for: ".csv" (any case) is CSV, anything else XLSX.
 TableFormat table_format_for(const std::filesystem::path& path);
 

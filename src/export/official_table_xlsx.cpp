@@ -2,6 +2,7 @@
 // to a temporary file once the next row starts, so rows must be written top to bottom and memory
 // stays flat however long the table is.
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <memory>
 #include <stdexcept>
@@ -232,7 +233,9 @@ class XlsxTableWriter final : public OfficialTableWriter {
         } else if (const auto* integer = std::get_if<long long>(&cell)) {
             check(worksheet_write_number(sheet_, row_, column, static_cast<double>(*integer),
                                          format));
-        } else if (const auto* number = std::get_if<double>(&cell)) {
+        } else if (const auto* number = std::get_if<double>(&cell);
+                   number != nullptr && std::isfinite(*number)) {
+            // NaN and infinity have no XLSX form: written, they would break the file.
             check(worksheet_write_number(sheet_, row_, column, *number, format));
         } else {
             check(worksheet_write_blank(sheet_, row_, column, format));

@@ -1,5 +1,6 @@
 #include <unistd.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -64,9 +65,7 @@ class OfficialTable : public ::testing::TestWithParam<TableFormat> {
     }
 
     Rows write_and_read(const OfficialTableHeader& header, const std::vector<OfficialRow>& rows) {
-        auto writer = OfficialTableWriter::open(file(), GetParam(), header);
-        for (const OfficialRow& row : rows) writer->add_row(row);
-        writer->finish();
+        write_official_table(file(), GetParam(), header, rows);
         return read_table(read_file(file()));
     }
 
@@ -111,11 +110,13 @@ TEST_P(OfficialTable, SumsFractionsAndSkipsTextInNumberColumns) {
     header.columns = {{"单位", ColumnKind::text}, {"得分", ColumnKind::number, 10, true}};
     const Rows rows = write_and_read(header, {{std::string("甲"), 1.5},
                                               {std::string("乙"), 2LL},
-                                              {std::string("丙"), std::string("未报")}});
-    ASSERT_EQ(rows.size(), 7u);
+                                              {std::string("丙"), std::string("未报")},
+                                              {std::string("丁"), std::nan("")}});
+    ASSERT_EQ(rows.size(), 8u);
     EXPECT_EQ(rows[1], (Row{"填报单位:泰达街道总工会", "填报日期:2023年12月1日"}));
     EXPECT_EQ(rows[5], (Row{"丙", "未报"}));
-    EXPECT_EQ(rows[6], (Row{"合计", "3.5"}));
+    EXPECT_EQ(rows[6], Row{"丁"});  // not a number: left empty
+    EXPECT_EQ(rows[7], (Row{"合计", "3.5"}));
 }
 
 TEST_P(OfficialTable, WritesFormulaLikeTextFromUsersAsText) {
@@ -206,6 +207,34 @@ TEST_P(OfficialTable, FailsToOpenWhereNoFileCanBeWritten) {
     EXPECT_THROW(OfficialTableWriter::open(dir_ / "missing" / "表.xlsx", GetParam(),
                                            activity_header()),
                  std::runtime_error);
+}
+
+TEST(OfficialTableCsv, IsUtf8WithABomCrlfLinesAndQuotedFieldsAsExcelExpects) {
+    const fs::path path =
+        fs::temp_directory_path() / ("wangju-csv-bytes-" + std::to_string(::getpid()) + ".csv");
+    OfficialTableHeader header;
+    header.title = "表";
+    header.unit_name = "工会";
+    header.date = "2023-08-05";
+    header.columns = {{"单位", ColumnKind::text}, {"人数", ColumnKind::integer, 8, true}};
+    write_official_table(path, TableFormat::csv, header,
+                         {{std::string("甲,乙\"丙\""), 3LL}, {std::string("两\n行"), 4LL}});
+    const std::string bytes = read_file(path);
+    fs::remove(path);
+    EXPECT_EQ(bytes,
+              "\xEF\xBB\xBF"
+              "表,\r\n"
+              "填报单位:工会,填报日期:2023年8月5日\r\n"
+              "单位,人数\r\n"
+              "\"甲,乙\"\"丙\"\"\",3\r\n"
+              "\"两\n行\",4\r\n"
+              "合计,7\r\n");
+}
+
+TEST(OfficialTableFormat, FollowsTheFileNameExtension) {
+    EXPECT_EQ(table_format_for("附件3.CSV"), TableFormat::csv);
+    EXPECT_EQ(table_format_for("附件3.xlsx"), TableFormat::xlsx);
+    EXPECT_EQ(table_format_for("附件3"), TableFormat::xlsx);
 }
 
 INSTANTIATE_TEST_SUITE_P(Formats, OfficialTable,
