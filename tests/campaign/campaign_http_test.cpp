@@ -190,7 +190,9 @@ TEST_F(WebTest, BadQuotaImportChangesNothingAndNamesEachRow) {
     ASSERT_EQ(ok.status, 201) << ok.body;
     auto d = binhai.get(std::string(kCurrent) + "/dashboard?unit=binhai").json();
     for (const auto& ch : d["children"])
-        if (ch["code"] == "bh_teda") EXPECT_EQ(ch["cells"][0]["quota"], 9);
+        if (ch["code"] == "bh_teda") {
+            EXPECT_EQ(ch["cells"][0]["quota"], 9);
+        }
 }
 
 TEST_F(WebTest, QuotaIsSetByTheLevelAboveOnly) {
