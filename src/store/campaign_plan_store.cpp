@@ -46,16 +46,22 @@ constexpr const char* kUpsertQuota =
     "INSERT INTO campaign_quotas (campaign_id, unit_id, metric_id, target, updated_at) "
     "VALUES (:c, :unit, :metric, :target, :at) ON CONFLICT (campaign_id, unit_id, metric_id) "
     "DO UPDATE SET target = excluded.target, updated_at = excluded.updated_at";
-// The unit itself and its children: the rows a dashboard shows.
-constexpr const char* kFamilyQuotas =
-    "SELECT q.unit_id, q.metric_id, q.target FROM campaign_quotas q JOIN units u ON u.id = q.unit_id "
-    "WHERE q.campaign_id = :c AND (u.id = :unit OR u.parent_id = :parent)";
-constexpr const char* kFamilyTotals =
-    "SELECT t.unit_id, t.metric_id, t.approved FROM campaign_totals t "
-    "JOIN units u ON u.id = t.unit_id WHERE t.campaign_id = :c AND (u.id = :unit OR u.parent_id = :parent)";
+// The unit itself and its children: the rows a dashboard shows. CROSS JOIN makes SQLite start from
+// the children (index on parent_id) and look each up by primary key, instead of scanning every
+// row of the campaign; PostgreSQL reads it as an inner join.
+#define WANGJU_FAMILY(table, columns)                                                           \
+    "SELECT t.unit_id, t.metric_id, " columns " FROM units u CROSS JOIN " table " t "           \
+    "WHERE u.parent_id = :parent AND t.campaign_id = :c AND t.unit_id = u.id "                  \
+    "UNION ALL SELECT t.unit_id, t.metric_id, " columns " FROM " table " t "                    \
+    "WHERE t.campaign_id = :c2 AND t.unit_id = :unit"
+constexpr const char* kFamilyQuotas = WANGJU_FAMILY("campaign_quotas", "t.target");
+constexpr const char* kFamilyTotals = WANGJU_FAMILY("campaign_totals", "t.approved");
+#undef WANGJU_FAMILY
 constexpr const char* kFamilyCounts =
-    "SELECT r.unit_id, r.on_time, r.late FROM campaign_report_counts r "
-    "JOIN units u ON u.id = r.unit_id WHERE r.campaign_id = :c AND (u.id = :unit OR u.parent_id = :parent)";
+    "SELECT t.unit_id, t.on_time, t.late FROM units u CROSS JOIN campaign_report_counts t "
+    "WHERE u.parent_id = :parent AND t.campaign_id = :c AND t.unit_id = u.id "
+    "UNION ALL SELECT t.unit_id, t.on_time, t.late FROM campaign_report_counts t "
+    "WHERE t.campaign_id = :c2 AND t.unit_id = :unit";
 
 struct PhaseRow {
     long long id = 0;
@@ -274,11 +280,11 @@ UnitFigures CampaignPlanStore::figures(CampaignId campaign, const Unit& unit) {
     return database_.read([&](soci::session& s) {
         UnitFigures f;
         const long long c = campaign.value, u = unit.id.value;
-        for (const auto& r : fetch_all<TripleRow>(s, kFamilyTotals, soci::use(c), soci::use(u), soci::use(u)))
+        for (const auto& r : fetch_all<TripleRow>(s, kFamilyTotals, soci::use(u), soci::use(c), soci::use(c), soci::use(u)))
             f.approved[{UnitId{r.a}, MetricId{r.b}}] = r.c;
-        for (const auto& r : fetch_all<TripleRow>(s, kFamilyQuotas, soci::use(c), soci::use(u), soci::use(u)))
+        for (const auto& r : fetch_all<TripleRow>(s, kFamilyQuotas, soci::use(u), soci::use(c), soci::use(c), soci::use(u)))
             f.quotas[{UnitId{r.a}, MetricId{r.b}}] = r.c;
-        for (const auto& r : fetch_all<TripleRow>(s, kFamilyCounts, soci::use(c), soci::use(u), soci::use(u)))
+        for (const auto& r : fetch_all<TripleRow>(s, kFamilyCounts, soci::use(u), soci::use(c), soci::use(c), soci::use(u)))
             f.counts[UnitId{r.a}] = {r.b, r.c};
         return f;
     });
