@@ -7,6 +7,7 @@ namespace wangju::web {
 void register_campaign_routes(http::Router& router, WebContext& web) {
     campaign::register_campaign_api(router, web);
     campaign::register_campaign_pages(router, web);
+    campaign::register_campaign_tables(router, web);
 }
 
 }  // namespace wangju::web

@@ -9,6 +9,7 @@
 
 #include "domain/error.h"
 #include "export/official_table.h"
+#include "export/official_tables.h"
 #include "web/campaign/campaign_actions.h"
 #include "web/campaign/campaign_routes.h"
 
@@ -16,8 +17,6 @@ namespace wangju::web::campaign {
 
 namespace {
 
-using tables::ColumnKind;
-using tables::OfficialColumn;
 using tables::OfficialRow;
 
 struct TempFile {
@@ -39,35 +38,24 @@ struct TempFile {
 
 std::string today_text() { return format_date(shanghai_date(now_utc())); }
 
+tables::CampaignNames names_of(const Campaign& c, const Unit& unit) {
+    return {c.year, unit.name, c.name};
+}
+
 tables::OfficialTableHeader quota_header(const Campaign& c, const Unit& unit,
                                          const std::vector<Metric>& metrics) {
-    tables::OfficialTableHeader h;
-    h.title = fmt::format("附件2 {}年{}开展“{}”主题活动“12351+”计划任务分配表", c.year, unit.name, c.name);
-    h.unit_name = "填报单位:" + unit.name;
+    std::vector<std::string> names;
+    for (const auto& m : metrics) names.push_back(fmt::format("{}({})", m.name, m.measure));
+    auto h = tables::quota_table(names_of(c, unit), names);
+    h.unit_name = unit.name;
     h.date = today_text();
-    h.columns = {{"序号", ColumnKind::integer, 6, false}, {"单位名称", ColumnKind::text, 36, false}};
-    for (const auto& m : metrics)
-        h.columns.push_back({fmt::format("{}({})", m.name, m.measure), ColumnKind::integer, 16, true});
     return h;
 }
 
 tables::OfficialTableHeader activity_header(const Campaign& c, const Unit& unit) {
-    tables::OfficialTableHeader h;
-    h.title = fmt::format("附件3 {}年{}贯彻落实“12351+”计划目标任务开展线下活动统计表", c.year, unit.name);
-    h.unit_name = "填报单位:" + unit.name;
+    auto h = tables::activity_table(names_of(c, unit));
+    h.unit_name = unit.name;
     h.date = today_text();
-    h.columns = {{"序号", ColumnKind::integer, 6, false},
-                 {"单位名称", ColumnKind::text, 30, false},
-                 {"活动名称", ColumnKind::text, 30, false},
-                 {"活动时间", ColumnKind::date, 12, false},
-                 {"活动地点", ColumnKind::text, 24, false},
-                 {"活动形式", ColumnKind::text, 12, false},
-                 {"活动主题", ColumnKind::text, 24, false},
-                 {"参与人数", ColumnKind::integer, 10, true},
-                 {"发展宣传员(人)", ColumnKind::integer, 12, true},
-                 {"线上宣传链接", ColumnKind::text, 36, false},
-                 {"线上浏览量", ColumnKind::integer, 12, true},
-                 {"活动简介", ColumnKind::text, 40, false}};
     return h;
 }
 
@@ -97,11 +85,18 @@ void write_activities(WebContext& web, const Campaign& c, const Unit& unit,
                 links += (links.empty() ? "" : "\n") + o.url;
                 views += o.views;
             }
-            out.add_row({++n, l.unit_name, d.activity_name,
-                         d.held_on ? tables::OfficialCell{format_date(*d.held_on)} : tables::OfficialCell{},
-                         d.place, d.form == "其他" ? d.form_other : d.form,
-                         fmt::format("{}", fmt::join(d.themes, "、")), d.participants, d.promoters,
-                         links, views, d.summary});
+            tables::ActivityLine line{l.unit_name,
+                                      d.activity_name,
+                                      d.held_on ? format_date(*d.held_on) : "",
+                                      d.place,
+                                      d.form == "其他" ? d.form_other : d.form,
+                                      fmt::format("{}", fmt::join(d.themes, "、")),
+                                      d.participants,
+                                      d.promoters,
+                                      links,
+                                      views,
+                                      d.summary};
+            out.add_row(tables::activity_row(++n, line));
         });
 }
 
