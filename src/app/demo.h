@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/campaign.h"
 #include "store/store.h"
 
 namespace wangju::app {
@@ -21,6 +22,10 @@ struct DemoAccount {
 
 // Creates the units and accounts; returns the accounts with their generated passwords.
 std::vector<DemoAccount> load_demo(store::Store& store);
+
+// The campaign plan, quotas and reports of the demo (demo_campaign.cpp); returns the accounts it
+// adds.
+std::vector<DemoAccount> load_campaign_demo(store::Store& store, const Campaign& campaign_2023);
 
 // Prints the accounts for the operator, once.
 void print_demo_accounts(std::ostream& out, const std::vector<DemoAccount>& accounts);

@@ -13,6 +13,7 @@ void register_session_api(http::Router& router, WebContext& web);
 void register_account_api(http::Router& router, WebContext& web);
 void register_unit_api(http::Router& router, WebContext& web);
 void register_user_api(http::Router& router, WebContext& web);
+void register_campaign_routes(http::Router& router, WebContext& web);
 void register_pages(http::Router& router, WebContext& web);
 
 }  // namespace wangju::web

@@ -8,7 +8,10 @@
 
 #include "http/metrics.h"
 #include "http/rate_limit.h"
+#include "store/activity_report_store.h"
+#include "store/campaign_plan_store.h"
 #include "store/campaign_store.h"
+#include "store/inbox_store.h"
 #include "store/store.h"
 
 namespace wangju::web {
@@ -31,6 +34,9 @@ struct WebContext {
     store::Store& store;
     // Feature stores over the same database, one per area (declared in store/*_store.h).
     store::CampaignStore campaigns;
+    store::CampaignPlanStore campaign_plans;
+    store::ActivityReportStore activity_reports;
+    store::InboxStore inbox;
     http::Metrics& metrics;
     WebConfig config;
     http::RateLimiter login_failures_by_address;
