@@ -95,6 +95,7 @@ std::vector<DemoAccount> load_demo(store::Store& store) {
         {2023, "网聚职工正能量 争做中国好网民", "弘扬劳模精神、劳动精神、工匠精神,汇聚职工网上正能量"},
         ctx);
     // Each feature adds its part of the demo here, from its own file (demo_<feature>.cpp).
+    load_demo_works(store, campaign);
     (void)campaign;
     return accounts;
 }

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/campaign.h"
 #include "store/store.h"
 
 namespace wangju::app {
@@ -21,6 +22,9 @@ struct DemoAccount {
 
 // Creates the units and accounts; returns the accounts with their generated passwords.
 std::vector<DemoAccount> load_demo(store::Store& store);
+
+// The ten tracks with their quotas and deadlines per level, and a few works (demo_works.cpp).
+void load_demo_works(store::Store& store, const Campaign& campaign);
 
 // Prints the accounts for the operator, once.
 void print_demo_accounts(std::ostream& out, const std::vector<DemoAccount>& accounts);

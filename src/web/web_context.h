@@ -10,6 +10,7 @@
 #include "http/rate_limit.h"
 #include "store/campaign_store.h"
 #include "store/store.h"
+#include "store/work_store.h"
 
 namespace wangju::web {
 
@@ -31,6 +32,7 @@ struct WebContext {
     store::Store& store;
     // Feature stores over the same database, one per area (declared in store/*_store.h).
     store::CampaignStore campaigns;
+    store::WorkStore works;
     http::Metrics& metrics;
     WebConfig config;
     http::RateLimiter login_failures_by_address;
