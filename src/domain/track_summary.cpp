@@ -25,16 +25,18 @@ std::vector<SummaryRow> track_summary(const std::vector<Unit>& rows_for,
                                       const std::vector<SummaryWork>& works) {
     std::vector<SummaryRow> rows;
     for (const auto& unit : rows_for) {
+        SummaryRow row{unit.name, {}};
         for (const auto& track : tracks) {
-            SummaryRow row{unit.name, track.name, 0, 0};
+            SummaryCount count;
             for (const auto& w : works) {
                 if (w.track != track.id || !counted_as_submitted(w.state)) continue;
                 if (!is_within(w.unit_path, unit.path)) continue;
-                ++row.submitted;
-                if (passed_above(w, unit)) ++row.recommended;
+                ++count.submitted;
+                if (passed_above(w, unit)) ++count.recommended;
             }
-            rows.push_back(std::move(row));
+            row.per_track.push_back(count);
         }
+        rows.push_back(std::move(row));
     }
     return rows;
 }

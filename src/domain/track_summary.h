@@ -19,14 +19,17 @@ struct SummaryWork {
     std::vector<UnitId> reached;         // its position and the units with an active decision
 };
 
-struct SummaryRow {
-    std::string unit_name;
-    std::string track_name;
+struct SummaryCount {
     long long submitted = 0;    // submitted from the unit's subtree (not drafts, not withdrawn)
     long long recommended = 0;  // of those, the ones that reached a unit above this one
 };
 
-// One row per unit of `rows_for` and per track, in that order. `rows_for` is usually the root of
+struct SummaryRow {
+    std::string unit_name;
+    std::vector<SummaryCount> per_track;  // in the order of `tracks`
+};
+
+// One row per unit of `rows_for`, in that order. `rows_for` is usually the root of
 // the requested subtree's children, or the root itself when it has none.
 std::vector<SummaryRow> track_summary(const std::vector<Unit>& rows_for,
                                       const std::vector<Track>& tracks,

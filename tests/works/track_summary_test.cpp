@@ -34,15 +34,16 @@ TEST(TrackSummary, CountsSubmittedAndPassedUpwardPerUnitAndTrack) {
         {TrackId{2}, "/3/5/", WorkState::not_recommended, {zb}},
     };
     auto rows = track_summary({zone_a, zone_b}, {songs, videos}, works);
-    ASSERT_EQ(rows.size(), 4u);
+    ASSERT_EQ(rows.size(), 2u);
     EXPECT_EQ(rows[0].unit_name, "甲开发区");
-    EXPECT_EQ(rows[0].track_name, "歌曲");
-    EXPECT_EQ(rows[0].submitted, 4);
-    EXPECT_EQ(rows[0].recommended, 2);
-    EXPECT_EQ(rows[1].submitted, 0);  // zone A, videos
-    EXPECT_EQ(rows[2].submitted, 0);  // zone B, songs
-    EXPECT_EQ(rows[3].submitted, 1);
-    EXPECT_EQ(rows[3].recommended, 0);
+    ASSERT_EQ(rows[0].per_track.size(), 2u);
+    EXPECT_EQ(rows[0].per_track[0].submitted, 4);  // songs
+    EXPECT_EQ(rows[0].per_track[0].recommended, 2);
+    EXPECT_EQ(rows[0].per_track[1].submitted, 0);  // videos
+    EXPECT_EQ(rows[1].unit_name, "乙街道");
+    EXPECT_EQ(rows[1].per_track[0].submitted, 0);
+    EXPECT_EQ(rows[1].per_track[1].submitted, 1);
+    EXPECT_EQ(rows[1].per_track[1].recommended, 0);
 }
 
 }  // namespace
