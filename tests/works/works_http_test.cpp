@@ -349,5 +349,24 @@ TEST_F(WorksHttpTest, NewWorkFormWorksWithoutJavaScript) {
     EXPECT_NE(page.body.find("草稿"), std::string::npos);
 }
 
+TEST_F(WorksHttpTest, TrackSummaryTableCountsSubmittedAndRecommendedPerUnit) {
+    auto admin = logged_in("teda_admin");
+    auto csv = admin.get(base + "/tables/tracks.csv?unit=bh_teda");
+    ASSERT_EQ(csv.status, 200) << csv.body;
+    EXPECT_NE(csv.header("content-type")->find("text/csv"), std::string::npos);
+    // worker_zhang's demo works: a draft (not counted), one waiting at the zone and one
+    // recommended by it (both passed upward by the grassroots union), one returned.
+    auto line_start = csv.body.find("泰达汽车零部件有限公司工会");
+    ASSERT_NE(line_start, std::string::npos) << csv.body;
+    auto line = csv.body.substr(line_start, csv.body.find('\n', line_start) - line_start);
+    while (!line.empty() && (line.back() == '\r')) line.pop_back();
+    EXPECT_TRUE(line.ends_with(",3,2")) << line;
+    auto xlsx = admin.get(base + "/tables/tracks.xlsx?unit=bh_teda");
+    ASSERT_EQ(xlsx.status, 200);
+    EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
+    EXPECT_EQ(admin.get(base + "/tables/tracks.xlsx?unit=binhai").status, 403);
+    EXPECT_EQ(logged_in("worker_zhang").get(base + "/tables/tracks.csv").status, 403);
+}
+
 }  // namespace
 }  // namespace wangju::testing

@@ -239,6 +239,7 @@ namespace wangju::web {
 void register_works_routes(http::Router& router, WebContext& web) {
     works::register_works_api(router, web);
     works::register_works_pages(router, web);
+    works::register_works_tables(router, web);
 }
 
 }  // namespace wangju::web

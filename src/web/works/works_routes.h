@@ -9,5 +9,6 @@ namespace wangju::web::works {
 void register_works_api(http::Router& router, WebContext& web);
 void register_works_pages(http::Router& router, WebContext& web);
 void register_review_page(http::Router& router, WebContext& web);
+void register_works_tables(http::Router& router, WebContext& web);
 
 }  // namespace wangju::web::works
