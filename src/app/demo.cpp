@@ -96,6 +96,7 @@ std::vector<DemoAccount> load_demo(store::Store& store) {
         ctx);
     // Each feature adds its part of the demo here, from its own file (demo_<feature>.cpp).
     for (auto& a : load_campaign_demo(store, campaign)) accounts.push_back(a);
+    load_demo_works(store, campaign);
     return accounts;
 }
 

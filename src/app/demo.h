@@ -26,6 +26,8 @@ std::vector<DemoAccount> load_demo(store::Store& store);
 // The campaign plan, quotas and reports of the demo (demo_campaign.cpp); returns the accounts it
 // adds.
 std::vector<DemoAccount> load_campaign_demo(store::Store& store, const Campaign& campaign_2023);
+// The ten tracks with their quotas and deadlines per level, and a few works (demo_works.cpp).
+void load_demo_works(store::Store& store, const Campaign& campaign);
 
 // Prints the accounts for the operator, once.
 void print_demo_accounts(std::ostream& out, const std::vector<DemoAccount>& accounts);

@@ -10,6 +10,7 @@ void register_routes(http::Router& router, WebContext& web) {
     register_user_api(router, web);
     register_campaign_routes(router, web);
     register_pages(router, web);
+    register_works_routes(router, web);
 }
 
 }  // namespace wangju::web

@@ -8,6 +8,7 @@ WebContext::WebContext(store::Store& store_, http::Metrics& metrics_, WebConfig 
       campaign_plans(store_.database()),
       activity_reports(store_.database()),
       inbox(store_.database()),
+      works(store_.database()),
       metrics(metrics_),
       config(std::move(config_)),
       login_failures_by_address(config.failures_per_address_per_minute, std::chrono::seconds(60)) {

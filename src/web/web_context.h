@@ -13,6 +13,7 @@
 #include "store/campaign_store.h"
 #include "store/inbox_store.h"
 #include "store/store.h"
+#include "store/work_store.h"
 
 namespace wangju::web {
 
@@ -37,6 +38,7 @@ struct WebContext {
     store::CampaignPlanStore campaign_plans;
     store::ActivityReportStore activity_reports;
     store::InboxStore inbox;
+    store::WorkStore works;
     http::Metrics& metrics;
     WebConfig config;
     http::RateLimiter login_failures_by_address;

@@ -1,0 +1,79 @@
+#include "export/works_zip.h"
+
+#include <stdexcept>
+
+#include <zip.h>
+
+#include "domain/text.h"
+
+namespace wangju::tables {
+namespace {
+
+std::string encode_utf8(char32_t c) {
+    std::string out;
+    if (c < 0x80) {
+        out += static_cast<char>(c);
+    } else if (c < 0x800) {
+        out += static_cast<char>(0xC0 | (c >> 6));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+        out += static_cast<char>(0xE0 | (c >> 12));
+        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (c >> 18));
+        out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    }
+    return out;
+}
+
+void fail(zip_t* archive, const std::string& what) {
+    std::string reason = archive ? zip_strerror(archive) : "";
+    if (archive) zip_discard(archive);
+    throw std::runtime_error(what + (reason.empty() ? "" : ": " + reason));
+}
+
+}  // namespace
+
+std::string zip_segment(const std::string& text, std::size_t max_chars) {
+    auto chars = decode_utf8(text);
+    std::string out;
+    if (chars) {
+        std::size_t n = 0;
+        for (char32_t c : *chars) {
+            if (n >= max_chars) break;
+            if (c < 0x20 || c == 0x7F || c == '/' || c == '\\' || c == ':' || c == '*' ||
+                c == '?' || c == '"' || c == '<' || c == '>' || c == '|') {
+                c = '_';
+            }
+            if (out.empty() && c == '.') c = '_';
+            out += encode_utf8(c);
+            ++n;
+        }
+    }
+    auto trimmed = std::string(trim(out));
+    return trimmed.empty() ? "_" : trimmed;
+}
+
+void write_zip(const std::filesystem::path& out, const std::vector<ZipEntry>& entries) {
+    int error = 0;
+    zip_t* archive = zip_open(out.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
+    if (!archive) throw std::runtime_error("cannot create " + out.string());
+    for (const auto& entry : entries) {
+        zip_source_t* source = zip_source_file(archive, entry.source.c_str(), 0, -1);
+        if (!source) fail(archive, "cannot read " + entry.source.string());
+        const zip_int64_t index =
+            zip_file_add(archive, entry.name.c_str(), source, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE);
+        if (index < 0) {
+            zip_source_free(source);
+            fail(archive, "cannot add " + entry.name);
+        }
+        zip_set_file_compression(archive, static_cast<zip_uint64_t>(index),
+                                 entry.compress ? ZIP_CM_DEFLATE : ZIP_CM_STORE, 0);
+    }
+    if (zip_close(archive) != 0) fail(archive, "cannot write " + out.string());
+}
+
+}  // namespace wangju::tables

@@ -1,0 +1,14 @@
+// The routes of tracks and works, registered by register_works_routes (web/routes.h).
+#pragma once
+
+#include "http/router.h"
+#include "web/web_context.h"
+
+namespace wangju::web::works {
+
+void register_works_api(http::Router& router, WebContext& web);
+void register_works_pages(http::Router& router, WebContext& web);
+void register_review_page(http::Router& router, WebContext& web);
+void register_works_tables(http::Router& router, WebContext& web);
+
+}  // namespace wangju::web::works
