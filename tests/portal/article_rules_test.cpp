@@ -124,7 +124,7 @@ TEST(Markdown, HostileInputCannotRun) {
 
 TEST(Download, ChineseNameIsPercentEncodedWithAsciiFallback) {
     EXPECT_EQ(web::attachment_disposition("附件1 表.xlsx"),
-              "attachment; filename=\"_1 _.xlsx\"; "
+              "attachment; filename=\"__1 _.xlsx\"; "
               "filename*=UTF-8''%E9%99%84%E4%BB%B61%20%E8%A1%A8.xlsx");
     EXPECT_EQ(web::clean_file_name("C:\\Users\\x\\附件.pdf"), "附件.pdf");
     EXPECT_EQ(web::clean_file_name("../.."), "附件");
