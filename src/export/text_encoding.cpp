@@ -84,6 +84,23 @@ bool is_valid_utf8(std::string_view text) {
     return true;
 }
 
+std::string repair_utf8(std::string_view text) {
+    constexpr std::string_view replacement = "\xEF\xBF\xBD";
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) {
+        const std::size_t length = utf8_sequence_length(text, i);
+        if (length == 0) {
+            out += replacement;
+            ++i;
+        } else {
+            out.append(text, i, length);
+            i += length;
+        }
+    }
+    return out;
+}
+
 std::string text_as_utf8(std::string_view bytes) {
     std::optional<std::string> text;
     if (bytes.starts_with(utf8_bom)) {

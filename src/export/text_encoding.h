@@ -12,4 +12,8 @@ std::string text_as_utf8(std::string_view bytes);
 
 bool is_valid_utf8(std::string_view text);
 
+// `text` with every byte that does not start a well-formed UTF-8 sequence replaced by U+FFFD, as
+// a browser shows such text: what is readable stays readable and the result is valid UTF-8.
+std::string repair_utf8(std::string_view text);
+
 }  // namespace wangju::tables

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <functional>
 #include <map>
 #include <optional>
@@ -58,6 +59,8 @@ struct FileBody {
     std::filesystem::path path;
     std::uint64_t offset = 0;
     std::uint64_t length = 0;
+    // The whole file's bytes when it is held in memory; then the file is not opened.
+    std::shared_ptr<const std::string> content;
 };
 
 struct Response {

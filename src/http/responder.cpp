@@ -22,7 +22,13 @@ Responder::Responder(const Router& router, ErrorRenderer render_error,
                      std::filesystem::path static_root)
     : router_(router),
       render_error_(std::move(render_error)),
-      static_root_(std::move(static_root)) {}
+      static_files_(static_root.empty() ? nullptr
+                                        : std::make_unique<StaticFiles>(std::move(static_root))) {}
+
+std::optional<Response> Responder::cached_static(const Request& request) const {
+    if (!static_files_ || (request.method != "GET" && request.method != "HEAD")) return std::nullopt;
+    return static_files_->cached(request);
+}
 
 Routed Responder::route(Request& request) const {
     Routed routed;
@@ -31,7 +37,7 @@ Routed Responder::route(Request& request) const {
         request.params = routed.match.params;
         request.route = routed.match.pattern;
     } else if (routed.outcome == Router::Outcome::not_found) {
-        routed.is_static = !static_root_.empty() && request.path.starts_with(static_prefix);
+        routed.is_static = static_files_ && request.path.starts_with(static_prefix);
     }
     return routed;
 }
@@ -69,7 +75,7 @@ Response Responder::call(Request& request, const Routed& routed) const {
         response.set_header("allow", "GET, HEAD");
         return response;
     }
-    return serve_static(request, static_root_);
+    return static_files_->serve(request);
 }
 
 Response Responder::error(const Request& request, const Error& failure) const {

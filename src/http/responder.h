@@ -3,12 +3,15 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
+#include <optional>
 #include <string>
 
 #include "domain/error.h"
 #include "http/message.h"
 #include "http/router.h"
 #include "http/server.h"
+#include "http/static_files.h"
 
 namespace wangju::http {
 
@@ -17,6 +20,7 @@ struct Routed {
     Router::Match match;
     std::string allowed;  // on method_not_allowed
     bool is_static = false;
+    bool from_memory = false;  // answered from the static file cache, on the I/O thread
 };
 
 class Responder {
@@ -30,6 +34,9 @@ class Responder {
     // Calls the handler (or serves the static file, or renders the 404 or 405). Never throws:
     // an Error becomes its page, anything else a 500 that names the request id, and is logged.
     Response respond(Request& request, const Routed& routed) const;
+    // A static file's answer from memory, without touching the disk, when the cache holds a
+    // fresh copy (GET and HEAD only); empty otherwise, and respond() then goes to the disk.
+    std::optional<Response> cached_static(const Request& request) const;
     // Renders `error`, adding Retry-After when it has one. Never throws.
     Response error(const Request& request, const Error& error) const;
     // The 500 answer; the id lets support find the log line.
@@ -44,7 +51,7 @@ class Responder {
 
     const Router& router_;
     ErrorRenderer render_error_;
-    std::filesystem::path static_root_;
+    std::unique_ptr<StaticFiles> static_files_;  // empty without a static root
 };
 
 }  // namespace wangju::http

@@ -148,7 +148,7 @@ Outgoing file_message(const Response& response, unsigned version) {
 
 // For HEAD, the headers are those of the GET answer, Content-Length included, without the body.
 Outgoing to_beast(const Response& response, bool head, unsigned version) {
-    if (response.file && !head && !is_bodiless_status(response.status))
+    if (response.file && !response.file->content && !head && !is_bodiless_status(response.status))
         return file_message(response, version);
     StringMessage message{static_cast<bhttp::status>(response.status), version};
     copy_headers(response, message);
@@ -159,7 +159,12 @@ Outgoing to_beast(const Response& response, bool head, unsigned version) {
         message.content_length(length);
         return Outgoing{std::move(message), response.status, 0};
     }
-    message.body() = response.body;
+    if (response.file) {
+        message.body().assign(*response.file->content, response.file->offset,
+                              response.file->length);
+    } else {
+        message.body() = response.body;
+    }
     message.prepare_payload();
     return Outgoing{std::move(message), response.status, length};
 }
@@ -391,6 +396,13 @@ asio::awaitable<bool> Connection::serve_next(bool first) {
     request.body = std::move(parser.get().body());
     bool keep_alive = parser.get().keep_alive();
     std::function<Response()> respond = [&] { return core_.responder.respond(request, routed); };
+    if (routed.is_static) {
+        if (auto cached = core_.responder.cached_static(request)) {
+            routed.from_memory = true;
+            respond = [&] { return std::move(*cached); };
+            co_return co_await reply(request, routed, keep_alive, version, started, respond);
+        }
+    }
     co_return co_await reply(request, routed, keep_alive, version, started, respond);
 }
 
@@ -484,9 +496,17 @@ asio::awaitable<bool> Connection::reply(Request& request, const Routed& routed, 
             return to_beast(fallback, head, version);
         }
     };
-    const bool inline_route = routed.outcome == Router::Outcome::found &&
-                              !routed.is_static && routed.match.options.on_io_thread;
-    auto out = inline_route ? prepare() : co_await on_pool<Outgoing>(core_.pool, std::move(prepare));
+    const bool inline_route =
+        routed.from_memory || (routed.outcome == Router::Outcome::found && !routed.is_static &&
+                               routed.match.options.on_io_thread);
+    // Not a conditional expression: g++ 12 mishandles the lifetime of a co_await's result there.
+    std::optional<Outgoing> made;
+    if (inline_route) {
+        made.emplace(prepare());
+    } else {
+        made.emplace(co_await on_pool<Outgoing>(core_.pool, std::move(prepare)));
+    }
+    Outgoing& out = *made;
     keep_alive = keep_alive && !core_.stopping;
     std::visit([&](auto& message) { message.keep_alive(keep_alive); }, out.message);
 

@@ -1,6 +1,7 @@
 #include "http/static_files.h"
 
 #include <algorithm>
+#include <fstream>
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,6 +16,28 @@
 namespace wangju::http {
 
 namespace fs = std::filesystem;
+
+struct FileFacts {
+    fs::path path;
+    std::uint64_t size = 0;
+    std::chrono::system_clock::time_point modified;
+    std::string etag;
+};
+
+// What is known of one requested path: its file, the precompressed variant if any, and, for
+// small files, their bytes.
+struct StaticFiles::Entry {
+    fs::path original;
+    FileFacts plain;
+    std::optional<FileFacts> gz;
+    std::shared_ptr<const std::string> plain_bytes;
+    std::shared_ptr<const std::string> gz_bytes;
+    std::chrono::steady_clock::time_point checked_at;
+
+    std::uint64_t size_in_memory() const {
+        return (plain_bytes ? plain_bytes->size() : 0) + (gz_bytes ? gz_bytes->size() : 0);
+    }
+};
 
 namespace {
 
@@ -57,13 +80,6 @@ fs::path resolve(const Request& request, const fs::path& canonical_root) {
     if (!file) not_found();
     return *file;
 }
-
-struct FileFacts {
-    fs::path path;
-    std::uint64_t size = 0;
-    std::chrono::system_clock::time_point modified;
-    std::string etag;
-};
 
 FileFacts facts_of(fs::path path) {
     std::error_code error;
@@ -163,19 +179,21 @@ bool range_applies(const Request& request, const FileFacts& facts) {
     return !if_range || *if_range == facts.etag;
 }
 
-Response with_body(Response response, const FileFacts& facts, ByteRange range) {
-    response.file = FileBody{facts.path, range.offset, range.length};
+Response with_body(Response response, const FileFacts& facts, ByteRange range,
+                   const std::shared_ptr<const std::string>& bytes) {
+    response.file = FileBody{facts.path, range.offset, range.length, bytes};
     return response;
 }
 
-Response ranged(const Request& request, Response response, const FileFacts& facts) {
+Response ranged(const Request& request, Response response, const FileFacts& facts,
+                const std::shared_ptr<const std::string>& bytes) {
     auto range_header = request.header("range");
     if (!range_header || !range_applies(request, facts))
-        return with_body(std::move(response), facts, {0, facts.size});
+        return with_body(std::move(response), facts, {0, facts.size}, bytes);
     auto range = parse_range(*range_header, facts.size);
     switch (range.kind) {
         case RangeRequest::Kind::whole:
-            return with_body(std::move(response), facts, {0, facts.size});
+            return with_body(std::move(response), facts, {0, facts.size}, bytes);
         case RangeRequest::Kind::unsatisfiable:
             response.status = 416;
             response.set_header("content-range", fmt::format("bytes */{}", facts.size));
@@ -187,34 +205,113 @@ Response ranged(const Request& request, Response response, const FileFacts& fact
     auto last = range.range.offset + range.range.length - 1;
     response.set_header("content-range",
                         fmt::format("bytes {}-{}/{}", range.range.offset, last, facts.size));
-    return with_body(std::move(response), facts, range.range);
+    return with_body(std::move(response), facts, range.range, bytes);
+}
+
+bool use_gzip(const Request& request, const StaticFiles::Entry& entry) {
+    return entry.gz && accepts_gzip(request) && !request.header("range");
+}
+
+Response answer(const Request& request, const StaticFiles::Entry& entry) {
+    const bool gzip = use_gzip(request, entry);
+    const FileFacts& facts = gzip ? *entry.gz : entry.plain;
+    const auto& bytes = gzip ? entry.gz_bytes : entry.plain_bytes;
+    Response response;
+    add_common_headers(response, entry.original, facts);
+    if (entry.gz) response.set_header("vary", "Accept-Encoding");
+    if (not_modified(request, facts)) {
+        response.status = 304;
+        return response;
+    }
+    response.set_header("content-type", std::string(content_type_for(entry.original)));
+    if (gzip) {
+        response.set_header("content-encoding", "gzip");
+        return with_body(std::move(response), facts, {0, facts.size}, bytes);
+    }
+    response.set_header("accept-ranges", "bytes");
+    return ranged(request, std::move(response), facts, bytes);
+}
+
+StaticFiles::Entry look_up(const Request& request, const fs::path& root) {
+    std::error_code error;
+    auto canonical_root = fs::weakly_canonical(root, error);
+    if (error) not_found();
+    StaticFiles::Entry entry;
+    entry.original = resolve(request, canonical_root);
+    entry.plain = facts_of(entry.original);
+    if (auto compressed = resolve_inside(canonical_root, fs::path(entry.original.native() + ".gz")))
+        entry.gz = facts_of(*compressed);
+    entry.checked_at = std::chrono::steady_clock::now();
+    return entry;
+}
+
+// The whole file, or null when it cannot be read as the size promised (it changed meanwhile).
+std::shared_ptr<const std::string> read_whole(const FileFacts& facts) {
+    std::ifstream in(facts.path, std::ios::binary);
+    auto bytes = std::make_shared<std::string>(facts.size, '\0');
+    if (!in.read(bytes->data(), static_cast<std::streamsize>(bytes->size())) ||
+        in.peek() != std::char_traits<char>::eof())
+        return nullptr;
+    return bytes;
 }
 
 }  // namespace
 
 Response serve_static(const Request& request, const fs::path& root) {
-    std::error_code error;
-    auto canonical_root = fs::weakly_canonical(root, error);
-    if (error) not_found();
-    auto original = resolve(request, canonical_root);
-    auto compressed = resolve_inside(canonical_root, fs::path(original.native() + ".gz"));
-    bool use_gzip = compressed && accepts_gzip(request) && !request.header("range");
-    auto facts = facts_of(use_gzip ? *compressed : original);
+    return answer(request, look_up(request, root));
+}
 
-    Response response;
-    add_common_headers(response, original, facts);
-    if (compressed) response.set_header("vary", "Accept-Encoding");
-    if (not_modified(request, facts)) {
-        response.status = 304;
-        return response;
+StaticFiles::StaticFiles(fs::path root, Limits limits) : root_(std::move(root)), limits_(limits) {}
+StaticFiles::~StaticFiles() = default;
+
+std::optional<Response> StaticFiles::cached(const Request& request) const {
+    std::shared_ptr<const Entry> entry;
+    {
+        std::shared_lock lock(mutex_);
+        auto found = entries_.find(request.path);
+        if (found == entries_.end()) return std::nullopt;
+        entry = found->second;
     }
-    response.set_header("content-type", std::string(content_type_for(original)));
-    if (use_gzip) {
-        response.set_header("content-encoding", "gzip");
-        return with_body(std::move(response), facts, {0, facts.size});
+    if (std::chrono::steady_clock::now() - entry->checked_at > limits_.fresh_for)
+        return std::nullopt;
+    if (!(use_gzip(request, *entry) ? entry->gz_bytes : entry->plain_bytes)) return std::nullopt;
+    return answer(request, *entry);
+}
+
+Response StaticFiles::serve(const Request& request) {
+    std::shared_ptr<Entry> entry;
+    try {
+        entry = std::make_shared<Entry>(look_up(request, root_));
+    } catch (const Error&) {
+        forget(request.path);
+        throw;
     }
-    response.set_header("accept-ranges", "bytes");
-    return ranged(request, std::move(response), facts);
+    const auto small = [&](const FileFacts& facts) { return facts.size <= limits_.max_file_bytes; };
+    if (small(entry->plain)) entry->plain_bytes = read_whole(entry->plain);
+    if (entry->gz && small(*entry->gz)) entry->gz_bytes = read_whole(*entry->gz);
+    const std::uint64_t bytes = (entry->plain_bytes ? entry->plain_bytes->size() : 0) +
+                                (entry->gz_bytes ? entry->gz_bytes->size() : 0);
+    {
+        std::unique_lock lock(mutex_);
+        auto found = entries_.find(request.path);
+        const std::uint64_t replaced = found == entries_.end() ? 0 : found->second->size_in_memory();
+        if (bytes > 0 && total_bytes_ - replaced + bytes <= limits_.max_total_bytes) {
+            total_bytes_ = total_bytes_ - replaced + bytes;
+            entries_.insert_or_assign(request.path, entry);
+        } else if (found != entries_.end()) {
+            total_bytes_ -= replaced;
+            entries_.erase(found);
+        }
+    }
+    return answer(request, *entry);
+}
+
+void StaticFiles::forget(const std::string& path) {
+    std::unique_lock lock(mutex_);
+    auto found = entries_.find(path);
+    if (found == entries_.end()) return;
+    total_bytes_ -= found->second->size_in_memory();
+    entries_.erase(found);
 }
 
 }  // namespace wangju::http

@@ -99,3 +99,29 @@ TEST_F(ServerTest, StaticRefusesWritingMethods) {
 
 }  // namespace
 }  // namespace wangju::http::testing
+
+namespace wangju::http::testing {
+namespace {
+
+TEST_F(ServerTest, StaticFileIsAnsweredFromMemoryOnceRead) {
+    EXPECT_EQ(fetch(port(), "/static/app.css").body, "body { color: red; }");
+    // Within the freshness window the server no longer needs the file.
+    std::filesystem::remove(dir_.path() / "static" / "app.css");
+    auto again = fetch(port(), "/static/app.css");
+    EXPECT_EQ(again.status, 200);
+    EXPECT_EQ(again.body, "body { color: red; }");
+    EXPECT_EQ(again.header("x-content-type-options"), "nosniff");
+}
+
+TEST_F(ServerTest, RouteOnTheIoThreadAnswersLikeAnyOther) {
+    auto response = fetch(port(), "/inline");
+    EXPECT_EQ(response.status, 200);
+    EXPECT_EQ(response.body, "from memory");
+    EXPECT_EQ(response.header("x-request-id").size(), 16u);
+    auto head = fetch(port(), "/inline", "", "HEAD");
+    EXPECT_EQ(head.status, 200);
+    EXPECT_EQ(head.body, "");
+}
+
+}  // namespace
+}  // namespace wangju::http::testing

@@ -105,6 +105,12 @@ class ServerTest : public ::testing::Test {
             std::this_thread::sleep_for(std::chrono::milliseconds(500));
             return Response::text("done");
         });
+        RouteOptions inline_options;
+        inline_options.on_io_thread = true;
+        router_.add(
+            "GET", "/inline",
+            [](Request&) { return Response::text("from memory"); },
+            inline_options);
         router_.add("GET", "/metrics",
                     [this](Request&) { return Response::text(metrics_.render_prometheus()); });
     }
