@@ -2,6 +2,7 @@
 
 #include <iomanip>
 
+#include "app/demo_portal.h"
 #include "domain/password.h"
 #include "domain/secret.h"
 #include "store/campaign_store.h"
@@ -66,7 +67,7 @@ const DemoUser demo_users[] = {
 
 }  // namespace
 
-std::vector<DemoAccount> load_demo(store::Store& store) {
+std::vector<DemoAccount> load_demo(store::Store& store, const std::filesystem::path& data_dir) {
     AuditContext ctx{std::nullopt, "demo"};
     std::map<std::string, std::string> names;
     for (const auto& u : demo_units) {
@@ -97,6 +98,7 @@ std::vector<DemoAccount> load_demo(store::Store& store) {
     // Each feature adds its part of the demo here, from its own file (demo_<feature>.cpp).
     for (auto& a : load_campaign_demo(store, campaign)) accounts.push_back(a);
     load_demo_works(store, campaign);
+    load_portal_demo(store, data_dir);
     return accounts;
 }
 

@@ -3,6 +3,7 @@
 // account per role. Loaded only into an empty database.
 #pragma once
 
+#include <filesystem>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -21,7 +22,9 @@ struct DemoAccount {
 };
 
 // Creates the units and accounts; returns the accounts with their generated passwords.
-std::vector<DemoAccount> load_demo(store::Store& store);
+// With `data_dir`, files that demo articles attach are stored under it; without, the articles
+// are published without their files.
+std::vector<DemoAccount> load_demo(store::Store& store, const std::filesystem::path& data_dir = {});
 
 // The campaign plan, quotas and reports of the demo (demo_campaign.cpp); returns the accounts it
 // adds.

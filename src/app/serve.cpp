@@ -12,6 +12,7 @@
 #include "domain/secret.h"
 #include "http/server.h"
 #include "web/error_response.h"
+#include "web/portal/portal_pages.h"
 #include "web/routes.h"
 
 namespace wangju::app {
@@ -77,7 +78,7 @@ int serve(const CommonOptions& common, const ServeOptions& options) {
     auto store = open_store(common);
     if (options.demo) {
         if (store->count_units() == 0) {
-            auto accounts = load_demo(*store);
+            auto accounts = load_demo(*store, common.data_dir);
             print_demo_accounts(std::cout, accounts);
         } else {
             std::cout << "数据库中已有数据,未重复载入演示数据。\n";
@@ -89,7 +90,9 @@ int serve(const CommonOptions& common, const ServeOptions& options) {
     }
 
     http::Metrics metrics;
-    web::WebContext web(*store, metrics, web::WebConfig{});
+    web::WebConfig web_config;
+    web_config.data_dir = common.data_dir;
+    web::WebContext web(*store, metrics, web_config);
     http::Router router;
     web::register_routes(router, web);
 
@@ -98,6 +101,7 @@ int serve(const CommonOptions& common, const ServeOptions& options) {
     config.static_root = options.static_dir.empty() ? default_static_dir() : options.static_dir;
     config.access_log = options.access_log;
     config.trust_forwarded = options.trust_forwarded;
+    web::warm_article_pages(web, 200);
     http::Server server(config, router, web::page_error_renderer(web), metrics);
     server.start();
     SessionSweeper sweeper(*store, web.config);
@@ -110,6 +114,7 @@ int serve(const CommonOptions& common, const ServeOptions& options) {
     sigwait(&stop_signals, &signal_number);
     spdlog::info("received signal {}, finishing requests in flight", signal_number);
     server.stop();
+    web.portal.views.flush();  // counted views are written before the process ends
     std::cout << "网聚已停止。" << std::endl;
     return 0;
 }

@@ -2,19 +2,14 @@
 #include "web/messages.h"
 #include "web/page_forms.h"
 #include "web/pages.h"
+#include "web/portal/portal_pages.h"
 #include "web/view.h"
 
 namespace wangju::web {
 namespace {
 
 http::Response home(WebContext& web, http::Request& r) {
-    auto user = current_user(web, r);
-    // The notice and news columns are filled by the portal's articles once they exist.
-    nlohmann::json data = {{"notices", nlohmann::json::array()},
-                           {"news", nlohmann::json::array()},
-                           {"done", done_notice(r)}};
-    return show_page(r, web, user ? &*user : nullptr, message("home.title"), "home",
-                     std::move(data));
+    return portal_home(web, r);
 }
 
 // GET, so that the switch is a plain link that works without JavaScript; it only sets a display

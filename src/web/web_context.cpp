@@ -11,7 +11,9 @@ WebContext::WebContext(store::Store& store_, http::Metrics& metrics_, WebConfig 
       works(store_.database()),
       metrics(metrics_),
       config(std::move(config_)),
-      login_failures_by_address(config.failures_per_address_per_minute, std::chrono::seconds(60)) {
+      login_failures_by_address(config.failures_per_address_per_minute, std::chrono::seconds(60)),
+      articles(store_.database()),
+      portal(articles, config.data_dir, config.view_flush_interval) {
     metrics.add_source([&store = store] {
         auto stats = store.pool_stats();
         return "# TYPE wangju_db_pool_size gauge\nwangju_db_pool_size " +

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <filesystem>
 #include <memory>
 #include <string>
 
@@ -10,6 +11,8 @@
 #include "http/rate_limit.h"
 #include "store/activity_report_store.h"
 #include "store/campaign_plan_store.h"
+#include "web/portal/portal.h"
+#include "store/article_store.h"
 #include "store/campaign_store.h"
 #include "store/inbox_store.h"
 #include "store/store.h"
@@ -27,6 +30,10 @@ struct WebConfig {
     std::string site_name = "天津市滨海新区总工会";
     std::string site_motto = "忠诚党的事业 竭诚服务职工";
     std::string mailbox_email = "bhghjgdw@tj.gov.cn";
+    // The serve command's --data folder: attachment files live under it.
+    std::filesystem::path data_dir = "data";
+    // How often counted article views are written to the database.
+    std::chrono::milliseconds view_flush_interval{2000};
 };
 
 struct WebContext {
@@ -42,6 +49,8 @@ struct WebContext {
     http::Metrics& metrics;
     WebConfig config;
     http::RateLimiter login_failures_by_address;
+    store::ArticleStore articles;
+    Portal portal;  // after `articles` and `config`, which it uses
 };
 
 }  // namespace wangju::web

@@ -1,0 +1,97 @@
+// Portal articles in the database: columns, articles and their versions, attachments (the rows;
+// the files live in the data folder, see web/portal/attachment_files.h), view counts and the
+// search index. Built on the shared Database with its contract: thread-safe; a change commits
+// together with its audit event or not at all. Permissions are the caller's (domain/article.h);
+// the store checks that a move is possible in the article's current state, inside the
+// transaction, so two approvers cannot both publish.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/article.h"
+#include "domain/audit.h"
+#include "store/database.h"
+
+namespace wangju::store {
+
+struct ArticleList {
+    std::vector<Article> items;
+    long long total = 0;  // over all pages
+};
+
+struct SearchHit {
+    Article article;
+    std::vector<std::string> attachment_names;
+    bool in_title = false;
+};
+
+struct SearchResults {
+    std::vector<SearchHit> hits;
+    long long total = 0;
+};
+
+// Views of one article on one day (Asia/Shanghai date), as the view counter flushes them.
+struct ViewBatch {
+    ArticleId article;
+    std::string day;  // "YYYY-MM-DD"
+    long long views = 0;
+};
+
+class ArticleStore {
+  public:
+    explicit ArticleStore(Database& database) : database_(database) {}
+
+    std::vector<Column> columns();  // parents before children, by position
+    std::optional<Column> find_column(const std::string& slug);
+    // Refuses (conflict) a slug in use; (invalid) an unknown parent.
+    Column create_column(const NewColumn& column, const AuditContext& ctx);
+
+    // A draft, version 1, of `unit`. Refuses (invalid, field "column") an unknown column.
+    Article create_article(const ArticleText& text, UnitId unit, std::optional<UserId> author,
+                           const AuditContext& ctx);
+    // A new version with `text`. `action` is write (a draft or withdrawn article) or correct
+    // (a published one, which stays published); anything else is a logic error.
+    Article edit_article(ArticleId id, const ArticleText& text, ArticleAction action,
+                         const AuditContext& ctx);
+    // submit, publish, reject, withdraw. Publishing sets the publication time unless the editor
+    // gave one. `reason` goes into the audit event (a rejection's reason).
+    Article change_state(ArticleId id, ArticleAction action, const AuditContext& ctx,
+                         const std::string& reason = "");
+
+    std::optional<Article> find_article(ArticleId id);
+    std::vector<ArticleVersion> versions(ArticleId id);  // oldest first
+
+    // Published articles of the column and its sub-columns, newest first; pages from 1.
+    ArticleList published(const std::string& column, int page, int per_page);
+    // Every article of units within `unit_path` (all states), newest change first.
+    ArticleList in_subtree(const std::string& unit_path, std::optional<ArticleState> state,
+                           int page, int per_page);
+    // Published articles with the most views on days >= `since_day`, most first.
+    std::vector<Article> popular(const std::string& since_day, int limit);
+    // The published neighbours in the same column: the older one and the newer one.
+    std::pair<std::optional<Article>, std::optional<Article>> neighbours(const Article& article);
+    // Every published article (for the sitemap and the cache warm-up), newest first.
+    std::vector<Article> all_published(int limit);
+
+    Attachment add_attachment(ArticleId article, const std::string& file_name,
+                              const std::string& media_type, long long size,
+                              const std::string& sha256, const AuditContext& ctx);
+    void remove_attachment(AttachmentId id, const AuditContext& ctx);
+    std::vector<Attachment> attachments(ArticleId article);
+    std::optional<Attachment> find_attachment(AttachmentId id);
+
+    // Adds counted views in one transaction. Not audited: a view is not a change of state.
+    void add_views(const std::vector<ViewBatch>& batches);
+
+    // Published articles matching every term (domain/search_text.h) in the title, the body or an
+    // attachment's name; articles with a term in the title first, then by relevance.
+    SearchResults search(const std::vector<std::string>& terms, int page, int per_page);
+
+  private:
+    Database& database_;
+};
+
+}  // namespace wangju::store

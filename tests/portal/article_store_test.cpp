@@ -1,0 +1,171 @@
+// The article store on both engines: the life of an article, versions, attachments, views,
+// lists and the two-character Chinese search.
+#include <chrono>
+
+#include "domain/error.h"
+#include "domain/search_text.h"
+#include "store/article_store.h"
+#include "support/store_fixture.h"
+#include "web/portal/view_counter.h"
+
+namespace wangju::store::testing {
+namespace {
+
+class ArticleStoreTest : public StoreTest {
+  protected:
+    void SetUp() override {
+        StoreTest::SetUp();
+        district = add_unit("binhai", UnitKind::district);
+        articles = std::make_unique<ArticleStore>(store->database());
+    }
+    Article published(const std::string& column, const std::string& title, const std::string& body,
+                      const std::string& at) {
+        auto a = articles->create_article({column, title, body, parse_utc(at)}, district.id,
+                                          std::nullopt, ctx);
+        articles->change_state(a.id, ArticleAction::submit, ctx);
+        return articles->change_state(a.id, ArticleAction::publish, ctx);
+    }
+    Unit district;
+    std::unique_ptr<ArticleStore> articles;
+};
+INSTANTIATE_TEST_SUITE_P(Engines, ArticleStoreTest, engines(), engine_name);
+
+TEST_P(ArticleStoreTest, DefaultColumnsExist) {
+    auto columns = articles->columns();
+    std::vector<std::string> slugs;
+    for (const auto& c : columns) slugs.push_back(c.slug);
+    EXPECT_EQ(slugs, (std::vector<std::string>{"notices", "news", "news_union", "news_grassroots",
+                                               "campaign"}));
+    EXPECT_EQ(articles->find_column("news_union")->parent, "news");
+}
+
+TEST_P(ArticleStoreTest, LifeOfAnArticleIsAuditedAndVersioned) {
+    const auto events = store->count_audit_events();
+    auto a = articles->create_article({"notices", "通知", "第一稿", std::nullopt}, district.id,
+                                      std::nullopt, ctx);
+    EXPECT_EQ(a.state, ArticleState::draft);
+    EXPECT_EQ(a.unit_name, "binhai");
+    a = articles->edit_article(a.id, {"notices", "通知", "第二稿", std::nullopt},
+                               ArticleAction::write, ctx);
+    EXPECT_EQ(a.version, 2);
+    a = articles->change_state(a.id, ArticleAction::submit, ctx);
+    EXPECT_EQ(a.state, ArticleState::pending);
+    EXPECT_THROW(articles->edit_article(a.id, {"notices", "通知", "x", std::nullopt},
+                                        ArticleAction::write, ctx),
+                 Error);
+    a = articles->change_state(a.id, ArticleAction::publish, ctx);
+    EXPECT_EQ(a.state, ArticleState::published);
+    ASSERT_TRUE(a.published_at);
+    a = articles->edit_article(a.id, {"notices", "通知(更正)", "第三稿", std::nullopt},
+                               ArticleAction::correct, ctx);
+    EXPECT_EQ(a.state, ArticleState::published);
+    a = articles->change_state(a.id, ArticleAction::withdraw, ctx);
+    EXPECT_EQ(a.state, ArticleState::withdrawn);
+
+    auto versions = articles->versions(a.id);
+    ASSERT_EQ(versions.size(), 3u);
+    EXPECT_EQ(versions[0].body, "第一稿");
+    EXPECT_EQ(versions[1].body, "第二稿");
+    EXPECT_EQ(versions[2].title, "通知(更正)");
+    // create, edit, submit, publish, correct, withdraw (the refused edit left nothing)
+    EXPECT_EQ(store->count_audit_events(), events + 6);
+    EXPECT_EQ(store->audit_events(events + 3, 1).front().action, "article.publish");
+}
+
+TEST_P(ArticleStoreTest, UnknownColumnIsRefusedAndNothingStored) {
+    const auto events = store->count_audit_events();
+    try {
+        articles->create_article({"nope", "标题", "正文", std::nullopt}, district.id, std::nullopt, ctx);
+        FAIL();
+    } catch (const Error& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::invalid_input);
+        EXPECT_EQ(e.fields().at("column"), "没有代码为“nope”的栏目");
+    }
+    EXPECT_EQ(articles->in_subtree(district.path, std::nullopt, 1, 20).total, 0);
+    EXPECT_EQ(store->count_audit_events(), events);
+}
+
+TEST_P(ArticleStoreTest, ListsAreNewestFirstAndIncludeSubColumns) {
+    published("news_union", "工会动态一", "正文", "2023-07-01T00:00:00Z");
+    auto second = published("news_grassroots", "基层动态二", "正文", "2023-07-02T00:00:00Z");
+    published("notices", "通知", "正文", "2023-06-21T00:00:00Z");
+    auto news = articles->published("news", 1, 20);
+    ASSERT_EQ(news.total, 2);
+    EXPECT_EQ(news.items[0].title, "基层动态二");
+    auto page2 = articles->published("news", 2, 1);
+    ASSERT_EQ(page2.items.size(), 1u);
+    EXPECT_EQ(page2.items[0].title, "工会动态一");
+    auto third = published("news_grassroots", "基层动态三", "正文", "2023-07-03T00:00:00Z");
+    auto [older, newer] = articles->neighbours(second);
+    ASSERT_TRUE(older.has_value() == false);  // the only older one is in another sub-column
+    ASSERT_TRUE(newer);
+    EXPECT_EQ(newer->id, third.id);
+}
+
+TEST_P(ArticleStoreTest, TwoCharacterSearchFindsTitleHitsFirst) {
+    auto body_hit = published("news", "职工网络安全竞赛", "各级工会组织职工参加", "2023-07-05T00:00:00Z");
+    auto title_hit = published("news", "区总工会召开推动会", "会议通报了任务", "2023-07-01T00:00:00Z");
+    published("news", "无关文章", "天气晴朗", "2023-07-06T00:00:00Z");
+    auto results = articles->search(search_terms("工会"), 1, 20);
+    ASSERT_EQ(results.total, 2);
+    ASSERT_EQ(results.hits.size(), 2u);
+    EXPECT_EQ(results.hits[0].article.id, title_hit.id);
+    EXPECT_TRUE(results.hits[0].in_title);
+    EXPECT_EQ(results.hits[1].article.id, body_hit.id);
+    // A phrase matches only where its characters stand together.
+    EXPECT_EQ(articles->search(search_terms("工会召开"), 1, 20).total, 1);
+    EXPECT_EQ(articles->search(search_terms("工召"), 1, 20).total, 0);
+    EXPECT_EQ(articles->search(search_terms("工会 任务"), 1, 20).total, 1);
+    // Withdrawn articles leave the index.
+    articles->change_state(title_hit.id, ArticleAction::withdraw, ctx);
+    EXPECT_EQ(articles->search(search_terms("工会"), 1, 20).total, 1);
+}
+
+TEST_P(ArticleStoreTest, AttachmentNamesAreSearched) {
+    auto a = articles->create_article({"notices", "通知", "见附件", std::nullopt}, district.id,
+                                      std::nullopt, ctx);
+    articles->add_attachment(a.id, "附件2:任务分配表.xlsx", "application/zip", 10,
+                             std::string(64, 'a'), ctx);
+    articles->change_state(a.id, ArticleAction::submit, ctx);
+    articles->change_state(a.id, ArticleAction::publish, ctx);
+    auto results = articles->search(search_terms("分配"), 1, 20);
+    ASSERT_EQ(results.total, 1);
+    EXPECT_EQ(results.hits[0].attachment_names.at(0), "附件2:任务分配表.xlsx");
+}
+
+TEST_P(ArticleStoreTest, ViewsAreCountedOncePerVisitorAndExactAfterFlush) {
+    auto a = published("notices", "通知", "正文", "2023-06-21T00:00:00Z");
+    auto b = published("notices", "另一则", "正文", "2023-06-22T00:00:00Z");
+    {
+        web::ViewCounter counter(*articles, std::chrono::hours(1));
+        auto t0 = web::ViewCounter::Clock::now();
+        counter.seed(a.id, 0);
+        EXPECT_TRUE(counter.record(a.id, "v1", t0));
+        EXPECT_FALSE(counter.record(a.id, "v1", t0 + std::chrono::minutes(9)));
+        EXPECT_TRUE(counter.record(a.id, "v2", t0));
+        EXPECT_TRUE(counter.record(a.id, "v1", t0 + std::chrono::minutes(10)));
+        EXPECT_TRUE(counter.record(b.id, "v1", t0));
+        EXPECT_EQ(counter.shown(a.id, 0), 3);
+        EXPECT_EQ(articles->find_article(a.id)->views, 0);  // nothing written before a flush
+        counter.flush();
+        EXPECT_EQ(articles->find_article(a.id)->views, 3);
+        EXPECT_EQ(counter.shown(a.id, 0), 3);
+        EXPECT_TRUE(counter.record(a.id, "v3", t0));
+    }  // the destructor flushes the last view
+    EXPECT_EQ(articles->find_article(a.id)->views, 4);
+    auto popular = articles->popular("2000-01-01", 10);
+    ASSERT_EQ(popular.size(), 2u);
+    EXPECT_EQ(popular[0].id, a.id);
+    EXPECT_TRUE(articles->popular("2999-01-01", 10).empty());
+}
+
+TEST_P(ArticleStoreTest, ColumnsCanBeAddedOnceWithAKnownParent) {
+    auto c = articles->create_column({"news_media", "媒体聚焦", std::string("news")}, ctx);
+    EXPECT_EQ(c.parent, "news");
+    EXPECT_THROW(articles->create_column({"news_media", "重复", std::nullopt}, ctx), Error);
+    EXPECT_THROW(articles->create_column({"x_y", "无上级", std::string("nope")}, ctx), Error);
+    EXPECT_THROW(articles->create_column({"Bad Slug", "名称", std::nullopt}, ctx), Error);
+}
+
+}  // namespace
+}  // namespace wangju::store::testing
