@@ -66,7 +66,7 @@ const DemoUser demo_users[] = {
 
 }  // namespace
 
-std::vector<DemoAccount> load_demo(store::Store& store) {
+std::vector<DemoAccount> load_demo(store::Store& store, const std::string& letter_key) {
     AuditContext ctx{std::nullopt, "demo"};
     std::map<std::string, std::string> names;
     for (const auto& u : demo_units) {
@@ -96,6 +96,7 @@ std::vector<DemoAccount> load_demo(store::Store& store) {
         ctx);
     // Each feature adds its part of the demo here, from its own file (demo_<feature>.cpp).
     (void)campaign;
+    if (!letter_key.empty()) load_demo_letters(store, letter_key);
     return accounts;
 }
 

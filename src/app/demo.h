@@ -20,7 +20,11 @@ struct DemoAccount {
 };
 
 // Creates the units and accounts; returns the accounts with their generated passwords.
-std::vector<DemoAccount> load_demo(store::Store& store);
+// With `letter_key` (the mailbox's key), also a few letters in different states.
+std::vector<DemoAccount> load_demo(store::Store& store, const std::string& letter_key = "");
+
+// The mailbox's part of the demo (demo_mailbox.cpp).
+void load_demo_letters(store::Store& store, const std::string& letter_key);
 
 // Prints the accounts for the operator, once.
 void print_demo_accounts(std::ostream& out, const std::vector<DemoAccount>& accounts);

@@ -9,6 +9,7 @@
 
 #include "app/commands.h"
 #include "app/demo.h"
+#include "app/secret_key_file.h"
 #include "domain/secret.h"
 #include "http/server.h"
 #include "web/error_response.h"
@@ -75,9 +76,13 @@ int serve(const CommonOptions& common, const ServeOptions& options) {
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
     auto store = open_store(common);
+    web::WebConfig web_config;
+    web_config.letter_key = load_or_create_secret_key(
+        options.secret_key_file.empty() ? common.data_dir / "secret.key" : options.secret_key_file);
+    web_config.letter_files_dir = common.data_dir / "letters";
     if (options.demo) {
         if (store->count_units() == 0) {
-            auto accounts = load_demo(*store);
+            auto accounts = load_demo(*store, web_config.letter_key);
             print_demo_accounts(std::cout, accounts);
         } else {
             std::cout << "数据库中已有数据,未重复载入演示数据。\n";
@@ -89,7 +94,7 @@ int serve(const CommonOptions& common, const ServeOptions& options) {
     }
 
     http::Metrics metrics;
-    web::WebContext web(*store, metrics, web::WebConfig{});
+    web::WebContext web(*store, metrics, web_config);
     http::Router router;
     web::register_routes(router, web);
 

@@ -9,6 +9,7 @@ void register_routes(http::Router& router, WebContext& web) {
     register_unit_api(router, web);
     register_user_api(router, web);
     register_pages(router, web);
+    register_mailbox_routes(router, web);
 }
 
 }  // namespace wangju::web

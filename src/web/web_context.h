@@ -3,12 +3,14 @@
 #pragma once
 
 #include <chrono>
+#include <filesystem>
 #include <memory>
 #include <string>
 
 #include "http/metrics.h"
 #include "http/rate_limit.h"
 #include "store/campaign_store.h"
+#include "store/letter_store.h"
 #include "store/store.h"
 
 namespace wangju::web {
@@ -23,6 +25,14 @@ struct WebConfig {
     std::string site_name = "天津市滨海新区总工会";
     std::string site_motto = "忠诚党的事业 竭诚服务职工";
     std::string mailbox_email = "bhghjgdw@tj.gov.cn";
+    // The chairman's mailbox: the key that seals phones and addresses (32 raw bytes; when empty,
+    // letters can be neither written nor read), the folder of attachments, due-date rules, and
+    // letters accepted from one client address per hour.
+    std::string letter_unit_code = "binhai";  // letters go here unless the writer picks a child
+    std::string letter_key;
+    std::filesystem::path letter_files_dir;
+    DueRules letter_due;
+    std::size_t letters_per_address_per_hour = 5;
 };
 
 struct WebContext {
@@ -34,6 +44,9 @@ struct WebContext {
     http::Metrics& metrics;
     WebConfig config;
     http::RateLimiter login_failures_by_address;
+    store::LetterStore letters;
+    http::RateLimiter letters_by_address;
+    http::RateLimiter letter_lookups_by_address;  // failed code-and-secret checks
 };
 
 }  // namespace wangju::web
