@@ -486,7 +486,14 @@ asio::awaitable<bool> Connection::reply(Request& request, const Routed& routed, 
     };
     const bool inline_route = routed.outcome == Router::Outcome::found &&
                               !routed.is_static && routed.match.options.on_io_thread;
-    auto out = inline_route ? prepare() : co_await on_pool<Outgoing>(core_.pool, std::move(prepare));
+    // An if, not `cond ? a : co_await b`: g++ 12 miscompiles co_await inside a conditional
+    // expression (the response's header fields came out corrupted and the write crashed).
+    Outgoing out;
+    if (inline_route) {
+        out = prepare();
+    } else {
+        out = co_await on_pool<Outgoing>(core_.pool, std::move(prepare));
+    }
     keep_alive = keep_alive && !core_.stopping;
     std::visit([&](auto& message) { message.keep_alive(keep_alive); }, out.message);
 

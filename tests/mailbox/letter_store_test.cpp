@@ -75,9 +75,9 @@ TEST_P(LetterStoreTest, OnlyTheRightSecretFindsTheLetter) {
 }
 
 TEST_P(LetterStoreTest, LifeOfALetterIsAuditedWithoutPersonalData) {
+    const auto handler = add_user("teda_handler", teda.id);
     const auto before = store->count_audit_events();
     const auto code = letters->submit(new_letter(teda), {}, rules, ctx).letter.code;
-    const auto handler = add_user("teda_handler", teda.id);
     letters->assign(code, handler.id, ctx);
     letters->accept(code, LetterComplexity::complex, rules, ctx);
     EXPECT_THROW(letters->close(code, ctx), Error);  // no reply yet
