@@ -42,8 +42,7 @@ void load_demo_letters(store::Store& store, const std::string& letter_key) {
 
     auto overdue = letters.submit(
         demo_letter(teda, LetterCategory::rights, "加班费未足额发放",
-                    "今年七月和八月的周末加班,公司只按平时工资发放加班费,请工会帮助协调。",
-                    false),
+                    "今年七月和八月的周末加班,公司只按平时工资发放加班费,请工会帮助协调。", false),
         {}, rules, ctx, days_ago(12));
     letters.accept(overdue.letter.code, LetterComplexity::simple, rules, ctx);
     if (teda_admin) letters.assign(overdue.letter.code, teda_admin->id, ctx);
@@ -63,13 +62,12 @@ void load_demo_letters(store::Store& store, const std::string& letter_key) {
     letters.rate(answered.letter.code, 5, "答复很清楚,谢谢!", ctx);
     letters.publish(answered.letter.code, "", ctx);
 
-    auto refused = letters.submit(
-        demo_letter(binhai, LetterCategory::complaint, "小区物业收费过高",
-                    "我们小区物业费今年上涨了三成,希望工会出面解决。", false),
-        {}, rules, ctx, days_ago(3));
+    auto refused =
+        letters.submit(demo_letter(binhai, LetterCategory::complaint, "小区物业收费过高",
+                                   "我们小区物业费今年上涨了三成,希望工会出面解决。", false),
+                       {}, rules, ctx, days_ago(3));
     letters.reject(refused.letter.code,
-                   "物业收费问题不属于工会职责范围,建议向所在街道或区住房和建设委员会反映。",
-                   ctx);
+                   "物业收费问题不属于工会职责范围,建议向所在街道或区住房和建设委员会反映。", ctx);
 }
 
 }  // namespace wangju::app

@@ -77,8 +77,9 @@ int serve(const CommonOptions& common, const ServeOptions& options) {
 
     auto store = open_store(common);
     web::WebConfig web_config;
-    web_config.letter_key = load_or_create_secret_key(
-        options.secret_key_file.empty() ? common.data_dir / "secret.key" : options.secret_key_file);
+    const auto key_file =
+        options.secret_key_file.empty() ? common.data_dir / "secret.key" : options.secret_key_file;
+    web_config.letter_key = load_or_create_secret_key(key_file);
     web_config.letter_files_dir = common.data_dir / "letters";
     if (options.demo) {
         if (store->count_units() == 0) {

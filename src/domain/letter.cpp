@@ -58,8 +58,8 @@ void check_text(std::map<std::string, std::string>& errors, const char* field,
     if (n < 0) {
         errors[field] = fmt::format("{}含有无效的字符编码", label);
     } else if (n < min) {
-        errors[field] = min == 1 ? fmt::format("请填写{}", label)
-                                 : fmt::format("{}至少 {} 个字", label, min);
+        errors[field] =
+            min == 1 ? fmt::format("请填写{}", label) : fmt::format("{}至少 {} 个字", label, min);
     } else if (n > max) {
         errors[field] = fmt::format("{}不能超过 {} 个字", label, max);
     }
@@ -94,8 +94,12 @@ bool is_open(LetterState state) {
 
 }  // namespace
 
-std::string_view to_string(LetterCategory category) { return entry_of(category_names, category).code; }
-std::string_view label_zh(LetterCategory category) { return entry_of(category_names, category).label; }
+std::string_view to_string(LetterCategory category) {
+    return entry_of(category_names, category).code;
+}
+std::string_view label_zh(LetterCategory category) {
+    return entry_of(category_names, category).label;
+}
 std::optional<LetterCategory> parse_letter_category(std::string_view text) {
     for (const auto& e : category_names) {
         if (e.code == text) return e.category;
@@ -103,8 +107,12 @@ std::optional<LetterCategory> parse_letter_category(std::string_view text) {
     return std::nullopt;
 }
 
-std::string_view to_string(LetterState state) { return entry_of(state_names, state).code; }
-std::string_view label_zh(LetterState state) { return entry_of(state_names, state).label; }
+std::string_view to_string(LetterState state) {
+    return entry_of(state_names, state).code;
+}
+std::string_view label_zh(LetterState state) {
+    return entry_of(state_names, state).label;
+}
 std::optional<LetterState> parse_letter_state(std::string_view text) {
     for (const auto& e : state_names) {
         if (e.code == text) return e.state;
@@ -196,7 +204,8 @@ Date due_date(Timestamp submitted, LetterComplexity complexity, const DueRules& 
 }
 
 bool is_overdue(const Letter& letter, Date today) {
-    return is_open(letter.state) && std::chrono::sys_days{today} > std::chrono::sys_days{letter.due_on};
+    return is_open(letter.state) &&
+           std::chrono::sys_days{today} > std::chrono::sys_days{letter.due_on};
 }
 
 std::string mask_phone(std::string_view phone) {
@@ -246,9 +255,9 @@ constexpr std::size_t code_random_chars = 4;
 }  // namespace
 
 std::string tracking_code(Date day, std::string_view random_bytes) {
-    std::string code = fmt::format("XJ{:02}{:02}{:02}", static_cast<int>(day.year()) % 100,
-                                   static_cast<unsigned>(day.month()),
-                                   static_cast<unsigned>(day.day()));
+    std::string code =
+        fmt::format("XJ{:02}{:02}{:02}", static_cast<int>(day.year()) % 100,
+                    static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
     for (std::size_t i = 0; i < code_random_chars; ++i) {
         const auto byte = static_cast<unsigned char>(i < random_bytes.size() ? random_bytes[i] : 0);
         code += code_alphabet[byte % code_alphabet.size()];

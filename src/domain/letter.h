@@ -26,8 +26,8 @@ enum class LetterCategory { rights, suggestion, question, complaint };  // 维�
 enum class LetterState { received, accepted, closed, rejected };
 enum class LetterComplexity { simple, complex };  // decides the due date
 
-std::string_view to_string(LetterCategory category);  // "rights"
-std::string_view label_zh(LetterCategory category);   // "维权"
+std::string_view to_string(LetterCategory category);                         // "rights"
+std::string_view label_zh(LetterCategory category);                          // "维权"
 std::optional<LetterCategory> parse_letter_category(std::string_view text);  // code name only
 std::string_view to_string(LetterState state);
 std::string_view label_zh(LetterState state);

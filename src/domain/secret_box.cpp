@@ -23,8 +23,8 @@ std::string to_base64(const std::vector<unsigned char>& bytes) {
 std::vector<unsigned char> from_base64(std::string_view text) {
     std::vector<unsigned char> out(text.size());
     std::size_t size = 0;
-    if (sodium_base642bin(out.data(), out.size(), text.data(), text.size(), nullptr, &size,
-                          nullptr, sodium_base64_VARIANT_ORIGINAL) != 0) {
+    if (sodium_base642bin(out.data(), out.size(), text.data(), text.size(), nullptr, &size, nullptr,
+                          sodium_base64_VARIANT_ORIGINAL) != 0) {
         return {};
     }
     out.resize(size);

@@ -12,10 +12,10 @@ namespace wangju::store {
 
 namespace {
 
-#define WANGJU_LETTER_COLUMNS                                                                     \
-    "SELECT l.id, l.code, l.secret_hash, l.unit_id, l.writer_name, l.phone_sealed, "              \
-    "l.address_sealed, l.workplace, l.category, l.title, l.body, l.may_publish, l.state, "        \
-    "l.complexity, l.due_on, l.handler_id, l.reply, l.replied_at, l.reject_reason, l.rating, "    \
+#define WANGJU_LETTER_COLUMNS                                                                  \
+    "SELECT l.id, l.code, l.secret_hash, l.unit_id, l.writer_name, l.phone_sealed, "           \
+    "l.address_sealed, l.workplace, l.category, l.title, l.body, l.may_publish, l.state, "     \
+    "l.complexity, l.due_on, l.handler_id, l.reply, l.replied_at, l.reject_reason, l.rating, " \
     "l.rating_comment, l.published_at, l.public_body, l.submitted_at, l.closed_at FROM letters l "
 constexpr const char* kFind = WANGJU_LETTER_COLUMNS "WHERE l.code = :code";
 constexpr const char* kInSubtree = WANGJU_LETTER_COLUMNS
@@ -73,13 +73,12 @@ struct LetterRow {
         p, soci::into(id), soci::into(code), soci::into(secret_hash), soci::into(unit_id),
             soci::into(writer_name), soci::into(phone_sealed), soci::into(address_sealed),
             soci::into(workplace), soci::into(category), soci::into(title), soci::into(body),
-            soci::into(may_publish), soci::into(state), soci::into(complexity),
-            soci::into(due_on), soci::into(handler_id.value, handler_id.indicator),
-            soci::into(reply), soci::into(replied_at.value, replied_at.indicator),
-            soci::into(reject_reason), soci::into(rating.value, rating.indicator),
-            soci::into(rating_comment), soci::into(published_at.value, published_at.indicator),
-            soci::into(public_body), soci::into(submitted_at),
-            soci::into(closed_at.value, closed_at.indicator);
+            soci::into(may_publish), soci::into(state), soci::into(complexity), soci::into(due_on),
+            soci::into(handler_id.value, handler_id.indicator), soci::into(reply),
+            soci::into(replied_at.value, replied_at.indicator), soci::into(reject_reason),
+            soci::into(rating.value, rating.indicator), soci::into(rating_comment),
+            soci::into(published_at.value, published_at.indicator), soci::into(public_body),
+            soci::into(submitted_at), soci::into(closed_at.value, closed_at.indicator);
     }
 
     Letter letter(const SecretBox& box) const {
@@ -274,12 +273,12 @@ std::vector<Letter> LetterStore::letters_in_subtree(const Unit& root,
     const std::string from = root.path, to = subtree_end(root.path);
     return database_.read([&](soci::session& s) {
         if (!state) {
-            return letters_of(
-                fetch_all<LetterRow>(s, kInSubtree, soci::use(from), soci::use(to)), box_);
+            return letters_of(fetch_all<LetterRow>(s, kInSubtree, soci::use(from), soci::use(to)),
+                              box_);
         }
         const std::string wanted(to_string(*state));
-        return letters_of(fetch_all<LetterRow>(s, kInSubtreeByState, soci::use(from),
-                                               soci::use(to), soci::use(wanted)),
+        return letters_of(fetch_all<LetterRow>(s, kInSubtreeByState, soci::use(from), soci::use(to),
+                                               soci::use(wanted)),
                           box_);
     });
 }
@@ -317,11 +316,10 @@ Letter LetterStore::assign(const std::string& code, UserId handler, const AuditC
 
 Letter LetterStore::accept(const std::string& code, LetterComplexity complexity,
                            const DueRules& rules, const AuditContext& ctx) {
-    return change(code, LetterAction::accept, "letter.accept", ctx,
-                  [&](soci::session&, Letter& l) {
-                      l.complexity = complexity;
-                      l.due_on = due_date(l.submitted_at, complexity, rules);
-                  });
+    return change(code, LetterAction::accept, "letter.accept", ctx, [&](soci::session&, Letter& l) {
+        l.complexity = complexity;
+        l.due_on = due_date(l.submitted_at, complexity, rules);
+    });
 }
 
 Letter LetterStore::reject(const std::string& code, const std::string& reason,
@@ -329,11 +327,10 @@ Letter LetterStore::reject(const std::string& code, const std::string& reason,
     if (trim(reason).empty()) {
         throw_invalid("请填写不予受理的理由", {{"reason", "请填写不予受理的理由"}});
     }
-    return change(code, LetterAction::reject, "letter.reject", ctx,
-                  [&](soci::session&, Letter& l) {
-                      l.reject_reason = std::string(trim(reason));
-                      l.closed_at = now_utc();
-                  });
+    return change(code, LetterAction::reject, "letter.reject", ctx, [&](soci::session&, Letter& l) {
+        l.reject_reason = std::string(trim(reason));
+        l.closed_at = now_utc();
+    });
 }
 
 Letter LetterStore::reply(const std::string& code, const std::string& reply,

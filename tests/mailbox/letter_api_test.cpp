@@ -112,9 +112,10 @@ TEST_F(MailboxTest, StaffAssignAcceptReplyCloseAndTheWriterSeesAndRatesTheReply)
     EXPECT_TRUE(mine["may_rate"].get<bool>());
 
     auto rate = [&](int rating, const std::string& secret) {
-        return client().request("POST", "/api/v1/letters/" + sent.code + "/rating",
-                                nlohmann::json{{"rating", rating}, {"comment", "满意"}}.dump(),
-                                {{"X-Letter-Secret", secret}, {"Content-Type", "application/json"}});
+        return client().request(
+            "POST", "/api/v1/letters/" + sent.code + "/rating",
+            nlohmann::json{{"rating", rating}, {"comment", "满意"}}.dump(),
+            {{"X-Letter-Secret", secret}, {"Content-Type", "application/json"}});
     };
     EXPECT_EQ(rate(5, "wrong").status, 404);
     EXPECT_EQ(rate(9, sent.secret).status, 400);
@@ -151,7 +152,8 @@ TEST_F(MailboxTest, ClosedLetterPublishedWithoutPersonalData) {
     ASSERT_EQ(page.status, 200);
     EXPECT_NE(page.body.find("某公司周末加班只按平时工资发放加班费。"), std::string::npos);
     EXPECT_NE(page.body.find("已协调解决。"), std::string::npos);
-    for (const char* personal : {"李明", "13820001234", "第三大街", "泰达汽车零部件", sent.code.c_str()}) {
+    for (const char* personal :
+         {"李明", "13820001234", "第三大街", "泰达汽车零部件", sent.code.c_str()}) {
         EXPECT_EQ(page.body.find(personal), std::string::npos) << personal;
     }
     EXPECT_EQ(act(admin, sent.code, "publish").status, 409);  // once

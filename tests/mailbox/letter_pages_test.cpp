@@ -9,12 +9,16 @@ namespace wangju::testing {
 namespace {
 
 std::vector<Part> letter_parts() {
-    return {{"unit", "", "binhai"},         {"category", "", "suggestion"},
-            {"writer_name", "", "王芳"},    {"phone", "", "13900001111"},
-            {"workplace", "", "新河港口服务有限公司"}, {"address", "", ""},
+    return {{"unit", "", "binhai"},
+            {"category", "", "suggestion"},
+            {"writer_name", "", "王芳"},
+            {"phone", "", "13900001111"},
+            {"workplace", "", "新河港口服务有限公司"},
+            {"address", "", ""},
             {"title", "", "建议增加职工书屋开放时间"},
             {"body", "", "职工书屋周末不开放,倒班职工很难借到书,建议周末也开放。"},
-            {"may_publish", "", "1"},       {"website", "", ""}};
+            {"may_publish", "", "1"},
+            {"website", "", ""}};
 }
 
 HttpAnswer post_letter(HttpClient c, const std::vector<Part>& parts) {
@@ -42,8 +46,7 @@ TEST_F(MailboxTest, FormSendsTheLetterAndTheReceiptShowsCodeAndSecretOnce) {
     EXPECT_EQ(receipt.header("cache-control"), "no-store");
 
     auto tracker = client();
-    auto status = post_form(tracker, "/mailbox/track",
-                            "code=" + code + "&secret=" + secret);
+    auto status = post_form(tracker, "/mailbox/track", "code=" + code + "&secret=" + secret);
     ASSERT_EQ(status.status, 200) << status.body;
     EXPECT_NE(status.body.find("待审查"), std::string::npos);
     EXPECT_NE(status.body.find("建议增加职工书屋开放时间"), std::string::npos);
@@ -57,8 +60,8 @@ TEST_F(MailboxTest, FormSendsTheLetterAndTheReceiptShowsCodeAndSecretOnce) {
 
 TEST_F(MailboxTest, FormShowsEachErrorBesideItsFieldAndKeepsTheValues) {
     auto parts = letter_parts();
-    parts[3].bytes = "12";      // phone
-    parts[6].bytes = "书";      // title
+    parts[3].bytes = "12";  // phone
+    parts[6].bytes = "书";  // title
     auto answer = post_letter(client(), parts);
     ASSERT_EQ(answer.status, 400);
     EXPECT_NE(answer.body.find("联系电话应为 7 至 12 位数字"), std::string::npos);
@@ -141,9 +144,10 @@ TEST_F(MailboxTest, StaffFormsMoveTheLetterAndTheWriterSeesTheReply) {
     auto no_reply = post_form(admin, base + "close", csrf);
     EXPECT_EQ(no_reply.status, 409);
     EXPECT_NE(no_reply.body.find("请先填写答复"), std::string::npos);
-    ASSERT_EQ(post_form(admin, base + "reply", csrf + "&reply=" + http::percent_encode("已经*解决*。"))
-                  .status,
-              303);
+    ASSERT_EQ(
+        post_form(admin, base + "reply", csrf + "&reply=" + http::percent_encode("已经*解决*。"))
+            .status,
+        303);
     ASSERT_EQ(post_form(admin, base + "close", csrf).status, 303);
     auto done = admin.get("/admin/letters/" + sent.code + "?done=close");
     EXPECT_NE(done.body.find("已办结。"), std::string::npos);
@@ -152,8 +156,8 @@ TEST_F(MailboxTest, StaffFormsMoveTheLetterAndTheWriterSeesTheReply) {
     auto status = post_form(c, "/mailbox/track", "code=" + sent.code + "&secret=" + sent.secret);
     EXPECT_NE(status.body.find("<em>解决</em>"), std::string::npos);
     EXPECT_NE(status.body.find("已办结"), std::string::npos);
-    auto rated = post_form(c, "/mailbox/rate",
-                           "code=" + sent.code + "&secret=" + sent.secret + "&rating=5");
+    auto rated =
+        post_form(c, "/mailbox/rate", "code=" + sent.code + "&secret=" + sent.secret + "&rating=5");
     EXPECT_EQ(rated.status, 200);
     EXPECT_NE(rated.body.find("感谢您的评价。"), std::string::npos);
 }

@@ -11,7 +11,9 @@ namespace {
 
 using namespace std::chrono;
 
-Date day(int y, unsigned m, unsigned d) { return Date{year{y}, month{m}, std::chrono::day{d}}; }
+Date day(int y, unsigned m, unsigned d) {
+    return Date{year{y}, month{m}, std::chrono::day{d}};
+}
 
 Letter letter_in(LetterState state) {
     Letter l;
@@ -116,8 +118,7 @@ TEST(LetterPermission, AdminsOfTheUnitOrAboveHandleLettersOthersDoNot) {
     EXPECT_TRUE(may(actor(Role::unit_admin, "/1/3/5/"), LetterAction::read, teda, std::nullopt));
     EXPECT_TRUE(may(actor(Role::unit_admin, "/1/3/"), LetterAction::close, teda, std::nullopt));
     EXPECT_FALSE(may(actor(Role::unit_admin, "/1/4/"), LetterAction::read, teda, std::nullopt));
-    EXPECT_FALSE(
-        may(actor(Role::unit_admin, "/1/3/5/9/"), LetterAction::read, teda, std::nullopt));
+    EXPECT_FALSE(may(actor(Role::unit_admin, "/1/3/5/9/"), LetterAction::read, teda, std::nullopt));
     EXPECT_FALSE(may(actor(Role::editor, "/1/3/"), LetterAction::read, teda, std::nullopt));
     EXPECT_FALSE(may(actor(Role::unit_admin, "/1/3/"), LetterAction::rate, teda, std::nullopt));
 }

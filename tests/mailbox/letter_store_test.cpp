@@ -1,8 +1,8 @@
 // LetterStore on both engines: encryption at rest, the secret, the states and the audit log.
+#include "store/letter_store.h"
 #include "domain/error.h"
 #include "domain/secret.h"
 #include "domain/secret_box.h"
-#include "store/letter_store.h"
 #include "support/store_fixture.h"
 
 namespace wangju::store::testing {
@@ -139,10 +139,10 @@ TEST_P(LetterStoreTest, ListsBySubtreeStateAndHandler) {
 }
 
 TEST_P(LetterStoreTest, AttachmentsAreRecordedInOrder) {
-    const auto sent = letters->submit(
-        new_letter(binhai),
-        {{1, "合同.pdf", "application/pdf", 1200, "aaaa"}, {2, "照片.png", "image/png", 300, "bbbb"}},
-        rules, ctx);
+    const auto sent = letters->submit(new_letter(binhai),
+                                      {{1, "合同.pdf", "application/pdf", 1200, "aaaa"},
+                                       {2, "照片.png", "image/png", 300, "bbbb"}},
+                                      rules, ctx);
     const auto files = letters->attachments(sent.letter.id);
     ASSERT_EQ(files.size(), 2u);
     EXPECT_EQ(files[0].filename, "合同.pdf");

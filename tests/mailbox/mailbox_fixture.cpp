@@ -47,8 +47,7 @@ std::size_t MailboxTest::events_named(const std::string& action) {
 
 HttpAnswer MailboxTest::post_form(HttpClient& c, const std::string& target,
                                   const std::string& body) {
-    return c.request("POST", target, body,
-                     {{"Content-Type", "application/x-www-form-urlencoded"}});
+    return c.request("POST", target, body, {{"Content-Type", "application/x-www-form-urlencoded"}});
 }
 
 std::string multipart_body(const std::vector<Part>& parts) {

@@ -3,11 +3,11 @@
 // and its forms POST /admin/letters/{code}/{action}.
 #include "domain/error.h"
 #include "web/mailbox/letter_http.h"
+#include "web/mailbox/letter_routes.h"
 #include "web/mailbox/letter_service.h"
 #include "web/messages.h"
 #include "web/page_forms.h"
 #include "web/pages.h"
-#include "web/mailbox/letter_routes.h"
 
 namespace wangju::web {
 namespace {
@@ -62,8 +62,9 @@ http::Response get_list(WebContext& web, http::Request& r) {
     nlohmann::json states = nlohmann::json::array();
     for (auto st : {LetterState::received, LetterState::accepted, LetterState::closed,
                     LetterState::rejected}) {
-        states.push_back(
-            {{"code", to_string(st)}, {"label", label_zh(st)}, {"selected", filter == to_string(st)}});
+        states.push_back({{"code", to_string(st)},
+                          {"label", label_zh(st)},
+                          {"selected", filter == to_string(st)}});
     }
     auto rows = staff_letter_rows(web, user, state);
     nlohmann::json data = {{"letters", rows}, {"has_letters", !rows.empty()}, {"states", states}};

@@ -1,7 +1,8 @@
 // The mailbox's JSON API under /api/v1/letters.
 //   POST /api/v1/letters                      anyone: send a letter -> 201 {"code", "secret"}
 //   GET  /api/v1/letters/{code}               with X-Letter-Secret: the writer's view;
-//                                             with a staff session instead: the full letter (audited)
+//                                             with a staff session instead: the full letter
+//                                             (audited)
 //   POST /api/v1/letters/{code}/rating        with X-Letter-Secret: {"rating", "comment"}
 //   GET  /api/v1/letters/{code}/attachments/{n}  writer (header) or staff
 //   GET  /api/v1/letters?state=               staff: the letters they see, phones masked
@@ -10,11 +11,11 @@
 #include "domain/error.h"
 #include "web/api_body.h"
 #include "web/json_views.h"
-#include "web/pages.h"
 #include "web/mailbox/letter_http.h"
+#include "web/mailbox/letter_routes.h"
 #include "web/mailbox/letter_service.h"
 #include "web/mailbox/letter_views.h"
-#include "web/mailbox/letter_routes.h"
+#include "web/pages.h"
 
 namespace wangju::web {
 namespace {
@@ -47,7 +48,8 @@ http::Response post_letter(WebContext& web, http::Request& r) {
     input.may_publish = bool_field(body, "may_publish");
     input.honeypot = optional_string(body, "website");
     auto sent = send_letter(web, input, audit_context(r, current_user(web, r)));
-    return no_store(http::Response::json({{"code", sent.letter.code}, {"secret", sent.secret}}, 201))
+    return no_store(
+               http::Response::json({{"code", sent.letter.code}, {"secret", sent.secret}}, 201))
         .set_header("location", "/api/v1/letters/" + sent.letter.code);
 }
 
@@ -113,8 +115,8 @@ http::Response post_action(WebContext& web, http::Request& r) {
     for (const char* name : {"handler", "complexity", "reason", "reply", "public_body"}) {
         params[name] = optional_string(body, name);
     }
-    auto changed = act_on_letter(web, user, r.params.at("code"), action, params,
-                                 audit_context(r, user));
+    auto changed =
+        act_on_letter(web, user, r.params.at("code"), action, params, audit_context(r, user));
     auto unit = web.store.find_unit(changed.unit);
     return no_store(http::Response::json(staff_letter_json(web, changed, *unit)));
 }

@@ -55,12 +55,12 @@ http::Response attachment_response(WebContext& web, const Letter& letter,
         response.set_header("content-type", f.content_type);
         // The stored type was read from the content and is one of JPEG, PNG or PDF; "attachment"
         // keeps the browser from rendering it in this site's origin.
-        response.set_header("content-disposition",
-                            "attachment; filename=\"letter-" + letter.code + "-" + position +
-                                (f.content_type == "application/pdf" ? ".pdf"
-                                 : f.content_type == "image/png"     ? ".png"
-                                                                     : ".jpg") +
-                                "\"");
+        response.set_header("content-disposition", "attachment; filename=\"letter-" + letter.code +
+                                                       "-" + position +
+                                                       (f.content_type == "application/pdf" ? ".pdf"
+                                                        : f.content_type == "image/png"     ? ".png"
+                                                                                        : ".jpg") +
+                                                       "\"");
         response.set_header("x-content-type-options", "nosniff");
         response.set_header("cache-control", "no-store");
         return response;

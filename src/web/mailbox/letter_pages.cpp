@@ -5,12 +5,12 @@
 #include "domain/error.h"
 #include "web/mailbox/letter_files.h"
 #include "web/mailbox/letter_http.h"
+#include "web/mailbox/letter_routes.h"
 #include "web/mailbox/letter_service.h"
 #include "web/mailbox/letter_views.h"
 #include "web/messages.h"
 #include "web/page_forms.h"
 #include "web/pages.h"
-#include "web/mailbox/letter_routes.h"
 
 namespace wangju::web {
 namespace {
@@ -64,10 +64,17 @@ http::Response get_form(WebContext& web, http::Request& r) {
 
 LetterInput input_of(const MultipartForm& form) {
     auto value = [&](const char* name) { return form_value(form.fields, name); };
-    LetterInput input{value("unit"),  value("writer_name"), value("phone"),
-                      value("address"), value("workplace"), value("category"),
-                      value("title"), value("body"),        value("may_publish") == "1",
-                      value("website"), {}};
+    LetterInput input{value("unit"),
+                      value("writer_name"),
+                      value("phone"),
+                      value("address"),
+                      value("workplace"),
+                      value("category"),
+                      value("title"),
+                      value("body"),
+                      value("may_publish") == "1",
+                      value("website"),
+                      {}};
     for (const auto& f : form.files) {
         // An empty file input still sends one part without a name or bytes.
         if (f.field == "attachments" && !(f.filename.empty() && f.bytes.empty())) {
@@ -78,10 +85,14 @@ LetterInput input_of(const MultipartForm& form) {
 }
 
 nlohmann::json values_of(const LetterInput& input) {
-    return {{"unit", input.unit_code},        {"writer_name", input.writer_name},
-            {"phone", input.phone},           {"address", input.address},
-            {"workplace", input.workplace},   {"category", input.category},
-            {"title", input.title},           {"body", input.body},
+    return {{"unit", input.unit_code},
+            {"writer_name", input.writer_name},
+            {"phone", input.phone},
+            {"address", input.address},
+            {"workplace", input.workplace},
+            {"category", input.category},
+            {"title", input.title},
+            {"body", input.body},
             {"may_publish", input.may_publish}};
 }
 

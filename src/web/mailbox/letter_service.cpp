@@ -128,8 +128,8 @@ StaffLetter letter_for_staff(WebContext& web, const CurrentUser& user, const std
     return {std::move(*letter), std::move(*unit)};
 }
 
-StaffLetter read_letter_as_staff(WebContext& web, const CurrentUser& user,
-                                 const std::string& code, const AuditContext& ctx) {
+StaffLetter read_letter_as_staff(WebContext& web, const CurrentUser& user, const std::string& code,
+                                 const AuditContext& ctx) {
     auto checked = letter_for_staff(web, user, code, LetterAction::read);
     checked.letter = web.letters.read_for_staff(checked.letter.code, ctx);
     return checked;
@@ -144,8 +144,8 @@ std::vector<Letter> letters_for_staff(WebContext& web, const CurrentUser& user,
     }
     for (auto& l : web.letters.letters_handled_by(user.user.id)) {
         if (state && l.state != *state) continue;
-        const bool seen = std::any_of(out.begin(), out.end(),
-                                      [&](const Letter& o) { return o.id == l.id; });
+        const bool seen =
+            std::any_of(out.begin(), out.end(), [&](const Letter& o) { return o.id == l.id; });
         if (!seen) out.push_back(std::move(l));
     }
     std::stable_sort(out.begin(), out.end(), [](const Letter& a, const Letter& b) {

@@ -46,8 +46,8 @@ struct StaffLetter {
 StaffLetter letter_for_staff(WebContext& web, const CurrentUser& user, const std::string& code,
                              LetterAction action);
 // As above for reading the full letter: the read is audited.
-StaffLetter read_letter_as_staff(WebContext& web, const CurrentUser& user,
-                                 const std::string& code, const AuditContext& ctx);
+StaffLetter read_letter_as_staff(WebContext& web, const CurrentUser& user, const std::string& code,
+                                 const AuditContext& ctx);
 
 // The letters a staff member sees: those addressed to their subtree (unit_admin, sysadmin) and
 // those assigned to them, newest first.
