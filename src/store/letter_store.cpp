@@ -327,6 +327,9 @@ Letter LetterStore::reject(const std::string& code, const std::string& reason,
     if (trim(reason).empty()) {
         throw_invalid("请填写不予受理的理由", {{"reason", "请填写不予受理的理由"}});
     }
+    if (reason.size() > 3000) {
+        throw_invalid("理由过长", {{"reason", "不予受理的理由不能超过 1000 个字"}});
+    }
     return change(code, LetterAction::reject, "letter.reject", ctx, [&](soci::session&, Letter& l) {
         l.reject_reason = std::string(trim(reason));
         l.closed_at = now_utc();
@@ -336,6 +339,7 @@ Letter LetterStore::reject(const std::string& code, const std::string& reason,
 Letter LetterStore::reply(const std::string& code, const std::string& reply,
                           const AuditContext& ctx) {
     if (trim(reply).empty()) throw_invalid("请填写答复内容", {{"reply", "请填写答复内容"}});
+    if (reply.size() > 30000) throw_invalid("答复过长", {{"reply", "答复不能超过 10000 个字"}});
     return change(code, LetterAction::reply, "letter.reply", ctx, [&](soci::session&, Letter& l) {
         l.reply = std::string(trim(reply));
         l.replied_at = now_utc();
