@@ -31,6 +31,9 @@ int main(int argc, char** argv) {
                           "access log: '-' for standard output, '' for none, or a file");
     serve_cmd->add_flag("--trust-forwarded", serve_options.trust_forwarded,
                         "trust X-Forwarded-For and X-Forwarded-Proto (behind a reverse proxy)");
+    serve_cmd->add_option("--secret-key-file", serve_options.secret_key_file,
+                          "key that encrypts letters' phones and addresses (default "
+                          "DATA/secret.key, created with mode 0600 on first start)");
 
     auto* migrate_cmd = cli.add_subcommand("migrate", "bring the database schema up to date");
     add_common(migrate_cmd);

@@ -14,6 +14,7 @@ struct ServeOptions {
     std::filesystem::path static_dir;  // empty: the "static" folder beside the binary
     std::string access_log = "-";
     bool trust_forwarded = false;
+    std::filesystem::path secret_key_file;  // empty: <data_dir>/secret.key
 };
 int serve(const CommonOptions& common, const ServeOptions& options);
 

@@ -67,7 +67,8 @@ const DemoUser demo_users[] = {
 
 }  // namespace
 
-std::vector<DemoAccount> load_demo(store::Store& store, const std::filesystem::path& data_dir) {
+std::vector<DemoAccount> load_demo(store::Store& store, const std::filesystem::path& data_dir,
+                                   const std::string& letter_key) {
     AuditContext ctx{std::nullopt, "demo"};
     std::map<std::string, std::string> names;
     for (const auto& u : demo_units) {
@@ -99,6 +100,7 @@ std::vector<DemoAccount> load_demo(store::Store& store, const std::filesystem::p
     for (auto& a : load_campaign_demo(store, campaign)) accounts.push_back(a);
     load_demo_works(store, campaign);
     load_portal_demo(store, data_dir);
+    if (!letter_key.empty()) load_demo_letters(store, letter_key);
     return accounts;
 }
 

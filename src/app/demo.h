@@ -23,14 +23,18 @@ struct DemoAccount {
 
 // Creates the units and accounts; returns the accounts with their generated passwords.
 // With `data_dir`, files that demo articles attach are stored under it; without, the articles
-// are published without their files.
-std::vector<DemoAccount> load_demo(store::Store& store, const std::filesystem::path& data_dir = {});
+// are published without their files. With `letter_key` (the mailbox's key), also a few letters
+// in different states.
+std::vector<DemoAccount> load_demo(store::Store& store, const std::filesystem::path& data_dir = {},
+                                   const std::string& letter_key = "");
 
 // The campaign plan, quotas and reports of the demo (demo_campaign.cpp); returns the accounts it
 // adds.
 std::vector<DemoAccount> load_campaign_demo(store::Store& store, const Campaign& campaign_2023);
 // The ten tracks with their quotas and deadlines per level, and a few works (demo_works.cpp).
 void load_demo_works(store::Store& store, const Campaign& campaign);
+// The mailbox's part of the demo (demo_mailbox.cpp).
+void load_demo_letters(store::Store& store, const std::string& letter_key);
 
 // Prints the accounts for the operator, once.
 void print_demo_accounts(std::ostream& out, const std::vector<DemoAccount>& accounts);

@@ -9,6 +9,7 @@
 
 #include "app/commands.h"
 #include "app/demo.h"
+#include "app/secret_key_file.h"
 #include "domain/secret.h"
 #include "http/server.h"
 #include "web/error_response.h"
@@ -76,9 +77,15 @@ int serve(const CommonOptions& common, const ServeOptions& options) {
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
     auto store = open_store(common);
+    web::WebConfig web_config;
+    const auto key_file =
+        options.secret_key_file.empty() ? common.data_dir / "secret.key" : options.secret_key_file;
+    web_config.letter_key = load_or_create_secret_key(key_file);
+    web_config.letter_files_dir = common.data_dir / "letters";
+    web_config.data_dir = common.data_dir;
     if (options.demo) {
         if (store->count_units() == 0) {
-            auto accounts = load_demo(*store, common.data_dir);
+            auto accounts = load_demo(*store, common.data_dir, web_config.letter_key);
             print_demo_accounts(std::cout, accounts);
         } else {
             std::cout << "数据库中已有数据,未重复载入演示数据。\n";
@@ -90,8 +97,6 @@ int serve(const CommonOptions& common, const ServeOptions& options) {
     }
 
     http::Metrics metrics;
-    web::WebConfig web_config;
-    web_config.data_dir = common.data_dir;
     web::WebContext web(*store, metrics, web_config);
     http::Router router;
     web::register_routes(router, web);

@@ -17,5 +17,6 @@ void register_campaign_routes(http::Router& router, WebContext& web);
 void register_pages(http::Router& router, WebContext& web);
 void register_works_routes(http::Router& router, WebContext& web);
 void register_portal_routes(http::Router& router, WebContext& web);
+void register_mailbox_routes(http::Router& router, WebContext& web);
 
 }  // namespace wangju::web

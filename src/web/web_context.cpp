@@ -13,7 +13,11 @@ WebContext::WebContext(store::Store& store_, http::Metrics& metrics_, WebConfig 
       config(std::move(config_)),
       login_failures_by_address(config.failures_per_address_per_minute, std::chrono::seconds(60)),
       articles(store_.database()),
-      portal(articles, config.data_dir, config.view_flush_interval) {
+      portal(articles, config.data_dir, config.view_flush_interval),
+      letters(store_.database(),
+              config.letter_key.empty() ? SecretBox() : SecretBox(config.letter_key)),
+      letters_by_address(config.letters_per_address_per_hour, std::chrono::hours(1)),
+      letter_lookups_by_address(30, std::chrono::seconds(60)) {
     metrics.add_source([&store = store] {
         auto stats = store.pool_stats();
         return "# TYPE wangju_db_pool_size gauge\nwangju_db_pool_size " +

@@ -15,6 +15,7 @@
 #include "store/article_store.h"
 #include "store/campaign_store.h"
 #include "store/inbox_store.h"
+#include "store/letter_store.h"
 #include "store/store.h"
 #include "store/work_store.h"
 
@@ -34,6 +35,14 @@ struct WebConfig {
     std::filesystem::path data_dir = "data";
     // How often counted article views are written to the database.
     std::chrono::milliseconds view_flush_interval{2000};
+    // The chairman's mailbox: the key that seals phones and addresses (32 raw bytes; when empty,
+    // letters can be neither written nor read), the folder of attachments, due-date rules, and
+    // letters accepted from one client address per hour.
+    std::string letter_unit_code = "binhai";  // letters go here unless the writer picks a child
+    std::string letter_key;
+    std::filesystem::path letter_files_dir;
+    DueRules letter_due;
+    std::size_t letters_per_address_per_hour = 5;
 };
 
 struct WebContext {
@@ -51,6 +60,9 @@ struct WebContext {
     http::RateLimiter login_failures_by_address;
     store::ArticleStore articles;
     Portal portal;  // after `articles` and `config`, which it uses
+    store::LetterStore letters;
+    http::RateLimiter letters_by_address;
+    http::RateLimiter letter_lookups_by_address;  // failed code-and-secret checks
 };
 
 }  // namespace wangju::web
