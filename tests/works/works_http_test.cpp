@@ -281,7 +281,8 @@ TEST_F(WorksHttpTest, CountsPerStatePerTrackStayInTheSubtree) {
     auto counts = admin.get(base + "/works/counts");
     ASSERT_EQ(counts.status, 200) << counts.body;
     long long total = 0;
-    for (const auto& t : counts.json()["tracks"]) {
+    const auto body = counts.json();
+    for (const auto& t : body["tracks"]) {
         for (const auto& [state, n] : t["states"].items()) total += n.get<long long>();
     }
     EXPECT_EQ(total, 4);  // the demo's four works of worker_zhang
