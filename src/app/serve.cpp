@@ -9,6 +9,7 @@
 
 #include "app/commands.h"
 #include "app/demo.h"
+#include "app/upload_sweeper.h"
 #include "domain/secret.h"
 #include "http/server.h"
 #include "web/error_response.h"
@@ -89,7 +90,9 @@ int serve(const CommonOptions& common, const ServeOptions& options) {
     }
 
     http::Metrics metrics;
-    web::WebContext web(*store, metrics, web::WebConfig{});
+    web::WebConfig web_config;
+    web_config.data_dir = common.data_dir;
+    web::WebContext web(*store, metrics, web_config);
     http::Router router;
     web::register_routes(router, web);
 
@@ -101,6 +104,7 @@ int serve(const CommonOptions& common, const ServeOptions& options) {
     http::Server server(config, router, web::page_error_renderer(web), metrics);
     server.start();
     SessionSweeper sweeper(*store, web.config);
+    UploadSweeper upload_sweeper(web.media.uploads);
 
     auto host = options.listen.substr(0, options.listen.rfind(':'));
     std::cout << "网聚已启动: http://" << host << ":" << server.port() << "/  (数据库: "

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <string>
 
 #include "domain/error.h"
@@ -30,6 +31,8 @@ class Responder {
     // Calls the handler (or serves the static file, or renders the 404 or 405). Never throws:
     // an Error becomes its page, anything else a 500 that names the request id, and is logged.
     Response respond(Request& request, const Routed& routed) const;
+    // Runs `make` with the same error mapping as respond(): for a streamed body's sink.
+    Response guarded(Request& request, const std::function<Response()>& make) const;
     // Renders `error`, adding Retry-After when it has one. Never throws.
     Response error(const Request& request, const Error& error) const;
     // The 500 answer; the id lets support find the log line.

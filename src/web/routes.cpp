@@ -8,6 +8,7 @@ void register_routes(http::Router& router, WebContext& web) {
     register_account_api(router, web);
     register_unit_api(router, web);
     register_user_api(router, web);
+    register_upload_routes(router, web);
     register_pages(router, web);
 }
 

@@ -14,5 +14,6 @@ void register_account_api(http::Router& router, WebContext& web);
 void register_unit_api(http::Router& router, WebContext& web);
 void register_user_api(http::Router& router, WebContext& web);
 void register_pages(http::Router& router, WebContext& web);
+void register_upload_routes(http::Router& router, WebContext& web);  // web/uploads/
 
 }  // namespace wangju::web

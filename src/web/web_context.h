@@ -3,11 +3,13 @@
 #pragma once
 
 #include <chrono>
+#include <filesystem>
 #include <memory>
 #include <string>
 
 #include "http/metrics.h"
 #include "http/rate_limit.h"
+#include "media/media_library.h"
 #include "store/campaign_store.h"
 #include "store/store.h"
 
@@ -23,6 +25,9 @@ struct WebConfig {
     std::string site_name = "天津市滨海新区总工会";
     std::string site_motto = "忠诚党的事业 竭诚服务职工";
     std::string mailbox_email = "bhghjgdw@tj.gov.cn";
+    // Stored media (blobs) and unfinished uploads live under this folder (serve's --data).
+    std::filesystem::path data_dir = "./data";
+    media::UploadLimits upload_limits;
 };
 
 struct WebContext {
@@ -31,6 +36,8 @@ struct WebContext {
     store::Store& store;
     // Feature stores over the same database, one per area (declared in store/*_store.h).
     store::CampaignStore campaigns;
+    // Blobs, uploads and blob access rules (media/media_library.h).
+    media::MediaLibrary media;
     http::Metrics& metrics;
     WebConfig config;
     http::RateLimiter login_failures_by_address;
