@@ -10,6 +10,7 @@
 #include "app/commands.h"
 #include "app/demo.h"
 #include "app/secret_key_file.h"
+#include "app/upload_sweeper.h"
 #include "domain/secret.h"
 #include "http/server.h"
 #include "web/error_response.h"
@@ -110,6 +111,7 @@ int serve(const CommonOptions& common, const ServeOptions& options) {
     http::Server server(config, router, web::page_error_renderer(web), metrics);
     server.start();
     SessionSweeper sweeper(*store, web.config);
+    UploadSweeper upload_sweeper(web.media.uploads);
 
     auto host = options.listen.substr(0, options.listen.rfind(':'));
     std::cout << "网聚已启动: http://" << host << ":" << server.port() << "/  (数据库: "

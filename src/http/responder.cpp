@@ -48,8 +48,12 @@ std::size_t Responder::max_body(const Routed& routed) const {
 }
 
 Response Responder::respond(Request& request, const Routed& routed) const {
+    return guarded(request, [&] { return call(request, routed); });
+}
+
+Response Responder::guarded(Request& request, const std::function<Response()>& make) const {
     try {
-        return call(request, routed);
+        return make();
     } catch (const Error& failure) {
         return error(request, failure);
     } catch (const std::exception& failure) {

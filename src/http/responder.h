@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <functional>
 #include <string>
 
 #include "domain/error.h"
@@ -37,6 +38,8 @@ class Responder {
     // A static file's answer from memory, without touching the disk, when the cache holds a
     // fresh copy (GET and HEAD only); empty otherwise, and respond() then goes to the disk.
     std::optional<Response> cached_static(const Request& request) const;
+    // Runs `make` with the same error mapping as respond(): for a streamed body's sink.
+    Response guarded(Request& request, const std::function<Response()>& make) const;
     // Renders `error`, adding Retry-After when it has one. Never throws.
     Response error(const Request& request, const Error& error) const;
     // The 500 answer; the id lets support find the log line.

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "http/body_sink.h"
 #include "http/message.h"
 
 namespace wangju::http {
@@ -18,6 +19,10 @@ struct RouteOptions {
     // The handler touches neither the database nor the disk and returns at once (a page served
     // from memory): it runs on the connection's I/O thread, saving the hop to the worker pool.
     bool on_io_thread = false;
+    // When set, the body is streamed to the sink this makes instead of being read into
+    // Request::body, and the sink's finish() makes the answer: the route's handler is not called.
+    // max_body still bounds a declared Content-Length.
+    BodySinkFactory body_sink = nullptr;
 };
 
 class Router {

@@ -266,12 +266,20 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   private:
     using Parser = bhttp::request_parser<bhttp::string_body>;
+    using StreamParser = bhttp::request_parser<bhttp::buffer_body>;
 
     asio::awaitable<bool> serve_next(bool first);
     asio::awaitable<void> discard_unread();
     asio::awaitable<bool> wait_for_bytes(std::chrono::seconds limit);
     asio::awaitable<beast::error_code> read_header(Parser& parser);
     asio::awaitable<beast::error_code> read_body(Parser& parser);
+    asio::awaitable<bool> stream_body(Parser& header_parser, Request& request,
+                                      const Routed& routed, unsigned version,
+                                      Clock::time_point started);
+    asio::awaitable<std::optional<Response>> open_sink(Request& request, const Routed& routed,
+                                                       std::shared_ptr<BodySink>& sink);
+    asio::awaitable<std::optional<Response>> deliver(Request& request, BodySink& sink,
+                                                     std::string_view piece);
     asio::awaitable<bool> answer_read_error(beast::error_code ec, Clock::time_point started);
     asio::awaitable<bool> reply(Request& request, const Routed& routed, bool keep_alive,
                                 unsigned version, Clock::time_point started,
@@ -388,6 +396,8 @@ asio::awaitable<bool> Connection::serve_next(bool first) {
     if (parser.content_length() && *parser.content_length() > max_body)
         co_return co_await reply(request, routed, false, version, started, too_large);
     parser.body_limit(max_body);
+    if (routed.outcome == Router::Outcome::found && routed.match.options.body_sink)
+        co_return co_await stream_body(parser, request, routed, version, started);
     if (auto ec = co_await read_body(parser)) {
         if (ec == bhttp::error::body_limit)
             co_return co_await reply(request, routed, false, version, started, too_large);
@@ -450,6 +460,89 @@ asio::awaitable<beast::error_code> Connection::read_body(Parser& parser) {
         if (ec) break;
     }
     co_return ec;
+}
+
+// A streamed body (RouteOptions::body_sink): read in pieces of a fixed size, each handed to the
+// sink on the worker pool before the next is read, so memory stays constant whatever the size.
+// What arrived before the client went away is still delivered, then the sink is abandoned.
+asio::awaitable<bool> Connection::stream_body(Parser& header_parser, Request& request,
+                                              const Routed& routed, unsigned version,
+                                              Clock::time_point started) {
+    constexpr std::size_t piece_bytes = 256 * 1024;
+    std::shared_ptr<BodySink> sink;
+    if (auto refusal = co_await open_sink(request, routed, sink)) {
+        std::function<Response()> refuse = [&] { return *refusal; };
+        co_return co_await reply(request, routed, false, version, started, refuse);
+    }
+    StreamParser parser(std::move(header_parser));
+    parser.body_limit(core_.responder.max_body(routed));
+    std::vector<char> piece(piece_bytes);
+    std::size_t filled = 0;
+    beast::error_code ec;
+    std::optional<Response> refusal;
+    while (!parser.is_done() && !refusal) {
+        parser.get().body().data = piece.data() + filled;
+        parser.get().body().size = piece.size() - filled;
+        stream_.expires_after(core_.config.body_timeout);
+        co_await bhttp::async_read_some(stream_, buffer_, parser,
+                                        asio::redirect_error(asio::use_awaitable, ec));
+        if (ec == bhttp::error::need_buffer) ec = {};
+        filled = piece.size() - parser.get().body().size;
+        bool flush = filled == piece.size() || parser.is_done() || ec;
+        if (flush && filled > 0) {
+            refusal = co_await deliver(request, *sink, {piece.data(), filled});
+            filled = 0;
+        }
+        if (ec) break;
+    }
+    if (refusal || ec) {
+        co_await on_pool<bool>(core_.pool, [&] {
+            sink->abandon();
+            return true;
+        });
+        if (ec == bhttp::error::body_limit)
+            refusal = core_.responder.error(request,
+                                            Error(ErrorKind::payload_too_large, "提交的内容过大"));
+        if (!refusal) co_return false;
+        std::function<Response()> refuse = [&] { return *refusal; };
+        co_return co_await reply(request, routed, false, version, started, refuse);
+    }
+    std::function<Response()> respond = [&] {
+        return core_.responder.guarded(request, [&] { return sink->finish(); });
+    };
+    co_return co_await reply(request, routed, parser.get().keep_alive(), version, started,
+                             respond);
+}
+
+// Makes the route's sink on the worker pool; the answer instead when the factory refuses.
+asio::awaitable<std::optional<Response>> Connection::open_sink(Request& request,
+                                                               const Routed& routed,
+                                                               std::shared_ptr<BodySink>& sink) {
+    co_return co_await on_pool<std::optional<Response>>(
+        core_.pool, [&]() -> std::optional<Response> {
+            Response refusal = core_.responder.guarded(request, [&] {
+                sink = routed.match.options.body_sink(request);
+                return Response{};
+            });
+            if (sink) return std::nullopt;
+            return refusal;
+        });
+}
+
+// Hands one piece to the sink on the worker pool; the answer instead when the sink refuses it.
+asio::awaitable<std::optional<Response>> Connection::deliver(Request& request, BodySink& sink,
+                                                             std::string_view piece) {
+    co_return co_await on_pool<std::optional<Response>>(
+        core_.pool, [&]() -> std::optional<Response> {
+            bool written = false;
+            Response refusal = core_.responder.guarded(request, [&] {
+                sink.write(piece);
+                written = true;
+                return Response{};
+            });
+            if (written) return std::nullopt;
+            return refusal;
+        });
 }
 
 // Answers what can still be answered (a header too large, malformed or too slow), then closes.

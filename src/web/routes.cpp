@@ -9,6 +9,7 @@ void register_routes(http::Router& router, WebContext& web) {
     register_unit_api(router, web);
     register_user_api(router, web);
     register_campaign_routes(router, web);
+    register_upload_routes(router, web);
     register_pages(router, web);
     register_works_routes(router, web);
     register_portal_routes(router, web);

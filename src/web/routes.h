@@ -18,5 +18,6 @@ void register_pages(http::Router& router, WebContext& web);
 void register_works_routes(http::Router& router, WebContext& web);
 void register_portal_routes(http::Router& router, WebContext& web);
 void register_mailbox_routes(http::Router& router, WebContext& web);
+void register_upload_routes(http::Router& router, WebContext& web);  // web/uploads/
 
 }  // namespace wangju::web

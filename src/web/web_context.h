@@ -13,6 +13,7 @@
 #include "store/campaign_plan_store.h"
 #include "web/portal/portal.h"
 #include "store/article_store.h"
+#include "media/media_library.h"
 #include "store/campaign_store.h"
 #include "store/inbox_store.h"
 #include "store/letter_store.h"
@@ -31,7 +32,8 @@ struct WebConfig {
     std::string site_name = "天津市滨海新区总工会";
     std::string site_motto = "忠诚党的事业 竭诚服务职工";
     std::string mailbox_email = "bhghjgdw@tj.gov.cn";
-    // The serve command's --data folder: attachment files live under it.
+    // The serve command's --data folder: attachment files, stored media (blobs) and unfinished
+    // uploads live under it.
     std::filesystem::path data_dir = "data";
     // How often counted article views are written to the database.
     std::chrono::milliseconds view_flush_interval{2000};
@@ -43,6 +45,7 @@ struct WebConfig {
     std::filesystem::path letter_files_dir;
     DueRules letter_due;
     std::size_t letters_per_address_per_hour = 5;
+    media::UploadLimits upload_limits;
 };
 
 struct WebContext {
@@ -55,6 +58,8 @@ struct WebContext {
     store::ActivityReportStore activity_reports;
     store::InboxStore inbox;
     store::WorkStore works;
+    // Blobs, uploads and blob access rules (media/media_library.h).
+    media::MediaLibrary media;
     http::Metrics& metrics;
     WebConfig config;
     http::RateLimiter login_failures_by_address;

@@ -29,6 +29,7 @@ void WebTest::SetUp() {
     }
     metrics = std::make_unique<http::Metrics>();
     web::WebConfig config;
+    config.data_dir = dir;
     configure(config);
     web = std::make_unique<web::WebContext>(*store, *metrics, config);
     router = std::make_unique<http::Router>();

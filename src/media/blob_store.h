@@ -1,0 +1,52 @@
+// Content-addressed storage of files: a blob is named by the SHA-256 of its content and lives at
+// <data>/blobs/ab/cdef... (the first two hex digits make the folder). The same content is stored
+// once. A blob appears in the `blobs` table only after its file is durably in place, so a
+// recorded blob always has its file. Thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <soci/soci.h>
+
+#include "domain/time.h"
+#include "store/database.h"
+
+namespace wangju::media {
+
+struct BlobRecord {
+    std::string sha256;  // lowercase hex, 64 characters
+    std::uint64_t size_bytes = 0;
+    std::string mime_type;  // by content (libmagic)
+    Timestamp created_at;
+};
+
+bool is_sha256_hex(std::string_view text);
+
+class BlobStore {
+  public:
+    BlobStore(store::Database& database, std::filesystem::path data_dir);
+
+    // Moves `file` (on the same file system, e.g. under <data>/uploads) into the store under
+    // `sha256`, which the caller computed from its content; when that content is stored already
+    // the file is removed.
+    BlobRecord adopt(const std::filesystem::path& file, const std::string& sha256);
+    // Stores small content held in memory (thumbnails, poster frames).
+    BlobRecord put(std::string_view bytes);
+    std::optional<BlobRecord> find(const std::string& sha256);
+    // Where the blob's file is (whether or not it exists).
+    std::filesystem::path path_of(const std::string& sha256) const;
+    // A folder on the same file system for files being assembled (<data>/blobs/tmp).
+    std::filesystem::path temp_dir() const;
+
+  private:
+    BlobRecord record(const std::string& sha256, std::uint64_t size, const std::string& mime);
+
+    store::Database& database_;
+    std::filesystem::path root_;
+};
+
+}  // namespace wangju::media

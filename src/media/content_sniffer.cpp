@@ -1,0 +1,45 @@
+#include "media/content_sniffer.h"
+
+#include <magic.h>
+
+#include <stdexcept>
+
+namespace wangju::media {
+
+namespace {
+
+// A magic cookie is not safe to share between threads; each thread loads its own once.
+magic_t cookie() {
+    struct Cookie {
+        magic_t handle = nullptr;
+        Cookie() {
+            handle = magic_open(MAGIC_MIME_TYPE | MAGIC_ERROR);
+            if (handle && magic_load(handle, nullptr) != 0) {
+                magic_close(handle);
+                handle = nullptr;
+            }
+        }
+        ~Cookie() {
+            if (handle) magic_close(handle);
+        }
+    };
+    thread_local Cookie instance;
+    if (!instance.handle) throw std::runtime_error("cannot load the libmagic database");
+    return instance.handle;
+}
+
+std::string result_or_unknown(const char* type) {
+    return type ? std::string(type) : std::string("application/octet-stream");
+}
+
+}  // namespace
+
+std::string mime_type_of_file(const std::filesystem::path& path) {
+    return result_or_unknown(magic_file(cookie(), path.c_str()));
+}
+
+std::string mime_type_of_bytes(std::string_view bytes) {
+    return result_or_unknown(magic_buffer(cookie(), bytes.data(), bytes.size()));
+}
+
+}  // namespace wangju::media

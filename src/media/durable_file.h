@@ -1,0 +1,45 @@
+// Files that survive a crash: data and directory entries are flushed (fsync) before a change is
+// reported as done.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string_view>
+
+namespace wangju::media {
+
+// An open file descriptor, closed on destruction.
+class FileHandle {
+  public:
+    FileHandle() = default;
+    explicit FileHandle(int fd) : fd_(fd) {}
+    ~FileHandle();
+    FileHandle(FileHandle&& other) noexcept : fd_(other.release()) {}
+    FileHandle& operator=(FileHandle&& other) noexcept;
+
+    int get() const { return fd_; }
+    int release() {
+        int fd = fd_;
+        fd_ = -1;
+        return fd;
+    }
+
+  private:
+    int fd_ = -1;
+};
+
+// open(2) with O_CLOEXEC; throws std::system_error naming the path.
+FileHandle open_file(const std::filesystem::path& path, int flags, int mode = 0640);
+// Writes all of `data` (pwrite at `offset`); throws std::system_error.
+void write_at(int fd, std::string_view data, std::uint64_t offset);
+void sync_file(int fd);
+void sync_directory(const std::filesystem::path& dir);
+std::uint64_t file_size(int fd);
+void truncate_file(int fd, std::uint64_t size);
+// Writes `data` to a temporary file beside `target`, syncs it, renames it over `target` and syncs
+// the directory: `target` then holds either nothing or all of `data`.
+void write_file_durably(const std::filesystem::path& target, std::string_view data);
+// Renames and syncs both directories.
+void rename_durably(const std::filesystem::path& from, const std::filesystem::path& to);
+
+}  // namespace wangju::media

@@ -1,0 +1,90 @@
+#include "media/probe.h"
+
+#include <array>
+
+#include "domain/error.h"
+#include "media/content_sniffer.h"
+#include "media/ffprobe.h"
+#include "media/text_count.h"
+
+namespace wangju::media {
+
+namespace {
+
+struct AcceptedType {
+    std::string_view mime;
+    MediaKind kind;
+    std::string_view format;
+};
+
+// What may be uploaded at all, by content; the tracks then narrow it down.
+constexpr std::array<AcceptedType, 24> accepted{{
+    {"video/mp4", MediaKind::video, "mp4"},
+    {"video/quicktime", MediaKind::video, "mov"},
+    {"video/x-matroska", MediaKind::video, "mkv"},
+    {"video/webm", MediaKind::video, "webm"},
+    {"video/x-msvideo", MediaKind::video, "avi"},
+    {"video/x-flv", MediaKind::video, "flv"},
+    {"video/mpeg", MediaKind::video, "mpeg"},
+    {"video/3gpp", MediaKind::video, "3gp"},
+    {"audio/mpeg", MediaKind::audio, "mp3"},
+    {"audio/x-wav", MediaKind::audio, "wav"},
+    {"audio/x-m4a", MediaKind::audio, "m4a"},
+    {"audio/mp4", MediaKind::audio, "m4a"},
+    {"audio/aac", MediaKind::audio, "aac"},
+    {"audio/flac", MediaKind::audio, "flac"},
+    {"audio/ogg", MediaKind::audio, "ogg"},
+    {"image/jpeg", MediaKind::image, "jpeg"},
+    {"image/png", MediaKind::image, "png"},
+    {"image/gif", MediaKind::image, "gif"},
+    {"image/webp", MediaKind::image, "webp"},
+    {"image/bmp", MediaKind::image, "bmp"},
+    {"text/plain", MediaKind::text, "txt"},
+    {"application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+     MediaKind::document, "docx"},
+    {"application/pdf", MediaKind::document, "pdf"},
+    {"application/zip", MediaKind::archive, "zip"},
+}};
+
+const AcceptedType* accepted_type(std::string_view mime) {
+    for (const auto& type : accepted)
+        if (type.mime == mime) return &type;
+    return nullptr;
+}
+
+[[noreturn]] void refuse_unknown() {
+    throw_invalid(
+        "无法识别文件内容：只接受视频、音频、图片、文本（txt）、Word（docx）、PDF 或 ZIP 文件",
+        {{"file", "文件类型不被接受"}});
+}
+
+}  // namespace
+
+MediaFacts probe(const std::filesystem::path& path) {
+    MediaFacts facts;
+    facts.size_bytes = std::filesystem::file_size(path);
+    if (facts.size_bytes == 0) throw_invalid("文件是空的", {{"file", "文件是空的"}});
+    facts.mime_type = mime_type_of_file(path);
+    const auto* type = accepted_type(facts.mime_type);
+    if (!type) refuse_unknown();
+    facts.kind = type->kind;
+    facts.format = std::string(type->format);
+    switch (type->kind) {
+        case MediaKind::video:
+        case MediaKind::audio:
+        case MediaKind::image:
+            add_stream_facts(path, facts);
+            break;
+        case MediaKind::text:
+            facts.characters = count_text_characters(path);
+            break;
+        case MediaKind::document:
+            if (facts.format == "docx") facts.characters = count_docx_characters(path);
+            break;
+        default:
+            break;
+    }
+    return facts;
+}
+
+}  // namespace wangju::media

@@ -1,0 +1,14 @@
+// What a stored file is, measured from its content: the MediaFacts that track rules are checked
+// against. Throws Error(invalid_input) with a Chinese reason when the content is of no accepted
+// kind (a renamed file, a truncated video).
+#pragma once
+
+#include <filesystem>
+
+#include "media/media_facts.h"
+
+namespace wangju::media {
+
+MediaFacts probe(const std::filesystem::path& path);
+
+}  // namespace wangju::media

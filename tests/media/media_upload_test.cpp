@@ -1,0 +1,126 @@
+// Finished uploads over HTTP: probed facts, refusals, previews, and reading a blob back with
+// byte ranges under the owner-or-rule permission.
+#include <gtest/gtest.h>
+
+#include "media_samples.h"
+#include "upload_fixture.h"
+
+namespace wangju::testing {
+namespace {
+
+class MediaUpload : public UploadTest {
+  protected:
+    void SetUp() override {
+        max_size = 16 << 20;
+        UploadTest::SetUp();
+        samples = dir / "samples";
+        std::filesystem::create_directories(samples);
+    }
+
+    // Uploads `content` in one PATCH; returns the location, and the last answer in `last`.
+    std::string upload(HttpClient& c, const std::string& filename, const std::string& content,
+                       HttpAnswer* last = nullptr) {
+        auto location = create(c, content.size(), filename).header("location").value();
+        auto answer = patch(c, location, 0, content);
+        if (last) *last = answer;
+        return location;
+    }
+
+    std::filesystem::path samples;
+};
+
+TEST_F(MediaUpload, AFinishedVideoHasItsFactsAndAPosterFrame) {
+    auto c = logged_in("worker_zhang");
+    auto content = read_all(make_video(samples, "v.mp4", 2, "320x240"));
+    HttpAnswer last;
+    auto location = upload(c, "我的作品.mp4", content, &last);
+    ASSERT_EQ(last.status, 204) << last.body;
+    auto shown = c.get(location).json();
+    EXPECT_EQ(shown["state"], "finished");
+    EXPECT_EQ(shown["facts"]["kind"], "video");
+    EXPECT_EQ(shown["facts"]["video_codec"], "h264");
+    EXPECT_EQ(shown["facts"]["width"], 320);
+    auto sha = shown["sha256"].get<std::string>();
+
+    auto poster = c.get("/api/v1/blobs/" + sha + "/preview");
+    ASSERT_EQ(poster.status, 200) << poster.body;
+    EXPECT_EQ(poster.header("content-type"), "image/jpeg");
+    EXPECT_EQ(poster.body.substr(0, 2), "\xFF\xD8");
+
+    auto blob = web->media.uploads.blob_of(id_of(location), store->find_user_by_username("worker_zhang")->id);
+    EXPECT_EQ(blob.sha256, sha);
+    EXPECT_EQ(blob.filename, "我的作品.mp4");
+    EXPECT_EQ(blob.mime_type, "video/mp4");
+    EXPECT_EQ(blob.size_bytes, content.size());
+}
+
+TEST_F(MediaUpload, ABlobIsReadWithByteRangesByItsOwnerOnly) {
+    auto c = logged_in("worker_zhang");
+    auto content = read_all(make_image(samples, "p.png", "320x200"));
+    auto location = upload(c, "photo.png", content);
+    auto sha = c.get(location).json()["sha256"].get<std::string>();
+    auto whole = c.get("/api/v1/blobs/" + sha);
+    ASSERT_EQ(whole.status, 200);
+    EXPECT_EQ(whole.body, content);
+    EXPECT_EQ(whole.header("content-type"), "image/png");
+    auto part = c.request("GET", "/api/v1/blobs/" + sha, "", {{"Range", "bytes=10-19"}});
+    EXPECT_EQ(part.status, 206);
+    EXPECT_EQ(part.body, content.substr(10, 10));
+    EXPECT_EQ(part.header("content-range"), "bytes 10-19/" + std::to_string(content.size()));
+    auto thumbnail = c.get("/api/v1/blobs/" + sha + "/preview");
+    EXPECT_EQ(thumbnail.status, 200);
+    EXPECT_EQ(thumbnail.header("content-type"), "image/jpeg");
+
+    auto other = logged_in("binhai_editor");
+    EXPECT_EQ(other.get("/api/v1/blobs/" + sha).status, 403);
+    EXPECT_EQ(client().get("/api/v1/blobs/" + sha).status, 401);
+}
+
+TEST_F(MediaUpload, AFeatureRuleMayGrantReadingABlob) {
+    auto c = logged_in("worker_zhang");
+    auto location = upload(c, "photo.png", read_all(make_image(samples, "p.png", "64x64")));
+    auto sha = c.get(location).json()["sha256"].get<std::string>();
+    web->media.add_access_rule([sha](const Actor& actor, const std::string& blob) {
+        return blob == sha && actor.roles.has(Role::unit_admin);
+    });
+    EXPECT_EQ(logged_in("binhai_admin").get("/api/v1/blobs/" + sha).status, 200);
+    EXPECT_EQ(logged_in("binhai_editor").get("/api/v1/blobs/" + sha).status, 403);
+}
+
+TEST_F(MediaUpload, APictureRenamedToAVideoIsRefused) {
+    auto c = logged_in("worker_zhang");
+    HttpAnswer last;
+    auto location = upload(c, "比赛视频.mp4", read_all(make_image(samples, "p.png", "64x64")), &last);
+    EXPECT_EQ(last.status, 400);
+    EXPECT_NE(last.body.find("文件内容是图片"), std::string::npos) << last.body;
+    auto shown = c.get(location).json();
+    EXPECT_EQ(shown["state"], "refused");
+}
+
+TEST_F(MediaUpload, ATruncatedVideoIsRefusedAndNotStored) {
+    auto c = logged_in("worker_zhang");
+    auto content = read_all(make_video(samples, "v.mp4", 2, "320x240"));
+    HttpAnswer last;
+    auto location = upload(c, "cut.mp4", content.substr(0, content.size() / 2), &last);
+    EXPECT_EQ(last.status, 400);
+    EXPECT_NE(last.body.find("已损坏或不完整"), std::string::npos) << last.body;
+    EXPECT_EQ(c.get(location).json()["state"], "refused");
+    EXPECT_FALSE(std::filesystem::exists(dir / "uploads" / id_of(location)));
+}
+
+TEST_F(MediaUpload, AttachingMarksTheUploadAndAnotherAttachIsAConflict) {
+    auto c = logged_in("worker_zhang");
+    auto location = upload(c, "essay.txt", text_payload(3000));
+    auto owner = store->find_user_by_username("worker_zhang")->id;
+    AuditContext ctx{owner, "test"};
+    web->media.uploads.attach(id_of(location), owner, "work:1", ctx);
+    web->media.uploads.attach(id_of(location), owner, "work:1", ctx);  // again: no change
+    EXPECT_EQ(web->media.uploads.find_upload(id_of(location))->attached_to, "work:1");
+    EXPECT_THROW(web->media.uploads.attach(id_of(location), owner, "work:2", ctx), Error);
+    auto removal = c.request("DELETE", location, "",
+                             {{"Tus-Resumable", "1.0.0"}, {"X-CSRF-Token", c.csrf_token}});
+    EXPECT_EQ(removal.status, 409);
+}
+
+}  // namespace
+}  // namespace wangju::testing

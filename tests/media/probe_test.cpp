@@ -1,0 +1,140 @@
+// Probing real files made by ffmpeg: what the track rules are checked against, and refusals of
+// files whose content is no accepted kind or is damaged.
+#include <gtest/gtest.h>
+
+#include "domain/error.h"
+#include "media/child_process.h"
+#include "media/probe.h"
+#include "media_samples.h"
+#include "support/web_fixture.h"
+
+namespace wangju::testing {
+namespace {
+
+using media::MediaKind;
+
+class Probe : public ::testing::Test {
+  protected:
+    void SetUp() override { dir = make_temp_dir("wangju-probe"); }
+    void TearDown() override { std::filesystem::remove_all(dir); }
+
+    // The refusal's message, or "" when the file was accepted.
+    std::string refusal(const std::filesystem::path& path) {
+        try {
+            media::probe(path);
+        } catch (const Error& error) {
+            EXPECT_EQ(error.kind(), ErrorKind::invalid_input);
+            return error.message();
+        }
+        return "";
+    }
+
+    std::filesystem::path dir;
+};
+
+TEST_F(Probe, MeasuresAnH264VideoWithSound) {
+    auto facts = media::probe(make_video(dir, "clip.mp4", 2, "320x240"));
+    EXPECT_EQ(facts.kind, MediaKind::video);
+    EXPECT_EQ(facts.format, "mp4");
+    EXPECT_EQ(facts.mime_type, "video/mp4");
+    EXPECT_EQ(facts.video_codec, "h264");
+    EXPECT_EQ(facts.audio_codec, "aac");
+    EXPECT_EQ(facts.width, 320);
+    EXPECT_EQ(facts.height, 240);
+    ASSERT_TRUE(facts.duration_seconds);
+    EXPECT_NEAR(*facts.duration_seconds, 2.0, 0.1);
+    EXPECT_GT(facts.size_bytes, 0u);
+}
+
+TEST_F(Probe, TellsAnMpeg4VideoFromAnH264One) {
+    auto facts = media::probe(make_video(dir, "old.mp4", 1, "176x144", "mpeg4"));
+    EXPECT_EQ(facts.kind, MediaKind::video);
+    EXPECT_EQ(facts.video_codec, "mpeg4");
+}
+
+TEST_F(Probe, MeasuresTooShortAndTooSmallVideosAsTheyAre) {
+    auto facts = media::probe(make_video(dir, "tiny.mp4", 0.4, "64x48"));
+    EXPECT_EQ(facts.width, 64);
+    EXPECT_EQ(facts.height, 48);
+    ASSERT_TRUE(facts.duration_seconds);
+    EXPECT_LT(*facts.duration_seconds, 1.0);
+}
+
+TEST_F(Probe, SoundOnlyIsAudio) {
+    auto path = make_sample(dir, "song.m4a",
+                            {"-f", "lavfi", "-i", "sine=frequency=300:duration=1.5", "-c:a", "aac"});
+    auto facts = media::probe(path);
+    EXPECT_EQ(facts.kind, MediaKind::audio);
+    EXPECT_EQ(facts.audio_codec, "aac");
+    EXPECT_FALSE(facts.width);
+    EXPECT_NEAR(facts.duration_seconds.value_or(0), 1.5, 0.1);
+}
+
+TEST_F(Probe, MeasuresPictures) {
+    auto png = media::probe(make_image(dir, "photo.png", "200x100"));
+    EXPECT_EQ(png.kind, MediaKind::image);
+    EXPECT_EQ(png.format, "png");
+    EXPECT_EQ(png.width, 200);
+    EXPECT_EQ(png.height, 100);
+    EXPECT_FALSE(png.duration_seconds);
+    auto jpeg = media::probe(make_image(dir, "photo.jpg", "640x480"));
+    EXPECT_EQ(jpeg.format, "jpeg");
+    EXPECT_EQ(jpeg.width, 640);
+}
+
+TEST_F(Probe, RefusesAProgramRenamedToAVideo) {
+    auto renamed = dir / "video.mp4";
+    std::filesystem::copy_file("/bin/true", renamed);
+    EXPECT_NE(refusal(renamed).find("无法识别文件内容"), std::string::npos);
+}
+
+TEST_F(Probe, RefusesATruncatedVideo) {
+    auto path = make_video(dir, "cut.mp4", 2, "320x240");
+    auto bytes = read_all(path);
+    write_all(path, bytes.substr(0, bytes.size() / 2));
+    EXPECT_NE(refusal(path).find("已损坏或不完整"), std::string::npos);
+}
+
+TEST_F(Probe, RefusesAnEmptyFile) {
+    write_all(dir / "empty.txt", "");
+    EXPECT_NE(refusal(dir / "empty.txt").find("空"), std::string::npos);
+}
+
+TEST_F(Probe, CountsTheCharactersOfUtf8AndGb18030Text) {
+    std::string essay;
+    for (int i = 0; i < 50; ++i) essay += "网聚职工正能量 争做中国好网民\n";  // 14 characters a line
+    write_all(dir / "essay.txt", essay);
+    auto facts = media::probe(dir / "essay.txt");
+    EXPECT_EQ(facts.kind, MediaKind::text);
+    EXPECT_EQ(facts.characters, 700);
+    auto converted = media::run_process(
+        {"iconv", "-f", "UTF-8", "-t", "GB18030", (dir / "essay.txt").string()},
+        std::chrono::seconds(10));
+    ASSERT_EQ(converted.exit_code, 0);
+    write_all(dir / "gb.txt", converted.out);
+    EXPECT_EQ(media::probe(dir / "gb.txt").characters, 700);
+}
+
+TEST_F(Probe, CountsTheCharactersOfAWordDocument) {
+    std::filesystem::create_directories(dir / "docx" / "word");
+    write_all(dir / "docx" / "[Content_Types].xml",
+              R"(<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">)"
+              R"(<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>)");
+    write_all(dir / "docx" / "word" / "document.xml",
+              R"(<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">)"
+              R"(<w:body><w:p><w:r><w:t>网聚职工</w:t></w:r><w:r><w:t xml:space="preserve"> 正能量</w:t></w:r></w:p>)"
+              R"(<w:p><w:r><w:t>Good 网民</w:t></w:r></w:p></w:body></w:document>)");
+    auto zipped = media::run_process({"sh", "-c",
+                                      "cd '" + (dir / "docx").string() +
+                                          "' && zip -q -X ../essay.docx '[Content_Types].xml' "
+                                          "word/document.xml"},
+                                     std::chrono::seconds(10));
+    ASSERT_EQ(zipped.exit_code, 0) << zipped.err;
+    auto facts = media::probe(dir / "essay.docx");
+    EXPECT_EQ(facts.format, "docx");
+    EXPECT_EQ(facts.kind, MediaKind::document);
+    EXPECT_EQ(facts.characters, 13);  // 网聚职工 正能量 Good 网民, spaces not counted
+}
+
+}  // namespace
+}  // namespace wangju::testing

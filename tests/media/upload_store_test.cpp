@@ -1,0 +1,109 @@
+// Uploads and blobs in the database, on SQLite and PostgreSQL: limits, ownership, completion into
+// a blob, attach, termination and expiry, each with its audit event.
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "domain/error.h"
+#include "media/blob_store.h"
+#include "media/media_library.h"
+#include "support/store_fixture.h"
+#include "support/web_fixture.h"
+
+namespace wangju::store::testing {
+namespace {
+
+class UploadStore : public StoreTest {
+  protected:
+    void SetUp() override {
+        StoreTest::SetUp();
+        data = wangju::testing::make_temp_dir("wangju-media");
+        auto unit = add_unit("binhai", UnitKind::district);
+        owner = add_user("zhang", unit.id).id;
+        other = add_user("li", unit.id).id;
+        media::UploadLimits limits;
+        limits.max_size = 1000;
+        limits.max_open_per_user = 2;
+        library = std::make_unique<media::MediaLibrary>(store->database(), data, limits);
+    }
+    void TearDown() override {
+        library.reset();
+        std::filesystem::remove_all(data);
+        StoreTest::TearDown();
+    }
+
+    media::Upload finished(const std::string& text, const std::string& filename = "a.txt") {
+        auto upload = library->uploads.create(owner, text.size(), {{"filename", filename}}, ctx);
+        auto chunk = library->uploads.begin_chunk(upload.id, owner, 0, std::nullopt, ctx);
+        chunk->write(text);
+        return chunk->finish();
+    }
+
+    std::filesystem::path data;
+    UserId owner, other;
+    std::unique_ptr<media::MediaLibrary> library;
+};
+
+TEST_P(UploadStore, AFinishedUploadBecomesABlobWithItsFacts) {
+    auto done = finished("网聚职工正能量\n");
+    EXPECT_EQ(done.state, media::UploadState::finished);
+    ASSERT_TRUE(done.sha256);
+    auto blob = library->blobs.find(*done.sha256);
+    ASSERT_TRUE(blob);
+    EXPECT_EQ(blob->mime_type, "text/plain");
+    auto ref = library->uploads.blob_of(done.id, owner);
+    EXPECT_EQ(ref.filename, "a.txt");
+    EXPECT_EQ(ref.facts.characters, 7);
+    EXPECT_TRUE(std::filesystem::exists(library->blobs.path_of(*done.sha256)));
+    EXPECT_THROW(library->uploads.blob_of(done.id, other), Error);
+}
+
+TEST_P(UploadStore, LimitsAreCheckedOnCreation) {
+    EXPECT_THROW(library->uploads.create(owner, 1001, {{"filename", "a.txt"}}, ctx), Error);
+    EXPECT_THROW(library->uploads.create(owner, 10, {}, ctx), Error);
+    library->uploads.create(owner, 10, {{"filename", "a.txt"}}, ctx);
+    library->uploads.create(owner, 10, {{"filename", "b.txt"}}, ctx);
+    try {
+        library->uploads.create(owner, 10, {{"filename", "c.txt"}}, ctx);
+        FAIL() << "a third open upload was accepted";
+    } catch (const Error& error) {
+        EXPECT_EQ(error.kind(), ErrorKind::quota_full);
+    }
+    EXPECT_NO_THROW(library->uploads.create(other, 10, {{"filename", "c.txt"}}, ctx));
+}
+
+TEST_P(UploadStore, AChunkMustStartAtTheOffset) {
+    auto upload = library->uploads.create(owner, 10, {{"filename", "a.txt"}}, ctx);
+    EXPECT_THROW(library->uploads.begin_chunk(upload.id, owner, 5, std::nullopt, ctx), Error);
+    EXPECT_THROW(library->uploads.begin_chunk(upload.id, other, 0, std::nullopt, ctx), Error);
+    auto chunk = library->uploads.begin_chunk(upload.id, owner, 0, std::nullopt, ctx);
+    // A second chunk of the same upload at once is refused.
+    EXPECT_THROW(library->uploads.begin_chunk(upload.id, owner, 0, std::nullopt, ctx), Error);
+    chunk->write("hello");
+    chunk->abandon();
+    EXPECT_EQ(library->uploads.find_upload(upload.id)->offset, 5u);
+}
+
+TEST_P(UploadStore, AttachTerminateAndExpire) {
+    auto done = finished("第一篇\n");
+    library->uploads.attach(done.id, owner, "work:7", ctx);
+    EXPECT_EQ(library->uploads.find_upload(done.id)->attached_to, "work:7");
+    EXPECT_THROW(library->uploads.attach(done.id, owner, "work:8", ctx), Error);
+    EXPECT_THROW(library->uploads.terminate(done.id, owner, ctx), Error);
+
+    auto open = library->uploads.create(owner, 10, {{"filename", "b.txt"}}, ctx);
+    EXPECT_EQ(library->uploads.sweep_expired(now_utc() + std::chrono::hours(25)), 1u);
+    EXPECT_FALSE(library->uploads.find_upload(open.id));
+    EXPECT_TRUE(library->uploads.find_upload(done.id));
+
+    auto events = store->audit_events(0, 1000);
+    std::vector<std::string> actions;
+    for (const auto& event : events) actions.push_back(event.action);
+    for (const char* action : {"upload.create", "upload.finish", "upload.attach", "upload.expire"})
+        EXPECT_NE(std::find(actions.begin(), actions.end(), action), actions.end()) << action;
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, UploadStore, engines(), engine_name);
+
+}  // namespace
+}  // namespace wangju::store::testing
