@@ -44,6 +44,10 @@ for d in districts:
                 break
             grassroots.append(add("grassroots", town, f"基层工会{town}-{g+1}"))
             budget -= 1
+# Rounding leaves a few units short of the budget: top up the last town.
+while len(units) < n_units:
+    grassroots.append(add("grassroots", units[-1][4] if units[-1][3] == "grassroots" else units[-1][0],
+                          f"基层工会补{len(units) + 1}"))
 con.executemany(
     "INSERT INTO units (id, code, name, kind, parent_id, path, level, created_at) VALUES (?,?,?,?,?,?,?,?)",
     [(u[0], u[1], u[2], u[3], u[4], u[5], u[6], now) for u in units])

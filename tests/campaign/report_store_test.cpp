@@ -12,6 +12,7 @@ class ReportStoreTest : public StoreTest {
   protected:
     void SetUp() override {
         StoreTest::SetUp();
+        if (IsSkipped()) return;
         plans = std::make_unique<CampaignPlanStore>(store->database());
         reports = std::make_unique<ActivityReportStore>(store->database());
         city = add_unit("tianjin", UnitKind::city);
