@@ -172,7 +172,7 @@ TEST_F(PortalTest, AttachmentKeepsItsChineseNameAndIsNeverInline) {
     EXPECT_EQ(download.header("x-content-type-options"), "nosniff");
     auto disposition = download.header("content-disposition").value_or("");
     EXPECT_TRUE(disposition.starts_with("attachment;")) << disposition;
-    EXPECT_NE(disposition.find("filename*=UTF-8''%E9%99%84%E4%BB%B61%EF%BC%9A"), std::string::npos)
+    EXPECT_NE(disposition.find("filename*=UTF-8''%E9%99%84%E4%BB%B61%3A%E6%B4%BB"), std::string::npos)
         << disposition;
     auto page = client().get("/articles/" + std::to_string(id));
     EXPECT_NE(page.body.find("附件1:活动统计表.pdf"), std::string::npos);
