@@ -219,8 +219,9 @@ TEST_F(PortalTest, PagesListFeedAndSitemapShowPublishedArticles) {
     auto api = client().get("/api/v1/articles?column=notices&page=1");
     ASSERT_EQ(api.status, 200);
     bool listed = false;
-    for (const auto& item : api.json()["items"]) listed = listed || item["id"] == id;
-    EXPECT_TRUE(listed);
+    const auto listing = api.json();
+    for (const auto& item : listing["items"]) listed = listed || item["id"] == id;
+    EXPECT_TRUE(listed) << api.body;
     auto feed = client().get("/feeds/notices.atom");
     EXPECT_EQ(feed.header("content-type"), "application/atom+xml; charset=utf-8");
     EXPECT_NE(feed.body.find("/articles/" + std::to_string(id) + "</id>"), std::string::npos);
