@@ -44,7 +44,7 @@ TEST_P(ArticleStoreTest, LifeOfAnArticleIsAuditedAndVersioned) {
     auto a = articles->create_article({"notices", "通知", "第一稿", std::nullopt}, district.id,
                                       std::nullopt, ctx);
     EXPECT_EQ(a.state, ArticleState::draft);
-    EXPECT_EQ(a.unit_name, "binhai");
+    EXPECT_EQ(a.unit_name, "binhai工会");
     a = articles->edit_article(a.id, {"notices", "通知", "第二稿", std::nullopt},
                                ArticleAction::write, ctx);
     EXPECT_EQ(a.version, 2);
