@@ -25,6 +25,18 @@ Responder::Responder(const Router& router, ErrorRenderer render_error,
       static_files_(static_root.empty() ? nullptr
                                         : std::make_unique<StaticFiles>(std::move(static_root))) {}
 
+std::optional<Response> Responder::from_memory(Request& request, const Routed& routed) const {
+    try {
+        return routed.match.options.from_memory(request);
+    } catch (const Error&) {
+        return std::nullopt;  // the handler meets the same error and answers it
+    } catch (const std::exception& failure) {
+        spdlog::warn("request {}: answer from memory failed: {}", request.request_id,
+                     failure.what());
+        return std::nullopt;
+    }
+}
+
 std::optional<Response> Responder::cached_static(const Request& request) const {
     if (!static_files_ || (request.method != "GET" && request.method != "HEAD")) return std::nullopt;
     return static_files_->cached(request);

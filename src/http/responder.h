@@ -38,6 +38,9 @@ class Responder {
     // A static file's answer from memory, without touching the disk, when the cache holds a
     // fresh copy (GET and HEAD only); empty otherwise, and respond() then goes to the disk.
     std::optional<Response> cached_static(const Request& request) const;
+    // The route's answer from memory (RouteOptions::from_memory), or empty; a failure there is
+    // logged and leaves the request to the handler.
+    std::optional<Response> from_memory(Request& request, const Routed& routed) const;
     // Runs `make` with the same error mapping as respond(): for a streamed body's sink.
     Response guarded(Request& request, const std::function<Response()>& make) const;
     // Renders `error`, adding Retry-After when it has one. Never throws.

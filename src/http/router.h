@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
+#include <optional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -19,6 +21,9 @@ struct RouteOptions {
     // The handler touches neither the database nor the disk and returns at once (a page served
     // from memory): it runs on the connection's I/O thread, saving the hop to the worker pool.
     bool on_io_thread = false;
+    // Tried on the I/O thread before the handler: an answer from memory (a cached page), or empty
+    // when the handler must run on the worker pool. Must not block, touch the database or the disk.
+    std::function<std::optional<Response>(Request&)> from_memory;
     // When set, the body is streamed to the sink this makes instead of being read into
     // Request::body, and the sink's finish() makes the answer: the route's handler is not called.
     // max_body still bounds a declared Content-Length.

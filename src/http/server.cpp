@@ -406,6 +406,15 @@ asio::awaitable<bool> Connection::serve_next(bool first) {
     request.body = std::move(parser.get().body());
     bool keep_alive = parser.get().keep_alive();
     std::function<Response()> respond = [&] { return core_.responder.respond(request, routed); };
+    std::optional<Response> fast;
+    if (routed.outcome == Router::Outcome::found && routed.match.options.from_memory) {
+        fast = core_.responder.from_memory(request, routed);
+        if (fast) {
+            routed.from_memory = true;
+            respond = [&] { return std::move(*fast); };
+            co_return co_await reply(request, routed, keep_alive, version, started, respond);
+        }
+    }
     if (routed.is_static) {
         if (auto cached = core_.responder.cached_static(request)) {
             routed.from_memory = true;

@@ -97,6 +97,14 @@ TEST_F(ServerTest, StaticRefusesWritingMethods) {
     EXPECT_EQ(response.header("allow"), "GET, HEAD");
 }
 
+TEST_F(ServerTest, AnswerFromMemoryIsUsedWhenThereIsOneAndTheHandlerOtherwise) {
+    auto cached = fetch(port(), "/pages/cached");
+    EXPECT_EQ(cached.status, 200);
+    EXPECT_EQ(cached.body, "from memory");
+    EXPECT_EQ(cached.header("x-content-type-options"), "nosniff");
+    EXPECT_EQ(fetch(port(), "/pages/other").body, "rendered other");
+}
+
 }  // namespace
 }  // namespace wangju::http::testing
 
@@ -121,6 +129,14 @@ TEST_F(ServerTest, RouteOnTheIoThreadAnswersLikeAnyOther) {
     auto head = fetch(port(), "/inline", "", "HEAD");
     EXPECT_EQ(head.status, 200);
     EXPECT_EQ(head.body, "");
+}
+
+TEST_F(ServerTest, AnswerFromMemoryIsUsedWhenThereIsOneAndTheHandlerOtherwise) {
+    auto cached = fetch(port(), "/pages/cached");
+    EXPECT_EQ(cached.status, 200);
+    EXPECT_EQ(cached.body, "from memory");
+    EXPECT_EQ(cached.header("x-content-type-options"), "nosniff");
+    EXPECT_EQ(fetch(port(), "/pages/other").body, "rendered other");
 }
 
 }  // namespace

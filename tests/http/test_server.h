@@ -111,6 +111,15 @@ class ServerTest : public ::testing::Test {
             "GET", "/inline",
             [](Request&) { return Response::text("from memory"); },
             inline_options);
+        RouteOptions memory_options;
+        memory_options.from_memory = [](Request& request) -> std::optional<Response> {
+            if (request.params.at("name") != "cached") return std::nullopt;
+            return Response::text("from memory");
+        };
+        router_.add(
+            "GET", "/pages/{name}",
+            [](Request& request) { return Response::text("rendered " + request.params.at("name")); },
+            memory_options);
         router_.add("GET", "/metrics",
                     [this](Request&) { return Response::text(metrics_.render_prometheus()); });
     }

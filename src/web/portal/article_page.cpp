@@ -64,19 +64,26 @@ std::string visitor_of(const http::Request& r) {
     return ViewCounter::visitor_key(r.client_address, r.header("user-agent").value_or(""));
 }
 
+// An anonymous reader's page from the cache, counting the view; empty when it is not cached
+// (then article_page renders it on the worker pool). Runs on the I/O thread: memory only.
+std::optional<http::Response> cached_article_page(WebContext& web, http::Request& r) {
+    const bool anonymous = !r.cookie(session_cookie_name);
+    if (!anonymous || !r.query_string.empty()) return std::nullopt;
+    const ArticleId id = article_id_param(r.params.at("id"));
+    auto page = web.portal.pages.find(id, large_text_requested(r));
+    if (!page || std::chrono::steady_clock::now() - page->rendered_at >= kPageLifetime)
+        return std::nullopt;
+    web.portal.views.record(id, visitor_of(r));
+    return with_views(page->before_views, web.portal.views.shown(id, page->stored_views),
+                      page->after_views);
+}
+
 http::Response article_page(WebContext& web, http::Request& r) {
+    if (auto cached = cached_article_page(web, r)) return std::move(*cached);
     const ArticleId id = article_id_param(r.params.at("id"));
     const bool anonymous = !r.cookie(session_cookie_name);
     const bool cacheable = anonymous && r.query_string.empty();
     const bool large = large_text_requested(r);
-    if (cacheable) {
-        if (auto page = web.portal.pages.find(id, large);
-            page && std::chrono::steady_clock::now() - page->rendered_at < kPageLifetime) {
-            web.portal.views.record(id, visitor_of(r));
-            return with_views(page->before_views, web.portal.views.shown(id, page->stored_views),
-                              page->after_views);
-        }
-    }
     auto article = web.articles.find_article(id);
     if (!article) throw_not_found("文章不存在");
     std::optional<CurrentUser> user = anonymous ? std::nullopt : current_user(web, r);
@@ -139,8 +146,9 @@ http::Response download(WebContext& web, http::Request& r) {
 }  // namespace
 
 void register_article_page(http::Router& router, WebContext& web) {
+    // Cached pages of published articles are answered on the I/O thread; the rest on the pool.
     http::RouteOptions fast;
-    fast.on_io_thread = true;
+    fast.from_memory = [&web](http::Request& r) { return cached_article_page(web, r); };
     router.add("GET", "/articles/{id}", page_handler(web, article_page), fast);
     router.add("GET", "/attachments/{id}", page_handler(web, download));
 }
