@@ -20,7 +20,7 @@ class UploadStore : public StoreTest {
         data = wangju::testing::make_temp_dir("wangju-media");
         auto unit = add_unit("binhai", UnitKind::district);
         owner = add_user("zhang", unit.id).id;
-        other = add_user("li", unit.id).id;
+        other = add_user("lisi", unit.id).id;
         media::UploadLimits limits;
         limits.max_size = 1000;
         limits.max_open_per_user = 2;
