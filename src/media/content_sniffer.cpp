@@ -2,13 +2,17 @@
 
 #include <magic.h>
 
+#include <mutex>
 #include <stdexcept>
 
 namespace wangju::media {
 
 namespace {
 
-// A magic cookie is not safe to share between threads; each thread loads its own once.
+// A magic cookie is not safe to share between threads, and each loaded cookie holds the whole
+// database (megabytes): one cookie, used under a lock (a lookup reads a few KiB of the file).
+std::mutex cookie_mutex;
+
 magic_t cookie() {
     struct Cookie {
         magic_t handle = nullptr;
@@ -23,7 +27,7 @@ magic_t cookie() {
             if (handle) magic_close(handle);
         }
     };
-    thread_local Cookie instance;
+    static Cookie instance;
     if (!instance.handle) throw std::runtime_error("cannot load the libmagic database");
     return instance.handle;
 }
@@ -35,10 +39,12 @@ std::string result_or_unknown(const char* type) {
 }  // namespace
 
 std::string mime_type_of_file(const std::filesystem::path& path) {
+    std::lock_guard lock(cookie_mutex);
     return result_or_unknown(magic_file(cookie(), path.c_str()));
 }
 
 std::string mime_type_of_bytes(std::string_view bytes) {
+    std::lock_guard lock(cookie_mutex);
     return result_or_unknown(magic_buffer(cookie(), bytes.data(), bytes.size()));
 }
 

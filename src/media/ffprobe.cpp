@@ -34,7 +34,9 @@ bool is_picture_stream(const nlohmann::json& stream) {
 }
 
 const nlohmann::json* first_stream(const nlohmann::json& probed, bool picture) {
-    for (const auto& stream : probed.value("streams", nlohmann::json::array())) {
+    auto streams = probed.find("streams");
+    if (streams == probed.end() || !streams->is_array()) return nullptr;
+    for (const auto& stream : *streams) {
         if (picture ? is_picture_stream(stream) : stream.value("codec_type", "") == "audio")
             return &stream;
     }

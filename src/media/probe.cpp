@@ -65,6 +65,10 @@ MediaFacts probe(const std::filesystem::path& path) {
     facts.size_bytes = std::filesystem::file_size(path);
     if (facts.size_bytes == 0) throw_invalid("文件是空的", {{"file", "文件是空的"}});
     facts.mime_type = mime_type_of_file(path);
+    // libmagic names a Word document only when its parts come in Word's order; other writers
+    // produce a plain ZIP that holds word/document.xml.
+    if (facts.mime_type == "application/zip" && is_word_document(path))
+        facts.mime_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
     const auto* type = accepted_type(facts.mime_type);
     if (!type) refuse_unknown();
     facts.kind = type->kind;

@@ -51,6 +51,17 @@ std::int64_t count_text_characters(const std::filesystem::path& path) {
     return count_characters(tables::text_as_utf8(read_document(path)));
 }
 
+bool is_word_document(const std::filesystem::path& path) {
+    if (std::filesystem::file_size(path) > max_document_bytes) return false;
+    try {
+        auto bytes = read_document(path);
+        tables::XlsxArchive archive(bytes, 4 * max_document_bytes);
+        return archive.read("word/document.xml").has_value();
+    } catch (const Error&) {
+        return false;
+    }
+}
+
 std::int64_t count_docx_characters(const std::filesystem::path& path) {
     auto bytes = read_document(path);
     tables::XlsxArchive archive(bytes, 4 * max_document_bytes);
