@@ -62,6 +62,7 @@ constexpr const char* kNews = WANGJU_NEWS_COLUMNS
 constexpr const char* kInsertNews =
     "INSERT INTO campaign_news (campaign_id, unit_id, report_id, title, body, state, created_by, "
     "created_at) VALUES (:c, :u, :r, :title, :body, 'sent', :by, :at) RETURNING id";
+constexpr const char* kPublishNews = "UPDATE campaign_news SET state = 'published' WHERE id = :id";
 constexpr const char* kAcceptNews =
     "UPDATE campaign_news SET state = 'accepted', accepted_by = :by, accepted_at = :at WHERE id = :id";
 
@@ -350,6 +351,22 @@ NewsItem ActivityReportStore::accept_news(std::int64_t id, UserId by, Timestamp 
         auto after = fetch_one<NewsRow>(s, kFindNews, soci::use(key))->item();
         append_event(s, ctx, "campaign_news.accept", fmt::format("campaign_news:{}", id),
                      {{"state", "sent"}}, {{"state", "accepted"}});
+        return after;
+    });
+}
+
+NewsItem ActivityReportStore::mark_news_published(std::int64_t id, std::int64_t article_id,
+                                                  const AuditContext& ctx) {
+    return database_.write([&](soci::session& s) {
+        long long key = id;
+        auto before = fetch_one<NewsRow>(s, kFindNews, soci::use(key));
+        if (!before) throw_not_found("找不到该条信息");
+        if (before->state == "published") throw_conflict("该条信息已在门户网站发布");
+        s << kPublishNews, soci::use(key);
+        auto after = fetch_one<NewsRow>(s, kFindNews, soci::use(key))->item();
+        append_event(s, ctx, "campaign_news.publish", fmt::format("campaign_news:{}", id),
+                     {{"state", before->state}},
+                     {{"state", "published"}, {"article_id", article_id}});
         return after;
     });
 }

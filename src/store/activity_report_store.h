@@ -39,7 +39,7 @@ struct NewsItem {
     std::optional<ReportId> report;
     std::string title;
     std::string body;
-    std::string state;  // "sent" or "accepted"
+    std::string state;  // "sent", "accepted" or "published" (on the portal)
     UserId created_by;
     Timestamp created_at{};
     std::optional<Timestamp> accepted_at;
@@ -79,6 +79,10 @@ class ActivityReportStore {
     // ---- activity news (信息报送)
     NewsItem send_news(NewsItem item, const AuditContext& ctx);
     NewsItem accept_news(std::int64_t id, UserId by, Timestamp now, const AuditContext& ctx);
+    // Marks news ("sent" or "accepted") as published on the portal as article `article_id`;
+    // refuses (conflict) news already published. Its audit event names the article.
+    NewsItem mark_news_published(std::int64_t id, std::int64_t article_id,
+                                 const AuditContext& ctx);
     std::optional<NewsItem> find_news(std::int64_t id);
     std::vector<NewsItem> news(CampaignId campaign, const std::string& subtree_path);
 

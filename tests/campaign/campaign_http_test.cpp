@@ -247,6 +247,36 @@ TEST_F(WebTest, ActivityNewsIsSentUpAndAcceptedAbove) {
     EXPECT_EQ(xinhe.json("POST", std::string(kCurrent) + "/news", {{"title", ""}, {"body", "x"}}).status, 400);
 }
 
+TEST_F(WebTest, ActivityNewsIsPublishedOnThePortalInOneStepAndOnlyOnce) {
+    auto xinhe = logged_in("xinhe_admin");
+    auto sent = xinhe.json("POST", std::string(kCurrent) + "/news",
+                           {{"title", "新河街道举办网络安全知识竞赛"}, {"body", "共有 12 支队伍参赛。"}});
+    ASSERT_EQ(sent.status, 201) << sent.body;
+    const auto publish = std::string(kCurrent) + "/news/" +
+                         std::to_string(sent.json()["id"].get<long long>()) + "/publish";
+
+    // A unit admin is not the portal's approver.
+    EXPECT_EQ(xinhe.json("POST", publish, nlohmann::json::object()).status, 403);
+
+    auto approver = logged_in("binhai_approver");
+    auto published = approver.json("POST", publish, nlohmann::json::object());
+    ASSERT_EQ(published.status, 201) << published.body;
+    const auto article_id = std::to_string(published.json()["article_id"].get<long long>());
+
+    auto visitor = client();
+    auto article = visitor.get("/api/v1/articles/" + article_id);
+    ASSERT_EQ(article.status, 200) << article.body;
+    EXPECT_EQ(article.json()["title"], "新河街道举办网络安全知识竞赛");
+    EXPECT_EQ(article.json()["state"], "published");
+    auto page = visitor.get("/articles/" + article_id);
+    EXPECT_NE(page.body.find("共有 12 支队伍参赛。"), std::string::npos);
+    EXPECT_NE(page.body.find("新河街道总工会 报送"), std::string::npos);
+
+    auto again = approver.json("POST", publish, nlohmann::json::object());
+    EXPECT_EQ(again.status, 409);
+    EXPECT_EQ(again.json()["error"]["message"], "该条信息已在门户网站发布");
+}
+
 TEST_F(WebTest, CampaignPagesRenderForAnAdmin) {
     auto binhai = logged_in("binhai_admin");
     for (std::string page : {"/campaigns", "/campaigns/2", "/campaigns/2/dashboard?unit=binhai",

@@ -4,10 +4,12 @@
 
 #include <fmt/format.h>
 
+#include "domain/article.h"
 #include "domain/campaign_permission.h"
 #include "domain/error.h"
 #include "domain/quota_import.h"
 #include "export/table_reader.h"
+#include "web/portal/portal_pages.h"
 
 namespace wangju::web::campaign {
 
@@ -230,6 +232,27 @@ store::NewsItem accept_news(WebContext& web, const CurrentUser& user, const Camp
     if (!may_view_campaign_unit(user.actor, unit)) throw_not_found("找不到该条信息");
     require_decide_for(user.actor, unit);
     return web.activity_reports.accept_news(item->id, user.user.id, now_utc(), ctx);
+}
+
+// Three writes in two stores, so not one transaction: the draft comes first (a failure later
+// leaves only a draft the editors can see), the news is marked next (the step that refuses a
+// second publication), and the article is published last.
+Article publish_news_on_portal(WebContext& web, const CurrentUser& user, const Campaign& campaign,
+                               const std::string& id_text, const AuditContext& ctx) {
+    auto item = web.activity_reports.find_news(id_from(id_text, "信息"));
+    if (!item || item->campaign != campaign.id) throw_not_found("找不到该条信息");
+    const Unit unit = unit_of(web, item->unit);
+    if (!may_view_campaign_unit(user.actor, unit)) throw_not_found("找不到该条信息");
+    require(user.actor, ArticleAction::publish, user.unit.path);
+    if (item->state == "published") throw_conflict("该条信息已在门户网站发布");
+    ArticleText text{"news_grassroots", item->title,
+                     item->body + "\n\n(" + unit.name + " 报送)", std::nullopt};
+    const Article draft = web.articles.create_article(text, user.unit.id, user.user.id, ctx);
+    web.activity_reports.mark_news_published(item->id, draft.id.value, ctx);
+    web.articles.change_state(draft.id, ArticleAction::submit, ctx);
+    const Article published = web.articles.change_state(draft.id, ArticleAction::publish, ctx);
+    portal_changed(web, published.id);
+    return published;
 }
 
 std::size_t send_reminders(WebContext& web, const CurrentUser& user, const Campaign& campaign,

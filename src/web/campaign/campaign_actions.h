@@ -63,6 +63,11 @@ store::NewsItem accept_news(WebContext& web, const CurrentUser& user, const Camp
 // Notices in the inbox of every unit below `root` that is behind its quota while its deadline is
 // at most `days_ahead` days away (and not passed). At most one per unit, deadline and day.
 // Returns how many were sent.
+// Publishes activity news on the portal in one step: a news article (column 基层动态) of the
+// user's unit, written from the news and published at once. The user must be an approver
+// (ArticleAction::publish) of a unit above or at the news's unit.
+Article publish_news_on_portal(WebContext& web, const CurrentUser& user, const Campaign& campaign,
+                               const std::string& id_text, const AuditContext& ctx);
 std::size_t send_reminders(WebContext& web, const CurrentUser& user, const Campaign& campaign,
                            const Unit& root, int days_ahead, const AuditContext& ctx);
 

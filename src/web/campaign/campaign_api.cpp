@@ -204,6 +204,16 @@ http::Response post_accept_news(WebContext& web, http::Request& r) {
         to_json(accept_news(web, user, c, r.params.at("news"), audit_context(r, user))));
 }
 
+http::Response post_publish_news(WebContext& web, http::Request& r) {
+    auto user = require_user(web, r);
+    checked_body(r, user);
+    auto c = campaign_or_404(web, r.params.at("id"));
+    auto article = publish_news_on_portal(web, user, c, r.params.at("news"), audit_context(r, user));
+    return http::Response::json({{"article_id", article.id.value},
+                                 {"url", "/articles/" + std::to_string(article.id.value)}},
+                                201);
+}
+
 http::Response post_reminders(WebContext& web, http::Request& r) {
     auto user = require_user(web, r);
     auto body = checked_body(r, user);
@@ -245,6 +255,7 @@ void register_campaign_api(http::Router& router, WebContext& web) {
     router.add("GET", base + "/news", bind(list_news));
     router.add("POST", base + "/news", bind(post_news));
     router.add("POST", base + "/news/{news}/accept", bind(post_accept_news));
+    router.add("POST", base + "/news/{news}/publish", bind(post_publish_news));
     router.add("POST", base + "/reminders", bind(post_reminders));
     router.add("GET", "/api/v1/inbox", bind(get_inbox));
 }
