@@ -23,7 +23,7 @@ struct RouteOptions {
     bool on_io_thread = false;
     // Tried on the I/O thread before the handler: an answer from memory (a cached page), or empty
     // when the handler must run on the worker pool. Must not block, touch the database or the disk.
-    std::function<std::optional<Response>(Request&)> from_memory;
+    std::function<std::optional<Response>(Request&)> from_memory = nullptr;
     // When set, the body is streamed to the sink this makes instead of being read into
     // Request::body, and the sink's finish() makes the answer: the route's handler is not called.
     // max_body still bounds a declared Content-Length.
