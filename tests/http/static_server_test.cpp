@@ -97,14 +97,6 @@ TEST_F(ServerTest, StaticRefusesWritingMethods) {
     EXPECT_EQ(response.header("allow"), "GET, HEAD");
 }
 
-TEST_F(ServerTest, AnswerFromMemoryIsUsedWhenThereIsOneAndTheHandlerOtherwise) {
-    auto cached = fetch(port(), "/pages/cached");
-    EXPECT_EQ(cached.status, 200);
-    EXPECT_EQ(cached.body, "from memory");
-    EXPECT_EQ(cached.header("x-content-type-options"), "nosniff");
-    EXPECT_EQ(fetch(port(), "/pages/other").body, "rendered other");
-}
-
 }  // namespace
 }  // namespace wangju::http::testing
 
