@@ -16,7 +16,7 @@ class WorksHttpTest : public WebTest {
   protected:
     void SetUp() override {
         WebTest::SetUp();
-        campaign = web->campaigns.campaigns().front();
+        campaign = web->campaigns.campaigns().back();  // the 2023 campaign, which has the tracks
         base = "/api/v1/campaigns/" + std::to_string(campaign.id.value);
     }
 
