@@ -68,6 +68,8 @@ constexpr const char* kByUnit =
 constexpr const char* kSameFile =
     "SELECT DISTINCT f.work_id FROM work_files f JOIN works w ON w.id = f.work_id "
     "WHERE f.sha256 = :sha AND w.campaign_id = :c AND f.work_id <> :id ORDER BY f.work_id";
+constexpr const char* kHolding =
+    "SELECT DISTINCT work_id FROM work_files WHERE sha256 = :sha ORDER BY work_id";
 constexpr const char* kCounts =
     "SELECT w.track_id, w.state, count(*) FROM works w JOIN units n ON n.id = w.unit_id "
     "WHERE w.campaign_id = :c AND n.path >= :p AND n.path < :e GROUP BY w.track_id, w.state";
@@ -502,6 +504,15 @@ std::vector<WorkId> WorkStore::works_with_file(CampaignId campaign, const std::s
         std::vector<WorkId> out;
         for (const auto& r : fetch_all<IdRow>(s, kSameFile, soci::use(sha256),
                                               soci::use(campaign.value), soci::use(except.value)))
+            out.push_back(WorkId{r.id});
+        return out;
+    });
+}
+
+std::vector<WorkId> WorkStore::works_holding(const std::string& sha256) {
+    return database_.read([&](soci::session& s) {
+        std::vector<WorkId> out;
+        for (const auto& r : fetch_all<IdRow>(s, kHolding, soci::use(sha256)))
             out.push_back(WorkId{r.id});
         return out;
     });

@@ -123,6 +123,8 @@ class WorkStore {
     std::vector<WorkVersion> versions(WorkId id);          // oldest first
     // Other works of the campaign holding a file with this content.
     std::vector<WorkId> works_with_file(CampaignId campaign, const std::string& sha256, WorkId except);
+    // Every work, of any campaign, holding a file with this content.
+    std::vector<WorkId> works_holding(const std::string& sha256);
     long long recommended_count(UnitId unit, TrackId track);
     std::vector<StateCount> counts_in_subtree(CampaignId campaign, const std::string& path);
     std::vector<WorkBrief> works_in_subtree(CampaignId campaign, const std::string& path);

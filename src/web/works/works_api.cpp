@@ -240,6 +240,8 @@ void register_works_routes(http::Router& router, WebContext& web) {
     works::register_works_api(router, web);
     works::register_works_pages(router, web);
     works::register_works_tables(router, web);
+    works::register_works_files(router, web);
+    works::register_recommended_zip(router, web);
 }
 
 }  // namespace wangju::web

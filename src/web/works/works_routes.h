@@ -10,5 +10,8 @@ void register_works_api(http::Router& router, WebContext& web);
 void register_works_pages(http::Router& router, WebContext& web);
 void register_review_page(http::Router& router, WebContext& web);
 void register_works_tables(http::Router& router, WebContext& web);
+// Attaching uploads to works, reading works' blobs, the recommended works as a ZIP.
+void register_works_files(http::Router& router, WebContext& web);
+void register_recommended_zip(http::Router& router, WebContext& web);
 
 }  // namespace wangju::web::works
