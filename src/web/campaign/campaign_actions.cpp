@@ -242,7 +242,8 @@ Article publish_news_on_portal(WebContext& web, const CurrentUser& user, const C
     auto item = web.activity_reports.find_news(id_from(id_text, "信息"));
     if (!item || item->campaign != campaign.id) throw_not_found("找不到该条信息");
     const Unit unit = unit_of(web, item->unit);
-    if (!may_view_campaign_unit(user.actor, unit)) throw_not_found("找不到该条信息");
+    // The portal's approver of a unit publishes the news of its subtree.
+    if (!is_within(unit.path, user.unit.path)) throw_not_found("找不到该条信息");
     require(user.actor, ArticleAction::publish, user.unit.path);
     if (item->state == "published") throw_conflict("该条信息已在门户网站发布");
     ArticleText text{"news_grassroots", item->title,

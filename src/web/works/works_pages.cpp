@@ -24,10 +24,13 @@ WorkContent content_of(const FormFields& form, const Track& track) {
 }
 
 http::Response get_works_home(WebContext& web, http::Request&) {
-    auto campaigns = web.campaigns.campaigns();
-    if (campaigns.empty()) throw_not_found("尚未开展活动");
-    return http::Response::redirect("/campaigns/" + std::to_string(campaigns.front().id.value) +
-                                    "/tracks");
+    // The newest campaign that takes works (a campaign may run without tracks).
+    for (const auto& campaign : web.campaigns.campaigns()) {
+        if (!web.works.tracks(campaign.id).empty())
+            return http::Response::redirect("/campaigns/" + std::to_string(campaign.id.value) +
+                                            "/tracks");
+    }
+    throw_not_found("尚未开展作品征集");
 }
 
 http::Response get_tracks(WebContext& web, http::Request& r) {
