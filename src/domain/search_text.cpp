@@ -29,22 +29,9 @@ bool is_word_char(char32_t c) {
     return true;
 }
 
-void append_utf8(std::string& out, char32_t c) {
-    if (c < 0x80) {
-        out += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-    } else if (c < 0x800) {
-        out += static_cast<char>(0xC0 | (c >> 6));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    } else if (c < 0x10000) {
-        out += static_cast<char>(0xE0 | (c >> 12));
-        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (c >> 18));
-        out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    }
+// Appends `c` with A-Z folded to a-z, so that search ignores ASCII case.
+void append_folded(std::string& out, char32_t c) {
+    append_utf8(out, c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
 }
 
 // Decodes leniently: a malformed byte becomes a separator (a space).
@@ -78,7 +65,7 @@ class GramWriter {
         end_cjk_run();
         if (!in_word_) separate();
         in_word_ = true;
-        append_utf8(out_, c);
+        append_folded(out_, c);
     }
     void separator() {
         end_cjk_run();
@@ -94,12 +81,12 @@ class GramWriter {
     void end_cjk_run() {
         if (run_.size() == 1) {
             separate();
-            append_utf8(out_, run_[0]);
+            append_folded(out_, run_[0]);
         }
         for (std::size_t i = 0; i + 1 < run_.size(); ++i) {
             separate();
-            append_utf8(out_, run_[i]);
-            append_utf8(out_, run_[i + 1]);
+            append_folded(out_, run_[i]);
+            append_folded(out_, run_[i + 1]);
         }
         run_.clear();
     }
@@ -138,7 +125,7 @@ std::vector<std::string> search_terms(std::string_view query) {
         if (c == U' ' || c == U'\t' || c == U'\n' || c == U'\r' || c == 0x3000) {
             flush();
         } else {
-            append_utf8(current, c);
+            append_folded(current, c);
         }
     }
     flush();

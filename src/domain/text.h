@@ -11,6 +11,11 @@ namespace wangju {
 // surrogates and values above U+10FFFF are refused).
 std::optional<std::u32string> decode_utf8(std::string_view text);
 
+// Appends the UTF-8 form of the code point `c` (which must be a valid scalar value).
+void append_utf8(std::string& out, char32_t c);
+// The UTF-8 form of `text`, each code point a valid scalar value.
+std::string encode_utf8(std::u32string_view text);
+
 // `text` without leading and trailing ASCII white space and ideographic spaces (U+3000), which
 // Chinese input methods often leave around a value.
 std::string_view trim(std::string_view text);

@@ -9,26 +9,6 @@
 namespace wangju::tables {
 namespace {
 
-std::string encode_utf8(char32_t c) {
-    std::string out;
-    if (c < 0x80) {
-        out += static_cast<char>(c);
-    } else if (c < 0x800) {
-        out += static_cast<char>(0xC0 | (c >> 6));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    } else if (c < 0x10000) {
-        out += static_cast<char>(0xE0 | (c >> 12));
-        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (c >> 18));
-        out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    }
-    return out;
-}
-
 void fail(zip_t* archive, const std::string& what) {
     std::string reason = archive ? zip_strerror(archive) : "";
     if (archive) zip_discard(archive);
@@ -49,7 +29,7 @@ std::string zip_segment(const std::string& text, std::size_t max_chars) {
                 c = '_';
             }
             if (out.empty() && c == '.') c = '_';
-            out += encode_utf8(c);
+            append_utf8(out, c);
             ++n;
         }
     }

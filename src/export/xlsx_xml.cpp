@@ -4,23 +4,11 @@
 #include <optional>
 
 #include "domain/error.h"
+#include "domain/text.h"
 
 namespace wangju::tables {
 
 namespace {
-
-void append_utf8(std::string& out, char32_t cp) {
-    if (cp < 0x80) {
-        out.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-        out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-        out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
-}
 
 // The code point of an escape "_xHHHH_" at the start of `text`, if there is one.
 std::optional<char32_t> escape_at(std::string_view text) {

@@ -12,27 +12,6 @@ char32_t fold(char32_t c) {
     return c >= U'A' && c <= U'Z' ? c - U'A' + U'a' : c;
 }
 
-std::string utf8(std::u32string_view text) {
-    std::string out;
-    for (char32_t c : text) {
-        if (c < 0x80) {
-            out += static_cast<char>(c);
-        } else if (c < 0x800) {
-            out += static_cast<char>(0xC0 | (c >> 6));
-            out += static_cast<char>(0x80 | (c & 0x3F));
-        } else if (c < 0x10000) {
-            out += static_cast<char>(0xE0 | (c >> 12));
-            out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (c & 0x3F));
-        } else {
-            out += static_cast<char>(0xF0 | (c >> 18));
-            out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-            out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (c & 0x3F));
-        }
-    }
-    return out;
-}
 
 // The length of the term that matches at `at`, or 0.
 std::size_t match_at(const std::u32string& text, std::size_t at,
@@ -92,13 +71,13 @@ std::string highlight(std::string_view text_utf8, const std::vector<std::string>
             ++i;
             continue;
         }
-        out += html_escape(utf8(std::u32string_view(text).substr(plain_from, i - plain_from)));
-        out += "<mark>" + html_escape(utf8(std::u32string_view(text).substr(i, n))) + "</mark>";
+        out += html_escape(encode_utf8(std::u32string_view(text).substr(plain_from, i - plain_from)));
+        out += "<mark>" + html_escape(encode_utf8(std::u32string_view(text).substr(i, n))) + "</mark>";
         i += n;
         plain_from = i;
     }
     if (plain_from < end) {
-        out += html_escape(utf8(std::u32string_view(text).substr(plain_from, end - plain_from)));
+        out += html_escape(encode_utf8(std::u32string_view(text).substr(plain_from, end - plain_from)));
     }
     if (end < text.size()) out += "…";
     return out;
