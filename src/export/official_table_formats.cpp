@@ -1,5 +1,9 @@
 #include "export/official_table_formats.h"
 
+#include <map>
+#include <string>
+#include <utility>
+
 namespace wangju::tables {
 
 namespace {
@@ -69,9 +73,19 @@ OfficialTableFormats make_official_table_formats(lxw_workbook* book,
     format_set_align(formats.note, LXW_ALIGN_LEFT);
     format_set_text_wrap(formats.note);
 
+    // Columns that look alike share one format object: libxlsxwriter numbers only the first of
+    // several equal formats and hashes the others again for every cell written with them, which
+    // made most of the time of a large table.
+    std::map<std::pair<std::string, bool>, lxw_format*> made;
+    auto shared = [&](const OfficialColumn& column, bool total) {
+        const std::string look = column.kind == ColumnKind::text ? "" : number_format_of(column);
+        auto [at, fresh] = made.try_emplace({look, total}, nullptr);
+        if (fresh) at->second = column_format(book, column, total);
+        return at->second;
+    };
     for (const OfficialColumn& column : columns) {
-        formats.data.push_back(column_format(book, column, false));
-        formats.totals.push_back(column_format(book, column, true));
+        formats.data.push_back(shared(column, false));
+        formats.totals.push_back(shared(column, true));
     }
     return formats;
 }

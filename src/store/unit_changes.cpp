@@ -4,6 +4,7 @@
 
 #include "domain/error.h"
 #include "store/audit_log.h"
+#include "store/campaign_totals.h"
 #include "store/unit_queries.h"
 
 namespace wangju::store {
@@ -76,7 +77,9 @@ Unit move_unit_in(soci::session& session, UnitId id, UnitId new_parent, const Au
     }
     require(check_kind_under(parent.kind, before.kind), "kind");
     if (before.parent == parent.id) return before;
+    const std::string old_parent_path = existing(session, *before.parent).path;
     units::move_subtree(session, before, parent);
+    move_campaign_rollups(session, before.id, old_parent_path, parent.path);
     const Unit after = existing(session, id);
     append_event(session, ctx, "unit.move", units::audit_object(after), units::to_json(before),
                  units::to_json(after));

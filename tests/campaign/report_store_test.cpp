@@ -61,6 +61,25 @@ class ReportStoreTest : public StoreTest {
 };
 INSTANTIATE_TEST_SUITE_P(Engines, ReportStoreTest, engines(), engine_name);
 
+TEST_P(ReportStoreTest, MovingAUnitMovesItsApprovedFiguresToItsNewAncestors) {
+    auto other_town = add_unit("bh_hangu", UnitKind::town, "binhai");
+    approved(grassroots, 40);
+    approved(grassroots, 5, true);
+    ASSERT_EQ(total(district, town, "workers_reached"), 45);
+
+    store->move_unit(grassroots.id, other_town.id, ctx);
+
+    EXPECT_EQ(total(district, town, "workers_reached"), 0);
+    EXPECT_EQ(total(district, other_town, "workers_reached"), 45);
+    EXPECT_EQ(total(city, district, "workers_reached"), 45);  // shared ancestors keep their figures
+    EXPECT_EQ(total(city, city, "offline_activities"), 2);
+    auto f = plans->figures(campaign.id, district);
+    EXPECT_EQ(f.counts[town.id].on_time + f.counts[town.id].late, 0);
+    EXPECT_EQ(f.counts[other_town.id].on_time, 1);
+    EXPECT_EQ(f.counts[other_town.id].late, 1);
+    EXPECT_EQ(plans->figures(campaign.id, city).counts[district.id].on_time, 1);
+}
+
 TEST_P(ReportStoreTest, ApprovalAddsToTheUnitAndEveryAncestorAndUnlockTakesItBack) {
     approved(grassroots, 40);
     auto second = approved(town, 60, true);

@@ -32,7 +32,9 @@ struct TempFile {
     }
     std::string read() const {
         std::ifstream in(path, std::ios::binary);
-        return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+        std::string bytes(std::filesystem::file_size(path), '\0');
+        in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        return bytes;
     }
 };
 
