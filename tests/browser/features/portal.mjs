@@ -86,7 +86,7 @@ async function editorialChecks({ url, browser, check, expect, tmp, PHONE_WIDTH, 
     ]);
     deskUrl = page.url().replace(/\?.*$/, "");
     await page.locator("#attachment-file").setInputFiles(filePath);
-    await Promise.all([page.waitForURL(/done=attached/), page.getByRole("button", { name: "上传" }).click()]);
+    await Promise.all([page.waitForURL(/done=attached/), page.getByRole("button", { name: "上传", exact: true }).click()]);
     const listed = await page.locator(".desk-attachments").innerText();
     expect(listed.includes(fileName), `attachment not listed: ${listed}`);
     await Promise.all([page.waitForURL(/done=submitted/), page.getByRole("button", { name: "提交审核" }).click()]);
