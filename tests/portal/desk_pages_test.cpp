@@ -112,6 +112,7 @@ TEST_F(DeskTest, EditorWritesWithAttachmentAndApproverPublishesThroughTheForms) 
     EXPECT_TRUE(contains(page, "草稿"));
     EXPECT_TRUE(contains(page, "<strong>8月5日</strong>"));
     EXPECT_TRUE(contains(page, "稿件已保存"));
+    EXPECT_TRUE(contains(page, "审核发布时"));  // no publication time given
 
     auto added = upload(editor, id, "附件3:线下活动统计表.pdf", pdf);
     ASSERT_EQ(added.status, 303) << added.body;
@@ -285,6 +286,7 @@ TEST_F(DeskTest, ApproverCorrectsAndWithdrawsAndTheHistoryKeepsEveryVersion) {
     EXPECT_TRUE(contains(history, "第 2 版(当前)"));
     EXPECT_TRUE(contains(history, "更正"));
     EXPECT_TRUE(contains(history, "审核发布"));
+    EXPECT_FALSE(contains(history, "提交审核:"));  // no reason, no dangling colon
 
     auto no_reason = post(approver, desk(id) + "/withdraw", {});
     EXPECT_EQ(no_reason.status, 400);

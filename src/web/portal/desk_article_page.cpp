@@ -23,6 +23,9 @@ namespace {
 
 using Json = nlohmann::json;
 
+// false rather than "": mustache treats an empty string as true in a section.
+Json text_or_false(const std::string& text) { return text.empty() ? Json(false) : Json(text); }
+
 Article visible_article(WebContext& web, const CurrentUser& user, const std::string& id_text) {
     auto article = web.articles.find_article(article_id_param(id_text));
     if (!article || !may(user.actor, ArticleAction::view, article->unit_path)) {
@@ -90,7 +93,8 @@ http::Response article_page(WebContext& web, const http::Request& r, const Curre
     data["correction"] = article.state == ArticleState::published;
     data["version"] = article.version;
     data["body_html"] = render_markdown(article.body);
-    data["published_time"] = article.published_at ? format_shanghai(*article.published_at) : "";
+    data["published_time"] =
+        article.published_at ? Json(format_shanghai(*article.published_at)) : Json(false);
     data["public_url"] = fmt::format("/articles/{}", article.id.value);
     data["is_published"] = article.state == ArticleState::published;
     data["attachments"] = attachments_json(web, article);
@@ -226,7 +230,7 @@ http::Response get_history(WebContext& web, http::Request& r) {
         versions.push_back({{"version", it->version},
                             {"title", it->title},
                             {"column", it->column},
-                            {"edited_by", by},
+                            {"edited_by", text_or_false(by)},
                             {"edited_at", format_shanghai(it->edited_at)},
                             {"current", it->version == article.version},
                             {"body_html", render_markdown(it->body)}});
@@ -236,7 +240,7 @@ http::Response get_history(WebContext& web, http::Request& r) {
         events.push_back({{"label", event_label(e.action)},
                           {"by", e.actor_name},
                           {"at", format_shanghai(e.at)},
-                          {"reason", e.reason}});
+                          {"reason", text_or_false(e.reason)}});
     }
     Json data = desk_row_json(article);
     data["versions"] = versions;
