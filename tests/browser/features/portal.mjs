@@ -1,6 +1,6 @@
 // Portal checks: a reader opens the 2023 notice from the home page, sees its date, view count
 // and attachments, downloads one under its Chinese name, searches 工会, and the pages fit a phone.
-export default async function portal({ url, browser, check, expect, tmp, PHONE_WIDTH, logIn }) {
+export default async function portal({ url, accounts, browser, check, expect, tmp, PHONE_WIDTH, logIn }) {
   const context = await browser.newContext({ acceptDownloads: true });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
@@ -56,13 +56,14 @@ export default async function portal({ url, browser, check, expect, tmp, PHONE_W
   });
 
   await context.close();
-  await editorialChecks({ url, browser, check, expect, tmp, PHONE_WIDTH, logIn });
+  await editorialChecks({ url, accounts, browser, check, expect, tmp, PHONE_WIDTH, logIn });
 }
 
 // The editor's desk: binhai_editor writes a notice with an attachment and submits it,
 // binhai_approver publishes it from the queue, a reader finds it in 通知公告 and downloads the
-// attachment under its Chinese name; the desk pages fit a phone.
-async function editorialChecks({ url, browser, check, expect, tmp, PHONE_WIDTH, logIn }) {
+// attachment under its Chinese name; the desk pages fit a phone. The editor's browser runs no
+// JavaScript: the desk is plain forms.
+async function editorialChecks({ url, accounts, browser, check, expect, tmp, PHONE_WIDTH, logIn }) {
   const fs = await import("node:fs");
   const title = "关于报送第三季度线下活动统计表的通知";
   const fileName = "附件1-线下活动统计表.pdf";
@@ -70,8 +71,17 @@ async function editorialChecks({ url, browser, check, expect, tmp, PHONE_WIDTH, 
   fs.writeFileSync(filePath, "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
   let deskUrl = "";
 
-  await check("portal desk: binhai_editor writes a notice with an attachment and submits it", async () => {
-    const { context, page } = await logIn("binhai_editor");
+  await check("portal desk: binhai_editor writes a notice with an attachment and submits it, without JavaScript", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, locale: "zh-CN" });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    await page.goto(url + "/login");
+    await page.getByLabel("用户名").fill("binhai_editor");
+    await page.getByLabel("密码", { exact: true }).fill(accounts.get("binhai_editor"));
+    await Promise.all([
+      page.waitForURL((u) => !u.pathname.startsWith("/login")),
+      page.getByRole("button", { name: "登录" }).click(),
+    ]);
     await page.getByRole("link", { name: "稿件管理" }).first().click();
     await page.getByRole("link", { name: "撰写稿件" }).click();
     await page.locator("#article-title").fill(title);
