@@ -26,14 +26,6 @@ using Json = nlohmann::json;
 // false rather than "": mustache treats an empty string as true in a section.
 Json text_or_false(const std::string& text) { return text.empty() ? Json(false) : Json(text); }
 
-Article visible_article(WebContext& web, const CurrentUser& user, const std::string& id_text) {
-    auto article = web.articles.find_article(article_id_param(id_text));
-    if (!article || !may(user.actor, ArticleAction::view, article->unit_path)) {
-        throw_not_found("文章不存在");
-    }
-    return *article;
-}
-
 // May the page offer `action`: the user's right and the article's state both allow it.
 bool offered(const CurrentUser& user, const Article& article, ArticleAction action) {
     if (!may(user.actor, action, article.unit_path)) return false;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "web/portal/markdown.h"
+#include "web/portal/portal_views.h"
 
 namespace wangju::web::desk {
 namespace {
@@ -47,6 +48,14 @@ CurrentUser require_desk_user(WebContext& web, const http::Request& request) {
         throw_forbidden("只有编辑和审核人员可以使用稿件管理");
     }
     return user;
+}
+
+Article visible_article(WebContext& web, const CurrentUser& user, const std::string& id_text) {
+    auto article = web.articles.find_article(article_id_param(id_text));
+    if (!article || !may(user.actor, ArticleAction::view, article->unit_path)) {
+        throw_not_found("文章不存在");
+    }
+    return *article;
 }
 
 std::string desk_url(ArticleId id) { return fmt::format("/desk/articles/{}", id.value); }

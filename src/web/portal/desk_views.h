@@ -18,6 +18,10 @@ namespace wangju::web::desk {
 // The logged-in user, when they are an editor, an approver or a sysadmin; else forbidden.
 CurrentUser require_desk_user(WebContext& web, const http::Request& request);
 
+// The article of the path segment `id_text`, when the user may see it on the desk; not_found
+// otherwise, so that another district's articles are not even confirmed to exist.
+Article visible_article(WebContext& web, const CurrentUser& user, const std::string& id_text);
+
 // "/desk/articles/{id}"
 std::string desk_url(ArticleId id);
 
