@@ -95,6 +95,15 @@ void check_article_text(const ArticleText& text) {
     if (!fields.empty()) throw_invalid("文章信息有误", std::move(fields));
 }
 
+void check_reason(ArticleAction action, std::string_view reason) {
+    if (action != ArticleAction::reject && action != ArticleAction::withdraw) return;
+    const char* missing = action == ArticleAction::reject ? "请填写退回理由" : "请填写撤回理由";
+    if (trim(reason).empty()) throw_invalid(missing, {{"reason", missing}});
+    if (code_points(reason) > 500) {
+        throw_invalid("理由不能超过500个字", {{"reason", "理由不能超过500个字"}});
+    }
+}
+
 ArticleState next_state(ArticleState from, ArticleAction action) {
     auto refuse = [&]() -> ArticleState {
         throw_conflict(fmt::format("“{}”状态的文章不能{}", label_zh(from), verb_zh(action)));

@@ -71,6 +71,11 @@ struct ArticleText {
 // Throws Error(invalid_input) naming each bad field ("title", "body", "column").
 void check_article_text(const ArticleText& text);
 
+// Sending an article back (reject) and withdrawing a published one need a reason, which the
+// editor is shown and the audit log keeps: throws Error(invalid_input) with field "reason" when it
+// is missing or longer than 500 characters. Other actions take no reason.
+void check_reason(ArticleAction action, std::string_view reason);
+
 // The state an action leads to from `from`; throws Error(conflict) with a Chinese reason when the
 // action is not possible in that state. `write` and `view` keep the state.
 ArticleState next_state(ArticleState from, ArticleAction action);

@@ -30,7 +30,7 @@ constexpr const char* kInsertVersion =
     "INSERT INTO article_versions (article_id, version, column_id, title, body, edited_by, "
     "edited_at) VALUES (:id, :version, :column, :title, :body, :by, :at)";
 constexpr const char* kUpdateText =
-    "UPDATE articles SET column_id = :column, title = :title, body = :body, "
+    "UPDATE articles SET column_id = :column, unit_id = :unit, title = :title, body = :body, "
     "published_at = :published_at, version = :version, updated_at = :at WHERE id = :id";
 constexpr const char* kUpdateState =
     "UPDATE articles SET state = :state, published_at = :published_at, updated_at = :at "
@@ -174,7 +174,7 @@ Article ArticleStore::create_article(const ArticleText& text, UnitId unit,
 }
 
 Article ArticleStore::edit_article(ArticleId id, const ArticleText& text, ArticleAction action,
-                                   const AuditContext& ctx) {
+                                   const AuditContext& ctx, std::optional<UnitId> unit) {
     if (action != ArticleAction::write && action != ArticleAction::correct) {
         throw std::logic_error("edit_article: action must be write or correct");
     }
@@ -188,7 +188,9 @@ Article ArticleStore::edit_article(ArticleId id, const ArticleText& text, Articl
                                                               : before.published_at);
         const std::string at = stored(now_utc());
         const std::string title(trim(text.title));
-        s << kUpdateText, soci::use(column_id), soci::use(title), soci::use(text.body),
+        const long long unit_id = unit.value_or(before.unit).value;
+        s << kUpdateText, soci::use(column_id), soci::use(unit_id), soci::use(title),
+            soci::use(text.body),
             soci::use(published_at.value, published_at.indicator), soci::use(version),
             soci::use(at), soci::use(id.value);
         Article after = require_article_in(s, id);

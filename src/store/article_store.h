@@ -22,6 +22,14 @@ struct ArticleList {
     long long total = 0;  // over all pages
 };
 
+// One audited change of an article, for its history page: who did what, when, and why.
+struct ArticleEvent {
+    std::string action;  // "article.reject", as in the audit log
+    Timestamp at{};
+    std::string actor_name;  // the user's display name; "" when not a user
+    std::string reason;      // of a rejection or withdrawal; "" otherwise
+};
+
 struct SearchHit {
     Article article;
     std::vector<std::string> attachment_names;
@@ -53,9 +61,10 @@ class ArticleStore {
     Article create_article(const ArticleText& text, UnitId unit, std::optional<UserId> author,
                            const AuditContext& ctx);
     // A new version with `text`. `action` is write (a draft or withdrawn article) or correct
-    // (a published one, which stays published); anything else is a logic error.
+    // (a published one, which stays published); anything else is a logic error. `unit`, when
+    // given, becomes the publishing unit (the caller checked the permission on it).
     Article edit_article(ArticleId id, const ArticleText& text, ArticleAction action,
-                         const AuditContext& ctx);
+                         const AuditContext& ctx, std::optional<UnitId> unit = std::nullopt);
     // submit, publish, reject, withdraw. Publishing sets the publication time unless the editor
     // gave one. `reason` goes into the audit event (a rejection's reason).
     Article change_state(ArticleId id, ArticleAction action, const AuditContext& ctx,
@@ -63,6 +72,8 @@ class ArticleStore {
 
     std::optional<Article> find_article(ArticleId id);
     std::vector<ArticleVersion> versions(ArticleId id);  // oldest first
+    // The article's audit events, oldest first (article_history.cpp).
+    std::vector<ArticleEvent> history(ArticleId id);
 
     // Published articles of the column and its sub-columns, newest first; pages from 1.
     ArticleList published(const std::string& column, int page, int per_page);

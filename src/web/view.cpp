@@ -100,7 +100,8 @@ nlohmann::json nav_of(const http::Request& request) {
             {"news", under("/news")},
             {"mailbox", under("/mailbox")},
             {"account", under("/account")},
-            {"admin", under("/admin")}};
+            {"admin", under("/admin")},
+            {"desk", under("/desk")}};
 }
 
 nlohmann::json me_of(const CurrentUser& user) {
@@ -109,6 +110,8 @@ nlohmann::json me_of(const CurrentUser& user) {
             {"username", user.user.username},
             {"unit_name", user.unit.name},
             {"is_admin", admin},
+            {"is_editorial", user.user.roles.has(Role::editor) || user.user.roles.has(Role::approver) ||
+                                 user.user.roles.has(Role::sysadmin)},
             {"csrf", user.session.csrf_token}};
 }
 

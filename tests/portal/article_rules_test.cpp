@@ -89,6 +89,22 @@ TEST(ArticleText, MissingTitleAndBodyAreNamed) {
     }
 }
 
+TEST(ArticleReason, SendingBackAndWithdrawingNeedOne) {
+    for (auto action : {ArticleAction::reject, ArticleAction::withdraw}) {
+        try {
+            check_reason(action, " \t");
+            ADD_FAILURE() << "a blank reason was accepted";
+        } catch (const Error& e) {
+            EXPECT_EQ(e.kind(), ErrorKind::invalid_input);
+            EXPECT_TRUE(e.fields().contains("reason"));
+        }
+        EXPECT_NO_THROW(check_reason(action, "请补充联系人"));
+        EXPECT_THROW(check_reason(action, std::string(501 * 3, 'x')), Error);
+    }
+    EXPECT_NO_THROW(check_reason(ArticleAction::publish, ""));
+    EXPECT_NO_THROW(check_reason(ArticleAction::submit, ""));
+}
+
 TEST(SearchText, ChineseBecomesOverlappingBigramsAndWordsStay) {
     EXPECT_EQ(search_grams("工会动态"), "工会 会动 动态");
     EXPECT_EQ(search_grams("滨海 Union, 工"), "滨海 union 工");

@@ -102,7 +102,8 @@ TEST_F(PortalTest, EditorWritesApproverPublishesAndEveryStepIsAudited) {
     EXPECT_EQ(versions.json()["versions"].size(), 3u);
     EXPECT_NE(client().get(path).body.find("8月10日"), std::string::npos);
 
-    EXPECT_EQ(act(approver, id, "withdraw").status, 200);
+    EXPECT_EQ(act(approver, id, "withdraw").status, 400);  // a withdrawal needs a reason
+    EXPECT_EQ(act(approver, id, "withdraw", {{"reason", "内容已过时"}}).status, 200);
     EXPECT_EQ(client().get(path).status, 404);
     // create, submit, reject, edit, submit, publish, correct, withdraw
     EXPECT_EQ(store->count_audit_events(), events + 8);
@@ -114,7 +115,7 @@ TEST_F(PortalTest, EditorOfAnotherDistrictCannotTouchTheArticles) {
     const std::string url = "/api/v1/articles/" + std::to_string(id);
     auto patch = other.json("PATCH", url, {{"column", "notices"}, {"title", "改"}, {"body", "改"}});
     EXPECT_EQ(patch.status, 403) << patch.body;
-    EXPECT_EQ(act(other, id, "withdraw").status, 403);
+    EXPECT_EQ(act(other, id, "withdraw", {{"reason", "冒名撤回"}}).status, 403);
     EXPECT_EQ(upload(other, id, "a.pdf", "%PDF-1.4\n%%EOF\n").status, 403);
     auto elsewhere = other.json("POST", "/api/v1/articles",
                                 {{"column", "notices"}, {"title", "冒名"}, {"body", "正文"},

@@ -11,6 +11,7 @@
 #include "web/json_views.h"
 #include "web/multipart_form.h"
 #include "web/pages.h"
+#include "web/portal/article_service.h"
 #include "web/portal/attachment_type.h"
 #include "web/portal/portal_pages.h"
 #include "web/portal/portal_views.h"
@@ -20,27 +21,14 @@ namespace {
 
 constexpr int kPerPage = 20;
 
-Article require_article(WebContext& web, const http::Request& r) {
-    auto article = web.articles.find_article(article_id_param(r.params.at("id")));
-    if (!article) throw_not_found("文章不存在");
-    return *article;
-}
-
-std::optional<Timestamp> optional_time(const nlohmann::json& body) {
-    auto text = optional_string(body, "published_at");
-    if (text.empty()) return std::nullopt;
-    if (auto t = parse_utc(text)) return t;
-    if (auto d = parse_date(text)) {
-        // A date alone is 09:00 in Asia/Shanghai, a usual time of publication.
-        return Timestamp(std::chrono::sys_days(*d)) + std::chrono::hours(1);
-    }
-    throw_invalid("发布时间格式应为 YYYY-MM-DD 或 YYYY-MM-DDTHH:MM:SSZ",
-                  {{"published_at", "发布时间格式应为 YYYY-MM-DD 或 YYYY-MM-DDTHH:MM:SSZ"}});
+Article article_of(WebContext& web, const http::Request& r) {
+    return require_article(web, article_id_param(r.params.at("id")));
 }
 
 ArticleText text_of(const nlohmann::json& body) {
     return {required_string(body, "column", "栏目"), required_string(body, "title", "标题"),
-            required_string(body, "body", "正文"), optional_time(body)};
+            required_string(body, "body", "正文"),
+            parse_publication_time(optional_string(body, "published_at"))};
 }
 
 nlohmann::json list_json(const store::ArticleList& list, int page) {
@@ -75,7 +63,7 @@ http::Response list_articles(WebContext& web, http::Request& r) {
 }
 
 http::Response get_article(WebContext& web, http::Request& r) {
-    Article article = require_article(web, r);
+    Article article = article_of(web, r);
     if (article.state != ArticleState::published) {
         auto user = current_user(web, r);
         if (!user || !may(user->actor, ArticleAction::view, article.unit_path)) {
@@ -87,7 +75,7 @@ http::Response get_article(WebContext& web, http::Request& r) {
 
 http::Response versions(WebContext& web, http::Request& r) {
     auto user = require_user(web, r);
-    Article article = require_article(web, r);
+    Article article = article_of(web, r);
     require(user.actor, ArticleAction::view, article.unit_path);
     nlohmann::json list = nlohmann::json::array();
     for (const auto& v : web.articles.versions(article.id)) {
@@ -98,23 +86,11 @@ http::Response versions(WebContext& web, http::Request& r) {
     return http::Response::json({{"versions", list}});
 }
 
-// The unit of a new article: the given unit code (within the editor's subtree), else the
-// editor's own unit.
-Unit unit_for(WebContext& web, const CurrentUser& user, const nlohmann::json& body) {
-    auto code = optional_string(body, "unit");
-    if (code.empty()) return user.unit;
-    auto unit = web.store.find_unit_by_code(code);
-    if (!unit) throw_invalid("单位不存在", {{"unit", fmt::format("没有编码为“{}”的单位", code)}});
-    return *unit;
-}
-
 http::Response create(WebContext& web, http::Request& r) {
     auto user = require_user(web, r);
     auto body = checked_body(r, user);
-    Unit unit = unit_for(web, user, body);
-    require(user.actor, ArticleAction::write, unit.path);
-    auto text = text_of(body);
-    auto created = web.articles.create_article(text, unit.id, user.user.id, audit_context(r, user));
+    auto created = write_article(web, user, text_of(body), optional_string(body, "unit"),
+                                 audit_context(r, user));
     return http::Response::json(article_api_json(web, created), 201)
         .set_header("location", fmt::format("/api/v1/articles/{}", created.id.value));
 }
@@ -122,20 +98,15 @@ http::Response create(WebContext& web, http::Request& r) {
 http::Response edit(WebContext& web, http::Request& r) {
     auto user = require_user(web, r);
     auto body = checked_body(r, user);
-    Article article = require_article(web, r);
-    // A published article is corrected (an approver's act); anything else is edited.
-    const ArticleAction action = article.state == ArticleState::published ? ArticleAction::correct
-                                                                          : ArticleAction::write;
-    require(user.actor, action, article.unit_path);
-    auto changed = web.articles.edit_article(article.id, text_of(body), action, audit_context(r, user));
-    if (article.state == ArticleState::published) portal_changed(web, article.id);
+    auto changed = rewrite_article(web, user, article_id_param(r.params.at("id")), text_of(body),
+                                   optional_string(body, "unit"), audit_context(r, user));
     return http::Response::json(article_api_json(web, changed));
 }
 
 http::Response act(WebContext& web, http::Request& r) {
     auto user = require_user(web, r);
     auto body = checked_body(r, user);
-    Article article = require_article(web, r);
+    const ArticleId id = article_id_param(r.params.at("id"));
     const std::string& name = r.params.at("action");
     std::optional<ArticleAction> action;
     if (name == "submit") action = ArticleAction::submit;
@@ -143,28 +114,13 @@ http::Response act(WebContext& web, http::Request& r) {
     if (name == "reject") action = ArticleAction::reject;
     if (name == "withdraw") action = ArticleAction::withdraw;
     if (!action) throw_not_found("没有这个操作");
-    require(user.actor, *action, article.unit_path);
-    std::string reason = optional_string(body, "reason");
-    if (*action == ArticleAction::reject && reason.empty()) {
-        throw_invalid("请填写退回理由", {{"reason", "请填写退回理由"}});
-    }
-    auto changed = web.articles.change_state(article.id, *action, audit_context(r, user), reason);
-    if (*action == ArticleAction::publish || *action == ArticleAction::withdraw) {
-        portal_changed(web, article.id);
-    }
+    auto changed = move_article(web, user, id, *action, optional_string(body, "reason"),
+                                audit_context(r, user));
     return http::Response::json(article_api_json(web, changed));
-}
-
-// An attachment changes what a published article shows, so it is a correction there.
-ArticleAction attachment_action(const Article& article) {
-    if (article.state == ArticleState::published) return ArticleAction::correct;
-    next_state(article.state, ArticleAction::write);  // pending: refused until sent back
-    return ArticleAction::write;
 }
 
 http::Response add_attachment(WebContext& web, http::Request& r) {
     auto user = require_user(web, r);
-    Article article = require_article(web, r);
     auto form = parse_multipart(r.header("content-type").value_or(""), r.body);
     auto csrf = form.fields.find("csrf");
     if (!r.header("x-csrf-token")) {
@@ -172,16 +128,11 @@ http::Response add_attachment(WebContext& web, http::Request& r) {
     } else {
         require_csrf(r, user);
     }
-    require(user.actor, attachment_action(article), article.unit_path);
+    const ArticleId id = article_id_param(r.params.at("id"));
+    require_article(web, id);
     if (form.files.size() != 1) throw_invalid("请选择一个文件", {{"file", "请选择一个文件"}});
     const auto& file = form.files.front();
-    AttachmentType type = check_attachment(file.bytes);
-    std::string sha = web.portal.files.put(file.bytes);
-    auto created = web.articles.add_attachment(article.id, clean_file_name(file.filename),
-                                               type.media_type,
-                                               static_cast<long long>(file.bytes.size()), sha,
-                                               audit_context(r, user));
-    if (article.state == ArticleState::published) portal_changed(web, article.id);
+    auto created = attach_file(web, user, id, file.filename, file.bytes, audit_context(r, user));
     return http::Response::json(attachment_json(created), 201);
 }
 
@@ -192,13 +143,7 @@ http::Response remove_attachment(WebContext& web, http::Request& r) {
     const auto& text = r.params.at("id");
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), raw);
     if (ec != std::errc() || end != text.data() + text.size()) throw_not_found("附件不存在");
-    auto attachment = web.articles.find_attachment(AttachmentId{raw});
-    if (!attachment) throw_not_found("附件不存在");
-    auto article = web.articles.find_article(attachment->article);
-    if (!article) throw_not_found("附件不存在");
-    require(user.actor, attachment_action(*article), article->unit_path);
-    web.articles.remove_attachment(attachment->id, audit_context(r, user));
-    if (article->state == ArticleState::published) portal_changed(web, article->id);
+    detach_file(web, user, AttachmentId{raw}, audit_context(r, user));
     return http::Response::no_content();
 }
 
@@ -211,11 +156,10 @@ http::Response list_columns(WebContext& web, http::Request&) {
 http::Response create_column(WebContext& web, http::Request& r) {
     auto user = require_user(web, r);
     auto body = checked_body(r, user);
-    if (!may_manage_columns(user.actor)) throw_forbidden("只有单位管理员或系统管理员可以添加栏目");
     NewColumn column{required_string(body, "slug", "栏目代码"), required_string(body, "name", "栏目名称"),
                      std::nullopt};
     if (auto parent = optional_string(body, "parent"); !parent.empty()) column.parent = parent;
-    auto created = web.articles.create_column(column, audit_context(r, user));
+    auto created = add_column(web, user, column, audit_context(r, user));
     return http::Response::json(to_json(created), 201);
 }
 
