@@ -77,7 +77,7 @@ Unit move_unit_in(soci::session& session, UnitId id, UnitId new_parent, const Au
     }
     require(check_kind_under(parent.kind, before.kind), "kind");
     if (before.parent == parent.id) return before;
-    const std::string old_parent_path = existing(session, *before.parent).path;
+    const std::string old_parent_path = before.parent ? existing(session, *before.parent).path : "";
     units::move_subtree(session, before, parent);
     move_campaign_rollups(session, before.id, old_parent_path, parent.path);
     const Unit after = existing(session, id);

@@ -71,13 +71,7 @@ class DeskTest : public WebTest {
     }
 
     HttpClient heping_editor() {
-        auto unit = store->find_unit_by_code("heping");
-        store->create_user({"heping_editor", "和平编辑", unit->id, Roles{Role::editor},
-                            hash_password("heping-editor-password-1"), false},
-                           {std::nullopt, "test"});
-        HttpClient c = client();
-        EXPECT_EQ(c.log_in("heping_editor", "heping-editor-password-1").status, 200);
-        return c;
+        return logged_in_new_user("heping_editor", "和平编辑", "heping", Role::editor);
     }
 
     long long articles_of(const std::string& unit_code) {

@@ -64,4 +64,16 @@ HttpClient WebTest::logged_in(const std::string& username) {
     return c;
 }
 
+HttpClient WebTest::logged_in_new_user(const std::string& username, const std::string& display_name,
+                                       const std::string& unit_code, Role role) {
+    const std::string password = "New-user-pass-2026";
+    auto unit = store->find_unit_by_code(unit_code);
+    EXPECT_TRUE(unit) << unit_code;
+    store->create_user({username, display_name, unit->id, Roles{role}, hash_password(password), false},
+                       {std::nullopt, "test"});
+    HttpClient c = client();
+    EXPECT_EQ(c.log_in(username, password).status, 200);
+    return c;
+}
+
 }  // namespace wangju::testing

@@ -28,6 +28,9 @@ protected:
     HttpClient client() { return HttpClient(server->port()); }
     // A client logged in as a demo account (the sysadmin with its TOTP code).
     HttpClient logged_in(const std::string& username);
+    // A new account of `unit_code` with one role and a known password, logged in.
+    HttpClient logged_in_new_user(const std::string& username, const std::string& display_name,
+                                  const std::string& unit_code, Role role);
     const std::string& password_of(const std::string& username) { return passwords.at(username); }
 
     std::filesystem::path dir;
