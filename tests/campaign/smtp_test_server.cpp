@@ -35,7 +35,7 @@ bool accepts(unsigned short port) {
 }
 
 std::string base64_decoded(std::string text) {
-    text.erase(std::remove_if(text.begin(), text.end(), [](char c) { return std::isspace(c); }),
+    text.erase(std::remove_if(text.begin(), text.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }),
                text.end());
     std::string out(text.size(), '\0');
     std::size_t length = 0;
