@@ -203,5 +203,17 @@ TEST_P(ReminderStoreTest, AnEmailIsCheckedAndABadOneChangesNothing) {
     EXPECT_FALSE(store->find_user(xinhe_admin.id)->email.has_value());
 }
 
+TEST_P(ReminderStoreTest, TheScheduleRunsAtOnceOnItsThreadAndStopsWhenDestroyed) {
+    // A deadline tomorrow (Asia/Shanghai) ends 24 to 48 hours from now: within the window.
+    const Date tomorrow{std::chrono::sys_days{shanghai_date(now_utc())} + std::chrono::days{1}};
+    plans->set_deadline(campaign.id, duty_activity_report, district.id, tomorrow, ctx);
+    {
+        app::ReminderSchedule schedule({*store, *campaigns, *plans, *reminders}, settings, nullptr);
+    }  // the destructor waits for the run in progress, or the first one, to end
+    EXPECT_EQ(inbox->notices(xinhe.id).size(), 1u);
+    EXPECT_EQ(reminders->mail_state({campaign.id, xinhe.id, duty_activity_report, tomorrow, {}})->first,
+              "pending");
+}
+
 }  // namespace
 }  // namespace wangju::store::testing
