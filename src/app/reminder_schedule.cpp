@@ -72,9 +72,9 @@ void mail_one(const ReminderSources& s, const ReminderSettings& settings, Timest
         ++run.unaddressed;
         return;
     }
-    const auto text = reminder_text(r, *campaign, unit->name, now,
-                                    without_trailing_slash(settings.public_url) +
-                                        dashboard_path(campaign->id, *unit));
+    const auto text = reminder_text(
+        r, *campaign, unit->name, now,
+        without_trailing_slash(settings.public_url) + dashboard_path(campaign->id, *unit));
     message.subject = text.title;
     message.body = text.body;
     try {

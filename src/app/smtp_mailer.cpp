@@ -141,8 +141,8 @@ void SmtpMailer::send(const MailMessage& message) {
 
     const CURLcode code = curl_easy_perform(c);
     if (code != CURLE_OK) {
-        throw std::runtime_error(fmt::format("SMTP {}: {}", settings_.url,
-                                             error[0] ? error : curl_easy_strerror(code)));
+        throw std::runtime_error(
+            fmt::format("SMTP {}: {}", settings_.url, error[0] ? error : curl_easy_strerror(code)));
     }
 }
 

@@ -11,8 +11,8 @@
 namespace wangju::app {
 
 struct SmtpSettings {
-    std::string url;       // "smtp://mail.example.cn:25" or "smtps://mail.example.cn:465"
-    std::string from;      // the sender's address
+    std::string url;         // "smtp://mail.example.cn:25" or "smtps://mail.example.cn:465"
+    std::string from;        // the sender's address
     std::string username{};  // empty: no authentication
     std::string password{};
     std::chrono::seconds timeout{30};

@@ -16,7 +16,9 @@ bool district_or_higher(const Unit& unit) {
            unit.kind == UnitKind::district;
 }
 
-bool is_sysadmin(const Actor& a) { return a.roles.has(Role::sysadmin); }
+bool is_sysadmin(const Actor& a) {
+    return a.roles.has(Role::sysadmin);
+}
 
 }  // namespace
 
@@ -26,12 +28,15 @@ const std::vector<std::string>& phase_names() {
 }
 
 bool may_create_campaign(const Actor& actor, const Unit& actor_unit) {
-    return is_sysadmin(actor) || (actor.roles.has(Role::unit_admin) && district_or_higher(actor_unit));
+    return is_sysadmin(actor) ||
+           (actor.roles.has(Role::unit_admin) && district_or_higher(actor_unit));
 }
 
-bool may_edit_campaign(const Actor& actor, const Unit& actor_unit, const std::optional<Unit>& owner) {
+bool may_edit_campaign(const Actor& actor, const Unit& actor_unit,
+                       const std::optional<Unit>& owner) {
     if (is_sysadmin(actor)) return true;
-    return owner && may_create_campaign(actor, actor_unit) && is_within(owner->path, actor.unit_path);
+    return owner && may_create_campaign(actor, actor_unit) &&
+           is_within(owner->path, actor.unit_path);
 }
 
 void require_create_campaign(const Actor& actor, const Unit& actor_unit) {
@@ -66,8 +71,8 @@ std::vector<Phase> checked_phases(CampaignId campaign, const std::vector<PhaseIn
             errors["ends_on_" + n] = names[i] + ":结束日期不能早于开始日期";
         if (from && !phases.empty() && phases.back().ends_on.ok() && *from < phases.back().ends_on)
             errors["starts_on_" + n] =
-                fmt::format("{}:开始日期不能早于上一阶段“{}”的结束日期 {}", names[i],
-                            names[i - 1], format_date(phases.back().ends_on));
+                fmt::format("{}:开始日期不能早于上一阶段“{}”的结束日期 {}", names[i], names[i - 1],
+                            format_date(phases.back().ends_on));
         phases.push_back({0, campaign, static_cast<int>(i + 1), names[i], from.value_or(Date{}),
                           to.value_or(Date{})});
     }

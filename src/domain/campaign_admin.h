@@ -20,7 +20,8 @@ bool may_create_campaign(const Actor& actor, const Unit& actor_unit);
 // Edit a campaign's phases and metrics: a system admin, or an admin of a district or higher
 // level whose subtree holds the unit that created the campaign (`owner`; none for a campaign
 // made by the system, which only a system admin edits).
-bool may_edit_campaign(const Actor& actor, const Unit& actor_unit, const std::optional<Unit>& owner);
+bool may_edit_campaign(const Actor& actor, const Unit& actor_unit,
+                       const std::optional<Unit>& owner);
 void require_create_campaign(const Actor& actor, const Unit& actor_unit);
 void require_edit_campaign(const Actor& actor, const Unit& actor_unit,
                            const std::optional<Unit>& owner);

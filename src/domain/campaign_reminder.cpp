@@ -45,7 +45,9 @@ std::vector<MetricBehind> behind_of(const ReminderFacts& facts,
 
 }  // namespace
 
-ReminderKey Reminder::key() const { return {unit.value, duty, format_date(due_on)}; }
+ReminderKey Reminder::key() const {
+    return {unit.value, duty, format_date(due_on)};
+}
 
 bool any_deadline_near(const std::vector<Deadline>& deadlines,
                        const std::vector<Extension>& extensions, Timestamp now,

@@ -40,8 +40,8 @@ struct ReminderFacts {
     std::vector<Deadline> deadlines;
     std::vector<Extension> extensions;
     std::vector<Metric> metrics;
-    std::vector<Unit> units;            // at least every unit that has a quota
-    std::vector<QuotaFigure> figures;   // every quota of the campaign
+    std::vector<Unit> units;           // at least every unit that has a quota
+    std::vector<QuotaFigure> figures;  // every quota of the campaign
     std::set<ReminderKey> sent;
 };
 
@@ -56,7 +56,7 @@ struct Reminder {
     CampaignId campaign;
     UnitId unit;
     std::string duty;
-    Date due_on{};  // the unit's last day: its deadline, or its later extension
+    Date due_on{};                     // the unit's last day: its deadline, or its later extension
     std::vector<MetricBehind> behind;  // in the order of the campaign's metrics; never empty
 
     ReminderKey key() const;

@@ -11,7 +11,8 @@ namespace wangju::store {
 
 namespace {
 
-constexpr const char* kSameName = "SELECT count(*) FROM campaigns WHERE year = :year AND name = :name";
+constexpr const char* kSameName =
+    "SELECT count(*) FROM campaigns WHERE year = :year AND name = :name";
 constexpr const char* kInsertCampaign =
     "INSERT INTO campaigns (year, name, theme, created_at, owner_unit_id) "
     "VALUES (:year, :name, :theme, :created_at, :owner) RETURNING id";
@@ -23,14 +24,17 @@ constexpr const char* kInsertMetric =
     "INSERT INTO campaign_metrics (campaign_id, code, name, measure, source, position) "
     "VALUES (:c, :code, :name, :measure, :source, :position) RETURNING id";
 constexpr const char* kRenameMetric =
-    "UPDATE campaign_metrics SET name = :name, measure = :measure WHERE id = :id AND campaign_id = :c";
+    "UPDATE campaign_metrics SET name = :name, measure = :measure WHERE id = :id AND campaign_id = "
+    ":c";
 constexpr const char* kQuotaCount =
     "SELECT count(*) FROM campaign_quotas WHERE campaign_id = :c AND metric_id = :m";
 constexpr const char* kApprovedCount =
-    "SELECT count(*) FROM campaign_totals WHERE campaign_id = :c AND metric_id = :m AND approved <> 0";
+    "SELECT count(*) FROM campaign_totals WHERE campaign_id = :c AND metric_id = :m AND approved "
+    "<> 0";
 constexpr const char* kDeleteTotals =
     "DELETE FROM campaign_totals WHERE campaign_id = :c AND metric_id = :m";
-constexpr const char* kDeleteMetric = "DELETE FROM campaign_metrics WHERE id = :id AND campaign_id = :c";
+constexpr const char* kDeleteMetric =
+    "DELETE FROM campaign_metrics WHERE id = :id AND campaign_id = :c";
 
 struct MetricRow {
     long long id = 0;
@@ -41,8 +45,9 @@ struct MetricRow {
             soci::into(source), soci::into(position);
     }
     Metric metric(CampaignId c) const {
-        return {MetricId{id}, c, code, name, measure,
-                parse_metric_source(source).value_or(MetricSource::entered), position};
+        return {MetricId{id}, c,       code,
+                name,         measure, parse_metric_source(source).value_or(MetricSource::entered),
+                position};
     }
 };
 
@@ -53,7 +58,8 @@ struct OwnerRow {
 
 std::vector<Metric> metrics_in(soci::session& s, CampaignId c) {
     std::vector<Metric> out;
-    for (const auto& r : fetch_all<MetricRow>(s, kMetrics, soci::use(c.value))) out.push_back(r.metric(c));
+    for (const auto& r : fetch_all<MetricRow>(s, kMetrics, soci::use(c.value)))
+        out.push_back(r.metric(c));
     return out;
 }
 
@@ -76,10 +82,13 @@ Metric metric_or_404(soci::session& s, CampaignId campaign, MetricId metric) {
 }
 
 void check_measure(const std::string& measure) {
-    if (trim(measure).empty()) throw_invalid("请填写计量单位", {{"measure", "请填写计量单位,例如“场”“人”"}});
+    if (trim(measure).empty())
+        throw_invalid("请填写计量单位", {{"measure", "请填写计量单位,例如“场”“人”"}});
 }
 
-std::string campaign_object(CampaignId c) { return fmt::format("campaign:{}", c.value); }
+std::string campaign_object(CampaignId c) {
+    return fmt::format("campaign:{}", c.value);
+}
 
 }  // namespace
 
@@ -90,14 +99,16 @@ Campaign CampaignAdminStore::create_campaign(const NewCampaign& campaign, UnitId
         long long same = 0;
         s << kSameName, soci::use(campaign.year), soci::use(campaign.name), soci::into(same);
         if (same > 0) {
-            const auto reason = fmt::format("{} 年已有名为“{}”的活动", campaign.year, campaign.name);
+            const auto reason =
+                fmt::format("{} 年已有名为“{}”的活动", campaign.year, campaign.name);
             throw Error(ErrorKind::conflict, reason, {{"name", reason}});
         }
         const Timestamp now = now_utc();
         const std::string created_at = stored(now);
         long long id = 0;
         s << kInsertCampaign, soci::use(campaign.year), soci::use(campaign.name),
-            soci::use(campaign.theme), soci::use(created_at), soci::use(owner.value), soci::into(id);
+            soci::use(campaign.theme), soci::use(created_at), soci::use(owner.value),
+            soci::into(id);
         Campaign created{CampaignId{id}, campaign.year, campaign.name, campaign.theme, now};
         auto after = to_json(created);
         after["owner_unit_id"] = owner.value;
@@ -171,12 +182,14 @@ Metric CampaignAdminStore::rename_metric(CampaignId campaign, MetricId metric,
     });
 }
 
-void CampaignAdminStore::retire_metric(CampaignId campaign, MetricId metric, const AuditContext& ctx) {
+void CampaignAdminStore::retire_metric(CampaignId campaign, MetricId metric,
+                                       const AuditContext& ctx) {
     database_.write([&](soci::session& s) {
         const Metric before = metric_or_404(s, campaign, metric);
         long long quotas = 0, approved = 0;
         s << kQuotaCount, soci::use(campaign.value), soci::use(metric.value), soci::into(quotas);
-        s << kApprovedCount, soci::use(campaign.value), soci::use(metric.value), soci::into(approved);
+        s << kApprovedCount, soci::use(campaign.value), soci::use(metric.value),
+            soci::into(approved);
         if (quotas > 0 || approved > 0) {
             const auto reason = fmt::format("指标“{}”已{},不能停用", before.name,
                                             quotas > 0 ? "下达了任务" : "有审核通过的数据");

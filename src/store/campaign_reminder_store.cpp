@@ -124,8 +124,8 @@ bool CampaignReminderStore::record(const Reminder& r, const InboxNotice& notice,
         s << kExists, soci::use(r.campaign.value), soci::use(r.unit.value), soci::use(r.duty),
             soci::use(due), soci::into(existing);
         if (existing > 0) return false;
-        const std::string key = fmt::format("reminder:{}:{}:{}:{}", r.campaign.value,
-                                            r.unit.value, r.duty, due);
+        const std::string key =
+            fmt::format("reminder:{}:{}:{}:{}", r.campaign.value, r.unit.value, r.duty, due);
         long long notice_id = 0;
         s << kInsertNotice, soci::use(notice.unit.value), soci::use(notice.title),
             soci::use(notice.body), soci::use(notice.link), soci::use(key), soci::use(at),
@@ -135,9 +135,9 @@ bool CampaignReminderStore::record(const Reminder& r, const InboxNotice& notice,
         s << kInsertReminder, soci::use(r.campaign.value), soci::use(r.unit.value),
             soci::use(r.duty), soci::use(due), soci::use(notice_id), soci::use(behind_text),
             soci::use(at);
-        append_event(s, ctx, "campaign.reminder", audit_object(r), nullptr,
-                     {{"duty", r.duty}, {"due_on", due}, {"notice_id", notice_id},
-                      {"behind", behind}});
+        append_event(
+            s, ctx, "campaign.reminder", audit_object(r), nullptr,
+            {{"duty", r.duty}, {"due_on", due}, {"notice_id", notice_id}, {"behind", behind}});
         return true;
     });
 }

@@ -24,7 +24,8 @@ TEST_F(WebTest, AUnitBehindFindsOneReminderInItsInbox) {
     const app::ReminderSettings settings;  // hourly, three days ahead
     const auto now = end_of_shanghai_day(due) - std::chrono::hours(30);
     EXPECT_GE(app::run_reminders(sources, settings, now, nullptr).notices, 1u);
-    EXPECT_EQ(app::run_reminders(sources, settings, now + std::chrono::hours(1), nullptr).notices, 0u);
+    EXPECT_EQ(app::run_reminders(sources, settings, now + std::chrono::hours(1), nullptr).notices,
+              0u);
 
     auto inbox = xinhe.get("/api/v1/inbox").json();
     EXPECT_EQ(inbox["unread"].get<int>(), unread + 1);

@@ -34,8 +34,10 @@ class ReminderRules : public ::testing::Test {
                        unit(4, "/1/3/4/", "泰达社区")};
         facts.deadlines = {{1, CampaignId{7}, duty_activity_report, UnitId{1}, due},
                            {2, CampaignId{7}, duty_activity_report, UnitId{3}, early}};
-        facts.figures = {{UnitId{2}, MetricId{1}, 3, 1}, {UnitId{2}, MetricId{2}, 100, 120},
-                         {UnitId{3}, MetricId{1}, 2, 2}, {UnitId{4}, MetricId{2}, 50, 10}};
+        facts.figures = {{UnitId{2}, MetricId{1}, 3, 1},
+                         {UnitId{2}, MetricId{2}, 100, 120},
+                         {UnitId{3}, MetricId{1}, 2, 2},
+                         {UnitId{4}, MetricId{2}, 50, 10}};
     }
 
     std::vector<Reminder> at(Timestamp now) { return reminders_due(facts, now, window); }
@@ -76,8 +78,8 @@ TEST_F(ReminderRules, TheNearestUnitAboveDecidesTheDeadline) {
 
 TEST_F(ReminderRules, AnExtensionPastTheWindowHoldsTheReminderBackUntilItNears) {
     const Date later = *parse_date("2023-08-20");
-    facts.extensions = {{1, CampaignId{7}, duty_activity_report, UnitId{2}, later, "防汛",
-                         UserId{1}, {}}};
+    facts.extensions = {
+        {1, CampaignId{7}, duty_activity_report, UnitId{2}, later, "防汛", UserId{1}, {}}};
     EXPECT_TRUE(at(end_of_due - hours(48)).empty());
     auto near_extension = at(end_of_shanghai_day(later) - hours(10));
     ASSERT_EQ(near_extension.size(), 1u);

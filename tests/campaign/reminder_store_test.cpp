@@ -111,8 +111,8 @@ TEST_P(ReminderStoreTest, OneNoticePerUnitBehindAcrossRunsAndRestarts) {
     EXPECT_NE(notices[0].title.find("网聚职工正能量"), std::string::npos);
     EXPECT_NE(notices[0].body.find("开展线下活动:已完成 1 场,任务 3 场"), std::string::npos);
     EXPECT_NE(notices[0].body.find("覆盖职工:已完成 50 人次,任务 100 人次"), std::string::npos);
-    EXPECT_EQ(notices[0].link, "/campaigns/" + std::to_string(campaign.id.value) +
-                                   "/dashboard?unit=bh_xinhe");
+    EXPECT_EQ(notices[0].link,
+              "/campaigns/" + std::to_string(campaign.id.value) + "/dashboard?unit=bh_xinhe");
     EXPECT_TRUE(inbox->notices(teda.id).empty());  // its quota is met
     EXPECT_EQ(audit_actions("campaign.reminder"), 1u);
     EXPECT_EQ(reminders->mail_state(xinhe_reminder())->first, "pending");
@@ -144,14 +144,15 @@ TEST_P(ReminderStoreTest, TheEmailReachesTheUnitAdminThroughARealSmtpServer) {
     EXPECT_EQ(wangju::testing::mail_header(m, "X-RcptTo"), "xinhe_admin@bhxqgh.cn");
     EXPECT_EQ(wangju::testing::mail_header(m, "X-MailFrom"), "wangju@bhxqgh.cn");
     const auto subject = wangju::testing::mail_header(m, "Subject");
-    EXPECT_EQ(subject, "催办:“网聚职工正能量 争做中国好网民”2023-08-05截止,bh_xinhe工会尚有任务未完成");
+    EXPECT_EQ(subject,
+              "催办:“网聚职工正能量 争做中国好网民”2023-08-05截止,bh_xinhe工会尚有任务未完成");
     const auto body = wangju::testing::mail_text(m);
     EXPECT_NE(body.find("2023-08-05 24:00"), std::string::npos) << body;
     EXPECT_NE(body.find(countdown_text(due, two_days_before)), std::string::npos) << body;
     EXPECT_NE(body.find("开展线下活动:已完成 1 场,任务 3 场,还差 2 场"), std::string::npos) << body;
     EXPECT_NE(body.find("覆盖职工:已完成 50 人次,任务 100 人次"), std::string::npos) << body;
-    EXPECT_NE(body.find("https://wangju.example.cn/campaigns/" +
-                        std::to_string(campaign.id.value) + "/dashboard?unit=bh_xinhe"),
+    EXPECT_NE(body.find("https://wangju.example.cn/campaigns/" + std::to_string(campaign.id.value) +
+                        "/dashboard?unit=bh_xinhe"),
               std::string::npos)
         << body;
     EXPECT_EQ(reminders->mail_state(xinhe_reminder())->first, "sent");
@@ -211,8 +212,9 @@ TEST_P(ReminderStoreTest, TheScheduleRunsAtOnceOnItsThreadAndStopsWhenDestroyed)
         app::ReminderSchedule schedule({*store, *campaigns, *plans, *reminders}, settings, nullptr);
     }  // the destructor waits for the run in progress, or the first one, to end
     EXPECT_EQ(inbox->notices(xinhe.id).size(), 1u);
-    EXPECT_EQ(reminders->mail_state({campaign.id, xinhe.id, duty_activity_report, tomorrow, {}})->first,
-              "pending");
+    EXPECT_EQ(
+        reminders->mail_state({campaign.id, xinhe.id, duty_activity_report, tomorrow, {}})->first,
+        "pending");
 }
 
 }  // namespace

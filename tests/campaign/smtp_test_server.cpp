@@ -35,8 +35,10 @@ bool accepts(unsigned short port) {
 }
 
 std::string base64_decoded(std::string text) {
-    text.erase(std::remove_if(text.begin(), text.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }),
-               text.end());
+    text.erase(
+        std::remove_if(text.begin(), text.end(),
+                       [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }),
+        text.end());
     std::string out(text.size(), '\0');
     std::size_t length = 0;
     if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),
@@ -88,8 +90,9 @@ SmtpTestServer::SmtpTestServer(const std::filesystem::path& maildir)
     : maildir_(maildir), port_(unused_port()) {
     const std::string listen = "127.0.0.1:" + std::to_string(port_);
     // Debian's interpreter, where python3-aiosmtpd is installed (PATH may name another).
-    std::vector<std::string> args = {"/usr/bin/python3", "-m", "aiosmtpd", "-n", "-l", listen,
-                                     "-c", "aiosmtpd.handlers.Mailbox", maildir_.string()};
+    std::vector<std::string> args = {
+        "/usr/bin/python3", "-m", "aiosmtpd", "-n", "-l", listen, "-c", "aiosmtpd.handlers.Mailbox",
+        maildir_.string()};
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
@@ -111,9 +114,11 @@ SmtpTestServer::~SmtpTestServer() {
 std::vector<std::string> SmtpTestServer::messages() const {
     std::vector<std::filesystem::directory_entry> files;
     std::error_code ec;
-    for (const auto& e : std::filesystem::directory_iterator(maildir_ / "new", ec)) files.push_back(e);
-    std::sort(files.begin(), files.end(),
-              [](const auto& a, const auto& b) { return a.path().filename() < b.path().filename(); });
+    for (const auto& e : std::filesystem::directory_iterator(maildir_ / "new", ec))
+        files.push_back(e);
+    std::sort(files.begin(), files.end(), [](const auto& a, const auto& b) {
+        return a.path().filename() < b.path().filename();
+    });
     std::vector<std::string> out;
     for (const auto& f : files) {
         std::ifstream in(f.path(), std::ios::binary);

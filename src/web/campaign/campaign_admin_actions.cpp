@@ -27,7 +27,8 @@ int year_from(const std::string& text) {
 Campaign create_campaign(WebContext& web, const CurrentUser& user, const NewCampaign& campaign,
                          const AuditContext& ctx) {
     require_create_campaign(user.actor, user.unit);
-    NewCampaign c{campaign.year, std::string(trim(campaign.name)), std::string(trim(campaign.theme))};
+    NewCampaign c{campaign.year, std::string(trim(campaign.name)),
+                  std::string(trim(campaign.theme))};
     return web.campaign_admin.create_campaign(c, user.unit.id, ctx);
 }
 

@@ -16,7 +16,8 @@ namespace {
 std::string text_of(const nlohmann::json& body, const char* name) {
     auto it = body.find(name);
     if (it == body.end() || it->is_null()) return "";
-    if (!it->is_string()) throw_invalid(fmt::format("字段 {} 应为文本", name), {{name, "应为文本"}});
+    if (!it->is_string())
+        throw_invalid(fmt::format("字段 {} 应为文本", name), {{name, "应为文本"}});
     return it->get<std::string>();
 }
 
@@ -45,7 +46,8 @@ http::Response put_phases(WebContext& web, http::Request& r) {
     auto c = campaign_or_404(web, r.params.at("id"));
     auto list = body.find("phases");
     if (list == body.end() || !list->is_array())
-        throw_invalid("请给出活动阶段", {{"phases", "应为阶段的数组:[{name, starts_on, ends_on}]"}});
+        throw_invalid("请给出活动阶段",
+                      {{"phases", "应为阶段的数组:[{name, starts_on, ends_on}]"}});
     std::vector<PhaseInput> inputs;
     for (const auto& p : *list) {
         if (!p.is_object()) throw_invalid("阶段格式不正确", {{"phases", "每个阶段应为对象"}});

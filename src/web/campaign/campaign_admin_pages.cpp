@@ -31,9 +31,10 @@ std::string text_at(const nlohmann::json& j, std::initializer_list<const char*> 
 http::Response new_page(WebContext& web, const http::Request& r, const CurrentUser& user,
                         nlohmann::json extra = nlohmann::json::object(), int status = 200) {
     require_create_campaign(user.actor, user.unit);
-    nlohmann::json data = {{"csrf", user.session.csrf_token},
-                           {"year", text_at(extra, {"values", "campaign", "year"},
-                                            std::to_string(static_cast<int>(shanghai_date(now_utc()).year())))}};
+    nlohmann::json data = {
+        {"csrf", user.session.csrf_token},
+        {"year", text_at(extra, {"values", "campaign", "year"},
+                         std::to_string(static_cast<int>(shanghai_date(now_utc()).year())))}};
     data.update(extra);
     return show_page(r, web, &user, "创建主题活动", "campaign_new", data, status);
 }
@@ -107,44 +108,52 @@ http::Response settings_form(WebContext& web, http::Request& r, const char* form
     auto c = campaign_or_404(web, r.params.at("id"));
     return run_form(
         r, user, form, r.form(),
-        [&](const FormFields& f) { return campaign_path(c, "/settings?done=" + action(user, c, f)); },
-        [&](nlohmann::json extra, int status) { return settings_page(web, r, user, c, extra, status); });
+        [&](const FormFields& f) {
+            return campaign_path(c, "/settings?done=" + action(user, c, f));
+        },
+        [&](nlohmann::json extra, int status) {
+            return settings_page(web, r, user, c, extra, status);
+        });
 }
 
 http::Response post_phases(WebContext& web, http::Request& r) {
-    return settings_form(web, r, "phases", [&](const CurrentUser& u, const Campaign& c, const FormFields& f) {
-        std::vector<PhaseInput> inputs;
-        for (std::size_t i = 1; i <= phase_names().size(); ++i) {
-            const auto n = std::to_string(i);
-            inputs.push_back({phase_names()[i - 1], form_value(f, "starts_on_" + n),
-                              form_value(f, "ends_on_" + n)});
-        }
-        set_phases(web, u, c, inputs, audit_context(r, u));
-        return std::string("phases_saved");
-    });
+    return settings_form(
+        web, r, "phases", [&](const CurrentUser& u, const Campaign& c, const FormFields& f) {
+            std::vector<PhaseInput> inputs;
+            for (std::size_t i = 1; i <= phase_names().size(); ++i) {
+                const auto n = std::to_string(i);
+                inputs.push_back({phase_names()[i - 1], form_value(f, "starts_on_" + n),
+                                  form_value(f, "ends_on_" + n)});
+            }
+            set_phases(web, u, c, inputs, audit_context(r, u));
+            return std::string("phases_saved");
+        });
 }
 
 http::Response post_metric(WebContext& web, http::Request& r) {
-    return settings_form(web, r, "metric_add", [&](const CurrentUser& u, const Campaign& c, const FormFields& f) {
-        add_metric(web, u, c, form_value(f, "code"), form_value(f, "name"), form_value(f, "measure"),
-                   audit_context(r, u));
-        return std::string("metric_added");
-    });
+    return settings_form(web, r, "metric_add",
+                         [&](const CurrentUser& u, const Campaign& c, const FormFields& f) {
+                             add_metric(web, u, c, form_value(f, "code"), form_value(f, "name"),
+                                        form_value(f, "measure"), audit_context(r, u));
+                             return std::string("metric_added");
+                         });
 }
 
 http::Response post_rename(WebContext& web, http::Request& r) {
-    return settings_form(web, r, "metrics", [&](const CurrentUser& u, const Campaign& c, const FormFields& f) {
-        rename_metric(web, u, c, r.params.at("metric"), form_value(f, "name"),
-                      form_value(f, "measure"), audit_context(r, u));
-        return std::string("metric_renamed");
-    });
+    return settings_form(web, r, "metrics",
+                         [&](const CurrentUser& u, const Campaign& c, const FormFields& f) {
+                             rename_metric(web, u, c, r.params.at("metric"), form_value(f, "name"),
+                                           form_value(f, "measure"), audit_context(r, u));
+                             return std::string("metric_renamed");
+                         });
 }
 
 http::Response post_retire(WebContext& web, http::Request& r) {
-    return settings_form(web, r, "metrics", [&](const CurrentUser& u, const Campaign& c, const FormFields&) {
-        retire_metric(web, u, c, r.params.at("metric"), audit_context(r, u));
-        return std::string("metric_retired");
-    });
+    return settings_form(web, r, "metrics",
+                         [&](const CurrentUser& u, const Campaign& c, const FormFields&) {
+                             retire_metric(web, u, c, r.params.at("metric"), audit_context(r, u));
+                             return std::string("metric_retired");
+                         });
 }
 
 }  // namespace
