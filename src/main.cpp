@@ -34,6 +34,22 @@ int main(int argc, char** argv) {
     serve_cmd->add_option("--secret-key-file", serve_options.secret_key_file,
                           "key that encrypts letters' phones and addresses (default "
                           "DATA/secret.key, created with mode 0600 on first start)");
+    serve_cmd->add_option("--reminder-interval", serve_options.reminder_interval_minutes,
+                          "minutes between reminder runs (default 60)")
+        ->check(CLI::Range(1, 7 * 24 * 60));
+    serve_cmd->add_option("--reminder-window", serve_options.reminder_window_hours,
+                          "remind units behind their quota this many hours before their "
+                          "deadline ends (default 72)")
+        ->check(CLI::Range(1, 60 * 24));
+    serve_cmd->add_option("--public-url", serve_options.public_url,
+                          "the site's address for links in e-mail (default http://LISTEN)");
+    serve_cmd->add_option("--smtp-url", serve_options.smtp_url,
+                          "send reminder e-mail through this server: smtp://host:port or "
+                          "smtps://host:port (default: no e-mail)");
+    serve_cmd->add_option("--smtp-from", serve_options.smtp_from, "sender address of e-mail");
+    serve_cmd->add_option("--smtp-credentials-file", serve_options.smtp_credentials_file,
+                          "file whose first line is USERNAME:PASSWORD for the SMTP server")
+        ->check(CLI::ExistingFile);
 
     auto* migrate_cmd = cli.add_subcommand("migrate", "bring the database schema up to date");
     add_common(migrate_cmd);

@@ -15,6 +15,13 @@ struct ServeOptions {
     std::string access_log = "-";
     bool trust_forwarded = false;
     std::filesystem::path secret_key_file;  // empty: <data_dir>/secret.key
+    // Reminders of deadlines (app/reminder_schedule.h) and their e-mail (SMTP off when empty).
+    int reminder_interval_minutes = 60;
+    int reminder_window_hours = 72;
+    std::string public_url;  // empty: http://<listen>
+    std::string smtp_url;
+    std::string smtp_from;
+    std::filesystem::path smtp_credentials_file;
 };
 int serve(const CommonOptions& common, const ServeOptions& options);
 

@@ -9,7 +9,9 @@
 
 #include "app/commands.h"
 #include "app/demo.h"
+#include "app/reminder_schedule.h"
 #include "app/secret_key_file.h"
+#include "app/smtp_mailer.h"
 #include "app/upload_sweeper.h"
 #include "domain/secret.h"
 #include "http/server.h"
@@ -66,6 +68,28 @@ private:
     std::thread thread_;
 };
 
+// The e-mail sender that the options ask for, or null without --smtp-url.
+std::unique_ptr<Mailer> mailer_from(const ServeOptions& options) {
+    if (options.smtp_url.empty()) return nullptr;
+    if (auto reason = check_email(options.smtp_from); !reason.empty())
+        throw std::runtime_error("--smtp-from: " + reason);
+    SmtpSettings smtp{options.smtp_url, options.smtp_from};
+    if (!options.smtp_credentials_file.empty())
+        read_smtp_credentials(options.smtp_credentials_file, smtp);
+    return std::make_unique<SmtpMailer>(std::move(smtp));
+}
+
+ReminderSettings reminder_settings(const ServeOptions& options, unsigned short port) {
+    ReminderSettings settings;
+    settings.interval = std::chrono::minutes(options.reminder_interval_minutes);
+    settings.window = std::chrono::hours(options.reminder_window_hours);
+    settings.public_url = options.public_url.empty()
+                              ? "http://" + options.listen.substr(0, options.listen.rfind(':')) +
+                                    ":" + std::to_string(port)
+                              : options.public_url;
+    return settings;
+}
+
 }  // namespace
 
 int serve(const CommonOptions& common, const ServeOptions& options) {
@@ -78,6 +102,7 @@ int serve(const CommonOptions& common, const ServeOptions& options) {
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
     auto store = open_store(common);
+    auto mailer = mailer_from(options);
     web::WebConfig web_config;
     const auto key_file =
         options.secret_key_file.empty() ? common.data_dir / "secret.key" : options.secret_key_file;
@@ -112,6 +137,9 @@ int serve(const CommonOptions& common, const ServeOptions& options) {
     server.start();
     SessionSweeper sweeper(*store, web.config);
     UploadSweeper upload_sweeper(web.media.uploads);
+    store::CampaignReminderStore reminder_store(store->database());
+    ReminderSchedule reminders({*store, web.campaigns, web.campaign_plans, reminder_store},
+                               reminder_settings(options, server.port()), mailer.get());
 
     auto host = options.listen.substr(0, options.listen.rfind(':'));
     std::cout << "网聚已启动: http://" << host << ":" << server.port() << "/  (数据库: "

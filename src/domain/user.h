@@ -55,6 +55,7 @@ struct User {
     std::string password_hash;  // argon2id string from libsodium
     bool must_change_password = false;
     std::optional<std::string> totp_secret;  // base32 secret; set when two-factor login is on
+    std::optional<std::string> email;        // where reminders are mailed; checked by check_email
     bool disabled = false;
     int failed_logins = 0;                // consecutive failures since the last success
     std::optional<Timestamp> locked_until;
@@ -62,5 +63,8 @@ struct User {
 };
 
 std::string check_username(std::string_view username);  // empty when fine
+// Empty when `email` is an address of the common form name@example.cn (at most 254 bytes, one
+// '@', a dotted domain of letters, digits and hyphens); else the reason in Chinese.
+std::string check_email(std::string_view email);
 
 }  // namespace wangju

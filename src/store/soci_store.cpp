@@ -150,6 +150,13 @@ class SociStore final : public Store {
     User set_disabled(UserId id, bool disabled, const AuditContext& ctx) override {
         return change_user(id, ctx, "user.disabled", [&](User& u) { u.disabled = disabled; });
     }
+    User set_email(UserId id, const std::string& email, const AuditContext& ctx) override {
+        if (auto reason = check_email(email); !email.empty() && !reason.empty())
+            throw_invalid(reason, {{"email", reason}});
+        return change_user(id, ctx, "user.email", [&](User& u) {
+            u.email = email.empty() ? std::nullopt : std::optional<std::string>(email);
+        });
+    }
     User set_totp_secret(UserId id, std::optional<std::string> secret,
                          const AuditContext& ctx) override {
         return change_user(id, ctx, "user.totp", [&](User& u) { u.totp_secret = secret; });

@@ -107,6 +107,8 @@ public:
     virtual User set_roles(UserId id, Roles roles, const AuditContext& ctx) = 0;
     virtual User set_display_name(UserId id, const std::string& name, const AuditContext& ctx) = 0;
     virtual User set_disabled(UserId id, bool disabled, const AuditContext& ctx) = 0;
+    // Empty clears it; anything else must pass check_email (invalid with field "email").
+    virtual User set_email(UserId id, const std::string& email, const AuditContext& ctx) = 0;
     virtual User set_totp_secret(UserId id, std::optional<std::string> secret,
                                  const AuditContext& ctx) = 0;
     // Clears the failure count and lock; appends "user.login".

@@ -9,7 +9,7 @@ namespace {
 #define WANGJU_USER_COLUMNS                                                                \
     "SELECT u.id, u.username, u.display_name, u.unit_id, u.roles, u.password_hash, "       \
     "u.must_change_password, u.totp_secret, u.disabled, u.failed_logins, u.locked_until, " \
-    "u.created_at FROM users u "
+    "u.created_at, u.email FROM users u "
 
 constexpr const char* kFindById = WANGJU_USER_COLUMNS "WHERE u.id = :id";
 constexpr const char* kFindByUsername = WANGJU_USER_COLUMNS "WHERE u.username = :username";
@@ -26,7 +26,7 @@ constexpr const char* kUpdate =
     "UPDATE users SET display_name = :display_name, unit_id = :unit_id, roles = :roles, "
     "password_hash = :password_hash, must_change_password = :must_change_password, "
     "totp_secret = :totp_secret, disabled = :disabled, failed_logins = :failed_logins, "
-    "locked_until = :locked_until WHERE id = :id";
+    "locked_until = :locked_until, email = :email WHERE id = :id";
 
 #undef WANGJU_USER_COLUMNS
 
@@ -42,13 +42,14 @@ struct UserRow {
     int failed_logins = 0;
     NullableText locked_until;
     std::string created_at;
+    NullableText email;
 
     void bind(soci::details::prepare_temp_type& p) {
         p, soci::into(id), soci::into(username), soci::into(display_name), soci::into(unit_id),
             soci::into(roles), soci::into(password_hash), soci::into(must_change_password),
             soci::into(totp_secret.value, totp_secret.indicator), soci::into(disabled),
             soci::into(failed_logins), soci::into(locked_until.value, locked_until.indicator),
-            soci::into(created_at);
+            soci::into(created_at), soci::into(email.value, email.indicator);
     }
 
     User user() const {
@@ -65,6 +66,7 @@ struct UserRow {
         u.failed_logins = failed_logins;
         u.locked_until = timestamp_from(locked_until);
         u.created_at = timestamp_from(created_at);
+        u.email = email.get();
         return u;
     }
 };
@@ -85,7 +87,7 @@ std::optional<User> to_user(const std::optional<UserRow>& row) {
 struct WritableFields {
     int roles, must_change_password, disabled;
     long long unit_id;
-    NullableText totp_secret, locked_until;
+    NullableText totp_secret, locked_until, email;
 
     explicit WritableFields(const User& u)
         : roles(static_cast<int>(u.roles.mask())),
@@ -93,7 +95,8 @@ struct WritableFields {
           disabled(u.disabled ? 1 : 0),
           unit_id(u.unit.value),
           totp_secret(u.totp_secret),
-          locked_until(stored(u.locked_until)) {}
+          locked_until(stored(u.locked_until)),
+          email(u.email) {}
 };
 
 }  // namespace
@@ -139,7 +142,7 @@ void update(soci::session& session, const User& user) {
         soci::use(user.password_hash), soci::use(f.must_change_password),
         soci::use(f.totp_secret.value, f.totp_secret.indicator), soci::use(f.disabled),
         soci::use(user.failed_logins), soci::use(f.locked_until.value, f.locked_until.indicator),
-        soci::use(id);
+        soci::use(f.email.value, f.email.indicator), soci::use(id);
 }
 
 nlohmann::json to_json(const User& user) {
@@ -152,6 +155,7 @@ nlohmann::json to_json(const User& user) {
         {"must_change_password", user.must_change_password},
         {"totp_enabled", user.totp_secret.has_value()},
         {"disabled", user.disabled},
+        {"email", user.email ? nlohmann::json(*user.email) : nlohmann::json()},
         {"failed_logins", user.failed_logins},
         {"locked_until",
          user.locked_until ? nlohmann::json(format_utc(*user.locked_until)) : nlohmann::json()},

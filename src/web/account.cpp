@@ -53,6 +53,11 @@ void disable_totp(WebContext& web, const CurrentUser& user, const std::string& p
     web.store.set_totp_secret(user.user.id, std::nullopt, ctx);
 }
 
+void set_own_email(WebContext& web, const CurrentUser& user, const std::string& email,
+                   const AuditContext& ctx) {
+    web.store.set_email(user.user.id, email, ctx);
+}
+
 void end_session(WebContext& web, const CurrentUser& user, const std::string& id,
                  const AuditContext& ctx) {
     for (const auto& session : web.store.sessions_of(user.user.id)) {

@@ -24,6 +24,10 @@ void confirm_totp(WebContext& web, const CurrentUser& user, const std::string& s
 void disable_totp(WebContext& web, const CurrentUser& user, const std::string& password,
                   const AuditContext& ctx);
 
+// Sets or (with "") clears the user's own e-mail address; invalid naming "email" when it is not one.
+void set_own_email(WebContext& web, const CurrentUser& user, const std::string& email,
+                   const AuditContext& ctx);
+
 // Ends one of the user's own sessions, named by session_id(); not_found for another's.
 void end_session(WebContext& web, const CurrentUser& user, const std::string& id,
                  const AuditContext& ctx);

@@ -30,6 +30,7 @@ nlohmann::json user_json(const User& user, const Unit& unit) {
         {"must_change_password", user.must_change_password},
         {"totp_enabled", user.totp_secret.has_value()},
         {"disabled", user.disabled},
+        {"email", user.email ? nlohmann::json(*user.email) : nlohmann::json()},
         {"locked", user.locked_until && *user.locked_until > now_utc()},
     };
 }

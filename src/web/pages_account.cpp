@@ -41,7 +41,8 @@ http::Response account_page(WebContext& web, const http::Request& r, const Curre
                              {"display_name", user.user.display_name},
                              {"unit_name", user.unit.name},
                              {"unit_code", user.unit.code},
-                             {"roles", roles_text(user.user.roles)}}},
+                             {"roles", roles_text(user.user.roles)},
+                             {"email", user.user.email.value_or("")}}},
                            {"pending_password", step == "password"},
                            {"pending_totp", step == "totp"},
                            {"totp_on", totp_on},
@@ -117,6 +118,14 @@ http::Response post_totp_disable(WebContext& web, http::Request& r) {
                         });
 }
 
+http::Response post_email(WebContext& web, http::Request& r) {
+    return account_form(web, r, "email", "email_saved",
+                        [&](const CurrentUser& user, const FormFields& form, nlohmann::json&) {
+                            set_own_email(web, user, form_value(form, "email"),
+                                          audit_context(r, user));
+                        });
+}
+
 http::Response post_end_session(WebContext& web, http::Request& r) {
     return account_form(web, r, "sessions", "session_ended",
                         [&](const CurrentUser& user, const FormFields&, nlohmann::json&) {
@@ -133,6 +142,7 @@ void register_account_pages(http::Router& router, WebContext& web) {
     router.add("POST", "/account/totp/confirm", page_handler(web, post_totp_confirm));
     router.add("POST", "/account/totp/disable", page_handler(web, post_totp_disable));
     router.add("POST", "/account/sessions/{id}/end", page_handler(web, post_end_session));
+    router.add("POST", "/account/email", page_handler(web, post_email));
 }
 
 }  // namespace wangju::web

@@ -69,6 +69,7 @@ nlohmann::json users_json(WebContext& web, const CurrentUser& admin, const std::
              {"unit_code", m.unit.code},
              {"roles", roles},
              {"disabled", m.user.disabled},
+             {"email", m.user.email.value_or("")},
              {"is_self", m.user.id == admin.user.id},
              {"role_options", role_options(admin, m.user.roles, "roles-" + m.user.username)}});
     }

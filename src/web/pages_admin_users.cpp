@@ -113,6 +113,14 @@ http::Response post_roles(WebContext& web, http::Request& r) {
     });
 }
 
+http::Response post_email(WebContext& web, http::Request& r) {
+    return user_form(web, r, "users", "", [&](FormContext& c) {
+        set_account_email(web, c.user, r.params.at("username"), form_value(c.form, "email"),
+                          audit_context(r, c.user));
+        return http::Response::redirect(page_of(c.back, "email_saved"));
+    });
+}
+
 }  // namespace
 
 void register_admin_user_pages(http::Router& router, WebContext& web) {
@@ -121,6 +129,7 @@ void register_admin_user_pages(http::Router& router, WebContext& web) {
                page_handler(web, post_reset_password));
     router.add("POST", "/admin/users/{username}/disabled", page_handler(web, post_disabled));
     router.add("POST", "/admin/users/{username}/roles", page_handler(web, post_roles));
+    router.add("POST", "/admin/users/{username}/email", page_handler(web, post_email));
 }
 
 }  // namespace wangju::web

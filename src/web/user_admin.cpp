@@ -110,6 +110,12 @@ User set_account_disabled(WebContext& web, const CurrentUser& admin, const std::
     return user;
 }
 
+User set_account_email(WebContext& web, const CurrentUser& admin, const std::string& username,
+                       const std::string& email, const AuditContext& ctx) {
+    auto target = load_managed_user(web, admin, username);
+    return web.store.set_email(target.user.id, email, ctx);
+}
+
 std::string reset_password(WebContext& web, const CurrentUser& admin, const std::string& username,
                            const AuditContext& ctx) {
     auto target = load_managed_user(web, admin, username);

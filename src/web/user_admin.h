@@ -40,6 +40,10 @@ User change_roles(WebContext& web, const CurrentUser& admin, const std::string& 
                   Roles roles, const AuditContext& ctx);
 User set_account_disabled(WebContext& web, const CurrentUser& admin, const std::string& username,
                           bool disabled, const AuditContext& ctx);
+// Sets or (with "") clears the e-mail address to which reminders are sent; invalid, naming the
+// field "email", when it is not an address.
+User set_account_email(WebContext& web, const CurrentUser& admin, const std::string& username,
+                       const std::string& email, const AuditContext& ctx);
 // Sets a temporary password that must be changed at the next login, and ends the user's sessions.
 std::string reset_password(WebContext& web, const CurrentUser& admin, const std::string& username,
                            const AuditContext& ctx);

@@ -40,7 +40,12 @@ void register_user_api(http::Router& router, WebContext& web) {
                            required_string(body, "display_name", "姓名"),
                            required_string(body, "unit", "所属单位"), roles_from(body),
                            optional_string(body, "password")};
+        const auto email = optional_string(body, "email");
+        if (auto reason = check_email(email); !email.empty() && !reason.empty())
+            throw_invalid(reason, {{"email", reason}});
         auto created = create_account(web, admin, account, audit_context(r, admin));
+        if (!email.empty())
+            created.user = web.store.set_email(created.user.id, email, audit_context(r, admin));
         auto unit = web.store.find_unit(created.user.unit);
         nlohmann::json answer = user_json(created.user, *unit);
         if (!created.temporary_password.empty()) {
@@ -53,11 +58,21 @@ void register_user_api(http::Router& router, WebContext& web) {
         auto body = checked_body(r, admin);
         const auto& username = r.params.at("username");
         auto ctx = audit_context(r, admin);
+        // The address is checked before anything changes, and stored last.
+        std::optional<std::string> email;
+        if (auto it = body.find("email"); it != body.end()) {
+            if (!it->is_string() && !it->is_null())
+                throw_invalid("电子邮箱应为文本", {{"email", "应为文本,或 null 表示清除"}});
+            email = it->is_null() ? "" : it->get<std::string>();
+            if (auto reason = check_email(*email); !email->empty() && !reason.empty())
+                throw_invalid(reason, {{"email", reason}});
+        }
         if (body.contains("roles")) change_roles(web, admin, username, roles_from(body), ctx);
         if (auto it = body.find("disabled"); it != body.end()) {
             if (!it->is_boolean()) throw_invalid("字段格式不正确", {{"disabled", "应为true或false"}});
             set_account_disabled(web, admin, username, it->get<bool>(), ctx);
         }
+        if (email) set_account_email(web, admin, username, *email, ctx);
         auto m = load_managed_user(web, admin, username);
         return http::Response::json(user_json(m.user, m.unit));
     });

@@ -6,6 +6,7 @@ WebContext::WebContext(store::Store& store_, http::Metrics& metrics_, WebConfig 
     : store(store_),
       campaigns(store_.database()),
       campaign_plans(store_.database()),
+      campaign_admin(store_.database()),
       activity_reports(store_.database()),
       inbox(store_.database()),
       works(store_.database()),

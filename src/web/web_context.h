@@ -10,6 +10,7 @@
 #include "http/metrics.h"
 #include "http/rate_limit.h"
 #include "store/activity_report_store.h"
+#include "store/campaign_admin_store.h"
 #include "store/campaign_plan_store.h"
 #include "web/portal/portal.h"
 #include "store/article_store.h"
@@ -55,6 +56,7 @@ struct WebContext {
     // Feature stores over the same database, one per area (declared in store/*_store.h).
     store::CampaignStore campaigns;
     store::CampaignPlanStore campaign_plans;
+    store::CampaignAdminStore campaign_admin;
     store::ActivityReportStore activity_reports;
     store::InboxStore inbox;
     store::WorkStore works;

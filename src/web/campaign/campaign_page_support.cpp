@@ -23,6 +23,11 @@ nlohmann::json campaign_done_notice(const http::Request& request) {
         {"news_accepted", "信息已采用。"},
         {"reminders_sent", "催办提醒已发送。"},
         {"notice_read", "通知已标记为已读。"},
+        {"campaign_created", "主题活动已创建,请设置各阶段的日期。"},
+        {"phases_saved", "活动阶段已保存。"},
+        {"metric_added", "指标已增加。"},
+        {"metric_renamed", "指标已修改。"},
+        {"metric_retired", "指标已停用。"},
     };
     auto key = request.query("done");
     if (!key) return nullptr;

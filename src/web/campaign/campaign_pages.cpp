@@ -7,6 +7,7 @@
 
 #include "domain/campaign_permission.h"
 #include "web/campaign/campaign_actions.h"
+#include "web/campaign/campaign_admin_actions.h"
 #include "web/campaign/campaign_dashboard.h"
 #include "web/campaign/campaign_page_support.h"
 #include "web/campaign/campaign_routes.h"
@@ -20,7 +21,9 @@ http::Response list_page(WebContext& web, http::Request& r) {
     nlohmann::json list = nlohmann::json::array();
     for (const auto& c : web.campaigns.campaigns()) list.push_back(to_json(c));
     return show_page(r, web, &user, "主题活动", "campaign_list",
-                     {{"campaigns", list}, {"has_campaigns", !list.empty()}});
+                     {{"campaigns", list},
+                      {"has_campaigns", !list.empty()},
+                      {"may_create", may_create_campaign(user.actor, user.unit)}});
 }
 
 nlohmann::json phases_json(WebContext& web, const Campaign& c, Date today) {
@@ -76,6 +79,7 @@ http::Response campaign_page(WebContext& web, const http::Request& r, const Curr
         data["children"].push_back({{"code", child.code}, {"name", child.name}});
     data["may_grant"] = !data["children"].empty() && may_set_deadlines_below(user.actor, user.unit);
     data["done"] = campaign_done_notice(r);
+    data["may_edit"] = may_edit(web, user, c);
     data.update(extra);
     return show_page(r, web, &user, c.name, "campaign_show", data, status);
 }

@@ -11,5 +11,7 @@ void register_campaign_pages(http::Router& router, WebContext& web);
 void register_campaign_tables(http::Router& router, WebContext& web);
 void register_report_pages(http::Router& router, WebContext& web);
 void register_quota_pages(http::Router& router, WebContext& web);
+void register_campaign_admin_api(http::Router& router, WebContext& web);
+void register_campaign_admin_pages(http::Router& router, WebContext& web);
 
 }  // namespace wangju::web::campaign

@@ -65,4 +65,32 @@ export default async function campaignChecks({ url, check, expect, logIn, PHONE_
       await context.close();
     }
   });
+  await check("campaign: a district admin creates a campaign, sets its phases and adds a metric", async () => {
+    const { context, page } = await logIn("binhai_admin");
+    const campaignName = "浏览器测试活动" + Date.now().toString(36).slice(-5);
+    try {
+      await page.goto(url + "/campaigns");
+      await page.locator("#new-campaign-link").click();
+      await page.getByLabel("年度", { exact: true }).fill("2027");
+      await page.getByLabel("活动名称", { exact: true }).fill(campaignName);
+      await Promise.all([
+        page.waitForURL(/done=campaign_created/),
+        page.getByRole("button", { name: "创建活动" }).click(),
+      ]);
+      const dates = [["2027-06-01", "2027-08-05"], ["2027-08-06", "2027-09-30"], ["2027-10-01", "2027-11-30"]];
+      for (const [i, [from, to]] of dates.entries()) {
+        await page.locator(`#starts-on-${i + 1}`).fill(from);
+        await page.locator(`#ends-on-${i + 1}`).fill(to);
+      }
+      await Promise.all([page.waitForURL(/done=phases_saved/), page.getByRole("button", { name: "保存阶段" }).click()]);
+      expect((await page.locator("#starts-on-2").inputValue()) === "2027-08-06", "phase dates not kept");
+      await page.locator("#new-metric-name").fill("走访困难职工");
+      await page.locator("#new-metric-measure").fill("户");
+      await Promise.all([page.waitForURL(/done=metric_added/), page.getByRole("button", { name: "增加指标" }).click()]);
+      const metrics = await page.locator("#metrics").innerHTML();
+      expect(metrics.includes("走访困难职工"), "the new metric is not listed");
+    } finally {
+      await context.close();
+    }
+  });
 }

@@ -1,0 +1,102 @@
+// Campaign administration over the API: POST /api/v1/campaigns, PUT .../{id}/phases,
+// POST .../{id}/metrics, PATCH .../{id}/metrics/{metric}.
+#include <fmt/format.h>
+
+#include "domain/error.h"
+#include "web/api_body.h"
+#include "web/campaign/campaign_actions.h"
+#include "web/campaign/campaign_admin_actions.h"
+#include "web/campaign/campaign_routes.h"
+#include "web/json_views.h"
+
+namespace wangju::web::campaign {
+
+namespace {
+
+std::string text_of(const nlohmann::json& body, const char* name) {
+    auto it = body.find(name);
+    if (it == body.end() || it->is_null()) return "";
+    if (!it->is_string())
+        throw_invalid(fmt::format("字段 {} 应为文本", name), {{name, "应为文本"}});
+    return it->get<std::string>();
+}
+
+int year_of(const nlohmann::json& body) {
+    auto it = body.find("year");
+    if (it != body.end() && it->is_number_integer()) {
+        const auto y = it->get<long long>();
+        if (y >= 0 && y <= 9999) return static_cast<int>(y);
+    }
+    if (it != body.end() && it->is_string()) return year_from(it->get<std::string>());
+    throw_invalid("请填写年度,例如 2023", {{"year", "年度应为整数,例如 2023"}});
+}
+
+http::Response post_campaign(WebContext& web, http::Request& r) {
+    auto user = require_user(web, r);
+    auto body = checked_body(r, user);
+    NewCampaign c{year_of(body), text_of(body, "name"), text_of(body, "theme")};
+    auto created = create_campaign(web, user, c, audit_context(r, user));
+    return http::Response::json(to_json(created), 201)
+        .set_header("location", fmt::format("/api/v1/campaigns/{}", created.id.value));
+}
+
+http::Response put_phases(WebContext& web, http::Request& r) {
+    auto user = require_user(web, r);
+    auto body = checked_body(r, user);
+    auto c = campaign_or_404(web, r.params.at("id"));
+    auto list = body.find("phases");
+    if (list == body.end() || !list->is_array())
+        throw_invalid("请给出活动阶段",
+                      {{"phases", "应为阶段的数组:[{name, starts_on, ends_on}]"}});
+    std::vector<PhaseInput> inputs;
+    for (const auto& p : *list) {
+        if (!p.is_object()) throw_invalid("阶段格式不正确", {{"phases", "每个阶段应为对象"}});
+        inputs.push_back({text_of(p, "name"), text_of(p, "starts_on"), text_of(p, "ends_on")});
+    }
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& p : set_phases(web, user, c, inputs, audit_context(r, user)))
+        out.push_back(to_json(p));
+    return http::Response::json({{"phases", out}});
+}
+
+http::Response post_metric(WebContext& web, http::Request& r) {
+    auto user = require_user(web, r);
+    auto body = checked_body(r, user);
+    auto c = campaign_or_404(web, r.params.at("id"));
+    auto m = add_metric(web, user, c, text_of(body, "code"), text_of(body, "name"),
+                        text_of(body, "measure"), audit_context(r, user));
+    return http::Response::json(to_json(m), 201);
+}
+
+// {"name", "measure"} renames; {"retired": true} retires (nothing else may come with it).
+http::Response patch_metric(WebContext& web, http::Request& r) {
+    auto user = require_user(web, r);
+    auto body = checked_body(r, user);
+    auto c = campaign_or_404(web, r.params.at("id"));
+    const auto& id = r.params.at("metric");
+    if (auto it = body.find("retired"); it != body.end()) {
+        if (!it->is_boolean() || !it->get<bool>())
+            throw_invalid("停用指标请传 retired: true", {{"retired", "只能为 true"}});
+        retire_metric(web, user, c, id, audit_context(r, user));
+        return http::Response::json({{"id", std::stoll(id)}, {"retired", true}});
+    }
+    const auto current = metric_of(web, c, id);
+    const auto name = body.contains("name") ? text_of(body, "name") : current.name;
+    const auto measure = body.contains("measure") ? text_of(body, "measure") : current.measure;
+    return http::Response::json(
+        to_json(rename_metric(web, user, c, id, name, measure, audit_context(r, user))));
+}
+
+}  // namespace
+
+void register_campaign_admin_api(http::Router& router, WebContext& web) {
+    auto bind = [&web](http::Response (*f)(WebContext&, http::Request&)) {
+        return [&web, f](http::Request& r) { return f(web, r); };
+    };
+    router.add("POST", "/api/v1/campaigns", bind(post_campaign));
+    router.add("PUT", "/api/v1/campaigns/{id}/phases", bind(put_phases));
+    router.add("POST", "/api/v1/campaigns/{id}/metrics", bind(post_metric));
+    router.add("PATCH", "/api/v1/campaigns/{id}/metrics/{metric}", bind(patch_metric));
+}
+
+}  // namespace wangju::web::campaign
