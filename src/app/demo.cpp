@@ -5,6 +5,7 @@
 #include "app/demo_portal.h"
 #include "domain/password.h"
 #include "domain/secret.h"
+#include "store/campaign_admin_store.h"
 #include "store/campaign_store.h"
 #include "web/user_admin.h"
 
@@ -92,10 +93,11 @@ std::vector<DemoAccount> load_demo(store::Store& store, const std::filesystem::p
         }
         accounts.push_back(account);
     }
-    store::CampaignStore campaigns(store.database());
+    // The district union sent the notice, so its admins run the campaign (phases, metrics).
+    store::CampaignAdminStore campaigns(store.database());
     const Campaign campaign = campaigns.create_campaign(
         {2023, "网聚职工正能量 争做中国好网民", "弘扬劳模精神、劳动精神、工匠精神,汇聚职工网上正能量"},
-        ctx);
+        store.find_unit_by_code("binhai")->id, ctx);
     // Each feature adds its part of the demo here, from its own file (demo_<feature>.cpp).
     for (auto& a : load_campaign_demo(store, campaign)) accounts.push_back(a);
     load_demo_works(store, campaign);

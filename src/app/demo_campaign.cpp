@@ -7,6 +7,7 @@
 #include "domain/password.h"
 #include "store/activity_report_store.h"
 #include "store/campaign_plan_store.h"
+#include "store/campaign_admin_store.h"
 #include "store/campaign_store.h"
 #include "web/user_admin.h"
 
@@ -159,11 +160,12 @@ std::vector<DemoAccount> load_campaign_demo(store::Store& store, const Campaign&
     demo.quotas(campaign_2023);
     demo.reports_of(campaign_2023, day(2023, 6, 20));
     // A current campaign whose district deadline is 14 days from today.
-    store::CampaignStore campaigns(store.database());
+    store::CampaignAdminStore campaigns(store.database());
     const Date today = shanghai_date(now_utc());
     const int year = static_cast<int>(today.year());
     const Campaign current = campaigns.create_campaign(
-        {year, "网聚职工正能量 争做中国好网民", "本年度主题活动(演示:截止时间按今天起算)"}, demo.ctx);
+        {year, "网聚职工正能量 争做中国好网民", "本年度主题活动(演示:截止时间按今天起算)"},
+        demo.unit("binhai").id, demo.ctx);
     demo.plan(current, shift(today, -30), shift(today, 14));
     demo.plans.set_deadline(current.id, duty_activity_report, demo.unit("bh_xinhe").id,
                             shift(today, 10), demo.ctx);
