@@ -252,7 +252,7 @@ Upload Uploads::complete(const Upload& upload, const std::string& sha256,
         });
         throw;
     }
-    auto blob = blobs_.adopt(file, sha256);
+    auto blob = blobs_.adopt(file, sha256, done.facts->mime_type);
     done.sha256 = blob.sha256;
     done.facts->size_bytes = blob.size_bytes;
     done.state = UploadState::finished;
