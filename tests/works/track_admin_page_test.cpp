@@ -162,7 +162,8 @@ TEST_F(TrackAdminPage, LevelQuotaAndDeadlineAreSetInBeijingTime) {
     auto saved = post(admin, levels, {{"level", "zone"}, {"quota", "7"}, {"deadline", "2023-08-10T17:30"}});
     ASSERT_EQ(saved.status, 303) << saved.body;
     Json zone;
-    for (const auto& l : listed_track("micro_videos")["levels"])
+    const Json saved_track = listed_track("micro_videos");
+    for (const auto& l : saved_track["levels"])
         if (l["level"] == "zone") zone = l;
     EXPECT_EQ(zone["quota"], 7);
     EXPECT_EQ(zone["deadline"], "2023-08-10T09:30:00Z");
@@ -173,7 +174,8 @@ TEST_F(TrackAdminPage, LevelQuotaAndDeadlineAreSetInBeijingTime) {
         << refused.body;
     EXPECT_NE(refused.body.find("截止时间:</span>截止时间应为北京时间的日期和时刻"), std::string::npos);
     EXPECT_NE(refused.body.find("value=\"八月十日\""), std::string::npos);
-    for (const auto& l : listed_track("micro_videos")["levels"]) {
+    const Json after_refusal = listed_track("micro_videos");
+    for (const auto& l : after_refusal["levels"]) {
         if (l["level"] == "zone") {
             EXPECT_EQ(l, zone);
         }
