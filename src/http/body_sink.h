@@ -14,7 +14,7 @@ namespace wangju::http {
 class BodySink {
   public:
     virtual ~BodySink() = default;
-    // The next piece of the body (at most a few hundred KiB). Throwing an Error stops reading: the
+    // The next piece of the body (at most 1 MiB). Throwing an Error stops reading: the
     // error is the answer and the connection closes; abandon() is called next.
     virtual void write(std::string_view piece) = 0;
     // The whole body arrived: makes the answer. An Error it throws becomes the answer.

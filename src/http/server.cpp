@@ -11,7 +11,9 @@
 #include <atomic>
 #include <condition_variable>
 #include <limits>
+#include <memory>
 #include <mutex>
+#include <span>
 #include <thread>
 #include <unordered_map>
 #include <variant>
@@ -213,8 +215,11 @@ tcp::endpoint parse_listen(const std::string& listen) {
 unsigned default_io_threads() {
     return std::max(1u, std::thread::hardware_concurrency());
 }
+// Handlers mostly wait (disk syncs, the database, child processes such as ffprobe) rather than
+// compute: with few threads, a handful of slow ones (uploads being finished and probed) would hold
+// up every other request, the pieces of other uploads' bodies included.
 unsigned default_worker_threads() {
-    return std::max(4u, 2 * std::thread::hardware_concurrency());
+    return std::max(16u, 4 * std::thread::hardware_concurrency());
 }
 
 class Connection;
@@ -273,9 +278,20 @@ class Connection : public std::enable_shared_from_this<Connection> {
     asio::awaitable<bool> wait_for_bytes(std::chrono::seconds limit);
     asio::awaitable<beast::error_code> read_header(Parser& parser);
     asio::awaitable<beast::error_code> read_body(Parser& parser);
+    asio::awaitable<void> send_continue(const Parser& parser);
     asio::awaitable<bool> stream_body(Parser& header_parser, Request& request,
                                       const Routed& routed, unsigned version,
                                       Clock::time_point started);
+    // How reading a streamed body ended: the sink refused a piece, reading failed, or neither.
+    struct BodyOutcome {
+        std::optional<Response> refusal;
+        beast::error_code ec;
+    };
+    asio::awaitable<BodyOutcome> read_sized_body(std::uint64_t length, Request& request,
+                                                 BodySink& sink, std::span<char> piece);
+    asio::awaitable<BodyOutcome> read_chunked_body(Parser& header_parser, const Routed& routed,
+                                                   Request& request, BodySink& sink,
+                                                   std::span<char> piece);
     asio::awaitable<std::optional<Response>> open_sink(Request& request, const Routed& routed,
                                                        std::shared_ptr<BodySink>& sink);
     asio::awaitable<std::optional<Response>> deliver(Request& request, BodySink& sink,
@@ -398,6 +414,7 @@ asio::awaitable<bool> Connection::serve_next(bool first) {
     parser.body_limit(max_body);
     if (routed.outcome == Router::Outcome::found && routed.match.options.body_sink)
         co_return co_await stream_body(parser, request, routed, version, started);
+    co_await send_continue(parser);
     if (auto ec = co_await read_body(parser)) {
         if (ec == bhttp::error::body_limit)
             co_return co_await reply(request, routed, false, version, started, too_large);
@@ -459,6 +476,19 @@ asio::awaitable<beast::error_code> Connection::read_header(Parser& parser) {
     co_return ec;
 }
 
+// A client that sent "Expect: 100-continue" holds the body back until told to go on (curl
+// waits a second otherwise); told once the body is wanted. A failed write shows in the body read.
+asio::awaitable<void> Connection::send_continue(const Parser& parser) {
+    const auto& header = parser.get();
+    if (parser.is_done() || header.version() < 11 ||
+        !beast::iequals(header[bhttp::field::expect], "100-continue"))
+        co_return;
+    bhttp::response<bhttp::empty_body> interim{bhttp::status::continue_, header.version()};
+    stream_.expires_after(core_.config.body_timeout);
+    beast::error_code ec;
+    co_await bhttp::async_write(stream_, interim, asio::redirect_error(asio::use_awaitable, ec));
+}
+
 // No gap between two pieces of the body may exceed body_timeout.
 asio::awaitable<beast::error_code> Connection::read_body(Parser& parser) {
     beast::error_code ec;
@@ -477,50 +507,101 @@ asio::awaitable<beast::error_code> Connection::read_body(Parser& parser) {
 asio::awaitable<bool> Connection::stream_body(Parser& header_parser, Request& request,
                                               const Routed& routed, unsigned version,
                                               Clock::time_point started) {
-    constexpr std::size_t piece_bytes = 256 * 1024;
+    // Large enough that a piece costs one trip to the worker pool per MiB, small enough that
+    // many uploads at once hold little memory.
+    constexpr std::size_t piece_bytes = 1024 * 1024;
     std::shared_ptr<BodySink> sink;
     if (auto refusal = co_await open_sink(request, routed, sink)) {
         std::function<Response()> refuse = [&] { return *refusal; };
         co_return co_await reply(request, routed, false, version, started, refuse);
     }
-    StreamParser parser(std::move(header_parser));
-    parser.body_limit(core_.responder.max_body(routed));
-    std::vector<char> piece(piece_bytes);
-    std::size_t filled = 0;
-    beast::error_code ec;
-    std::optional<Response> refusal;
-    while (!parser.is_done() && !refusal) {
-        parser.get().body().data = piece.data() + filled;
-        parser.get().body().size = piece.size() - filled;
-        stream_.expires_after(core_.config.body_timeout);
-        co_await bhttp::async_read_some(stream_, buffer_, parser,
-                                        asio::redirect_error(asio::use_awaitable, ec));
-        if (ec == bhttp::error::need_buffer) ec = {};
-        filled = piece.size() - parser.get().body().size;
-        bool flush = filled == piece.size() || parser.is_done() || ec;
-        if (flush && filled > 0) {
-            refusal = co_await deliver(request, *sink, {piece.data(), filled});
-            filled = 0;
-        }
-        if (ec) break;
+    co_await send_continue(header_parser);
+    const bool keep_alive = header_parser.get().keep_alive();
+    auto piece = std::make_unique_for_overwrite<char[]>(piece_bytes);
+    BodyOutcome outcome;
+    if (auto length = header_parser.content_length()) {
+        outcome = co_await read_sized_body(*length, request, *sink, {piece.get(), piece_bytes});
+    } else {
+        outcome = co_await read_chunked_body(header_parser, routed, request, *sink,
+                                             {piece.get(), piece_bytes});
     }
-    if (refusal || ec) {
+    piece.reset();
+    if (outcome.refusal || outcome.ec) {
         co_await on_pool<bool>(core_.pool, [&] {
             sink->abandon();
             return true;
         });
-        if (ec == bhttp::error::body_limit)
-            refusal = core_.responder.error(request,
-                                            Error(ErrorKind::payload_too_large, "提交的内容过大"));
-        if (!refusal) co_return false;
-        std::function<Response()> refuse = [&] { return *refusal; };
+        if (outcome.ec == bhttp::error::body_limit)
+            outcome.refusal = core_.responder.error(
+                request, Error(ErrorKind::payload_too_large, "提交的内容过大"));
+        if (!outcome.refusal) co_return false;
+        std::function<Response()> refuse = [&] { return *outcome.refusal; };
         co_return co_await reply(request, routed, false, version, started, refuse);
     }
     std::function<Response()> respond = [&] {
         return core_.responder.guarded(request, [&] { return sink->finish(); });
     };
-    co_return co_await reply(request, routed, parser.get().keep_alive(), version, started,
-                             respond);
+    co_return co_await reply(request, routed, keep_alive, version, started, respond);
+}
+
+// A body of known length, read straight into `piece`: first what reading the header left in
+// buffer_, then from the socket, in reads as large as the piece. The bytes are copied once out of
+// the kernel; Beast's parser would read them in 64 KiB steps and copy them again.
+asio::awaitable<Connection::BodyOutcome> Connection::read_sized_body(std::uint64_t length,
+                                                                     Request& request,
+                                                                     BodySink& sink,
+                                                                     std::span<char> piece) {
+    BodyOutcome outcome;
+    std::size_t filled = 0;
+    while (length > 0 && !outcome.refusal) {
+        auto room = static_cast<std::size_t>(std::min<std::uint64_t>(piece.size() - filled, length));
+        std::size_t got = 0;
+        if (buffer_.size() > 0) {
+            got = asio::buffer_copy(asio::buffer(piece.data() + filled, room), buffer_.data());
+            buffer_.consume(got);
+        } else {
+            stream_.expires_after(core_.config.body_timeout);
+            got = co_await stream_.async_read_some(
+                asio::buffer(piece.data() + filled, room),
+                asio::redirect_error(asio::use_awaitable, outcome.ec));
+        }
+        filled += got;
+        length -= got;
+        if ((filled == piece.size() || length == 0 || outcome.ec) && filled > 0) {
+            outcome.refusal = co_await deliver(request, sink, {piece.data(), filled});
+            filled = 0;
+        }
+        if (outcome.ec) break;
+    }
+    co_return outcome;
+}
+
+// A chunked body, decoded by Beast's parser into `piece`.
+asio::awaitable<Connection::BodyOutcome> Connection::read_chunked_body(Parser& header_parser,
+                                                                       const Routed& routed,
+                                                                       Request& request,
+                                                                       BodySink& sink,
+                                                                       std::span<char> piece) {
+    StreamParser parser(std::move(header_parser));
+    parser.body_limit(core_.responder.max_body(routed));
+    BodyOutcome outcome;
+    std::size_t filled = 0;
+    while (!parser.is_done() && !outcome.refusal) {
+        parser.get().body().data = piece.data() + filled;
+        parser.get().body().size = piece.size() - filled;
+        stream_.expires_after(core_.config.body_timeout);
+        co_await bhttp::async_read_some(stream_, buffer_, parser,
+                                        asio::redirect_error(asio::use_awaitable, outcome.ec));
+        if (outcome.ec == bhttp::error::need_buffer) outcome.ec = {};
+        filled = piece.size() - parser.get().body().size;
+        bool flush = filled == piece.size() || parser.is_done() || outcome.ec;
+        if (flush && filled > 0) {
+            outcome.refusal = co_await deliver(request, sink, {piece.data(), filled});
+            filled = 0;
+        }
+        if (outcome.ec) break;
+    }
+    co_return outcome;
 }
 
 // Makes the route's sink on the worker pool; the answer instead when the factory refuses.

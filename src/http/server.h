@@ -24,7 +24,7 @@ using ErrorRenderer = std::function<Response(const Request&, const Error&)>;
 struct ServerConfig {
     std::string listen = "127.0.0.1:8080";  // "ADDR:PORT"; port 0 picks a free one
     unsigned io_threads = 0;                // 0: one per core
-    unsigned worker_threads = 0;            // 0: two per core, at least 4
+    unsigned worker_threads = 0;            // 0: four per core, at least 16
     std::size_t max_header_bytes = 16 * 1024;
     std::size_t max_connections = 4096;
     std::chrono::seconds header_timeout{15};  // whole header must arrive within this (else 408)

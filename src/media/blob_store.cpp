@@ -53,7 +53,8 @@ std::filesystem::path BlobStore::temp_dir() const {
     return dir;
 }
 
-BlobRecord BlobStore::adopt(const std::filesystem::path& file, const std::string& sha256) {
+BlobRecord BlobStore::adopt(const std::filesystem::path& file, const std::string& sha256,
+                            const std::string& mime_type) {
     auto target = path_of(sha256);
     auto size = std::filesystem::file_size(file);
     std::error_code ec;
@@ -63,7 +64,7 @@ BlobRecord BlobStore::adopt(const std::filesystem::path& file, const std::string
         std::filesystem::create_directories(target.parent_path());
         rename_durably(file, target);
     }
-    return record(sha256, size, mime_type_of_file(target));
+    return record(sha256, size, mime_type);
 }
 
 BlobRecord BlobStore::put(std::string_view bytes) {

@@ -31,9 +31,10 @@ class BlobStore {
     BlobStore(store::Database& database, std::filesystem::path data_dir);
 
     // Moves `file` (on the same file system, e.g. under <data>/uploads) into the store under
-    // `sha256`, which the caller computed from its content; when that content is stored already
-    // the file is removed.
-    BlobRecord adopt(const std::filesystem::path& file, const std::string& sha256);
+    // `sha256` and `mime_type`, which the caller measured from its content; when that content is
+    // stored already the file is removed.
+    BlobRecord adopt(const std::filesystem::path& file, const std::string& sha256,
+                     const std::string& mime_type);
     // Stores small content held in memory (thumbnails, poster frames).
     BlobRecord put(std::string_view bytes);
     std::optional<BlobRecord> find(const std::string& sha256);

@@ -1,9 +1,12 @@
 #include "media/digest.h"
 
 #include <openssl/evp.h>
+#include <unistd.h>
 
-#include <fstream>
+#include <algorithm>
+#include <cerrno>
 #include <stdexcept>
+#include <system_error>
 #include <vector>
 
 namespace wangju::media {
@@ -48,17 +51,18 @@ std::string to_hex(std::string_view raw) {
     return hex;
 }
 
-std::string sha256_of_file(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error("cannot read " + path.string());
-    Digest digest(DigestAlgorithm::sha256);
+void update_from_file(Digest& digest, int fd, std::uint64_t length) {
     std::vector<char> buffer(1 << 20);
-    while (in) {
-        in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-        digest.update({buffer.data(), static_cast<std::size_t>(in.gcount())});
+    std::uint64_t done = 0;
+    while (done < length) {
+        auto want = static_cast<std::size_t>(std::min<std::uint64_t>(buffer.size(), length - done));
+        auto got = ::pread(fd, buffer.data(), want, static_cast<off_t>(done));
+        if (got < 0 && errno == EINTR) continue;
+        if (got < 0) throw std::system_error(errno, std::generic_category(), "read");
+        if (got == 0) throw std::runtime_error("the file is shorter than expected");
+        digest.update({buffer.data(), static_cast<std::size_t>(got)});
+        done += static_cast<std::uint64_t>(got);
     }
-    if (in.bad()) throw std::runtime_error("cannot read " + path.string());
-    return to_hex(digest.finish_raw());
 }
 
 }  // namespace wangju::media

@@ -1,7 +1,7 @@
 // Incremental SHA-1 and SHA-256 (OpenSSL's EVP): blob names and tus upload checksums.
 #pragma once
 
-#include <filesystem>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -27,7 +27,8 @@ class Digest {
 };
 
 std::string to_hex(std::string_view raw);
-// SHA-256 of a file's content as lowercase hex, read in pieces.
-std::string sha256_of_file(const std::filesystem::path& path);
+// Adds the first `length` bytes of the open file `fd` (read with pread, in pieces) to `digest`;
+// throws std::system_error, or std::runtime_error when the file is shorter.
+void update_from_file(Digest& digest, int fd, std::uint64_t length);
 
 }  // namespace wangju::media

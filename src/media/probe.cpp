@@ -1,5 +1,6 @@
 #include "media/probe.h"
 
+#include <algorithm>
 #include <array>
 
 #include "domain/error.h"
@@ -59,6 +60,15 @@ const AcceptedType* accepted_type(std::string_view mime) {
 }
 
 }  // namespace
+
+std::vector<std::string> accepted_formats() {
+    std::vector<std::string> formats;
+    for (const auto& type : accepted) {
+        if (std::find(formats.begin(), formats.end(), type.format) == formats.end())
+            formats.emplace_back(type.format);
+    }
+    return formats;
+}
 
 MediaFacts probe(const std::filesystem::path& path) {
     MediaFacts facts;

@@ -4,11 +4,17 @@
 #pragma once
 
 #include <filesystem>
+#include <string>
+#include <vector>
 
 #include "media/media_facts.h"
 
 namespace wangju::media {
 
 MediaFacts probe(const std::filesystem::path& path);
+
+// The format names ("mp4", "jpeg", "docx"...) that `probe` can give, each once, in a stable order:
+// what a track's rules may name.
+std::vector<std::string> accepted_formats();
 
 }  // namespace wangju::media

@@ -57,9 +57,24 @@ struct UploadChunk::State {
     std::uint64_t start = 0;
     std::uint64_t position = 0;
     std::optional<ChunkChecksum> checksum;
-    std::optional<Digest> digest;
+    std::optional<Digest> digest;  // of this chunk, for its checksum
+    std::optional<Digest> sha256;  // of the whole upload up to `position`
+    bool intact = true;            // false once a write failed: `sha256` may not match the file
     bool done = false;
 };
+
+void UploadChunk::keep_digest() {
+    auto& s = *state_;
+    if (s.intact) s.uploads->digests_.keep(s.upload.id, s.position, std::move(*s.sha256));
+    else s.uploads->digests_.forget(s.upload.id);
+}
+
+void UploadChunk::discard() {
+    auto& s = *state_;
+    truncate_file(s.file.get(), s.start);
+    sync_file(s.file.get());
+    s.uploads->digests_.forget(s.upload.id);
+}
 
 UploadChunk::UploadChunk(std::unique_ptr<State> state) : state_(std::move(state)) {}
 UploadChunk::~UploadChunk() = default;
@@ -68,8 +83,11 @@ void UploadChunk::write(std::string_view bytes) {
     auto& s = *state_;
     if (bytes.size() > s.upload.length - s.position)
         throw_invalid(fmt::format("发送的数据超过了声明的文件大小（{} 字节）", s.upload.length));
+    s.intact = false;
     write_at(s.file.get(), bytes, s.position);
+    s.intact = true;
     if (s.digest) s.digest->update(bytes);
+    s.sha256->update(bytes);
     s.position += bytes.size();
 }
 
@@ -77,14 +95,18 @@ Upload UploadChunk::finish() {
     auto& s = *state_;
     s.done = true;
     if (s.checksum && s.digest->finish_raw() != s.checksum->expected) {
-        truncate_file(s.file.get(), s.start);
-        sync_file(s.file.get());
+        discard();
         throw ChecksumMismatch();
     }
+    // Once per PATCH, before it is answered: the offset acknowledged is on disk.
     sync_file(s.file.get());
     s.upload.offset = s.position;
-    if (s.position < s.upload.length) return s.upload;
-    return s.uploads->complete(s.upload, s.ctx);
+    if (s.position < s.upload.length) {
+        keep_digest();
+        return s.upload;
+    }
+    s.uploads->digests_.forget(s.upload.id);
+    return s.uploads->complete(s.upload, to_hex(s.sha256->finish_raw()), s.ctx);
 }
 
 void UploadChunk::abandon() noexcept {
@@ -92,8 +114,12 @@ void UploadChunk::abandon() noexcept {
     if (s.done) return;
     s.done = true;
     try {
-        if (s.checksum) truncate_file(s.file.get(), s.start);
+        if (s.checksum) {
+            discard();
+            return;
+        }
         sync_file(s.file.get());
+        keep_digest();
     } catch (const std::exception& failure) {
         spdlog::error("upload {}: keeping a cut chunk failed: {}", s.upload.id, failure.what());
     }
@@ -186,7 +212,7 @@ std::unique_ptr<UploadChunk> Uploads::begin_chunk(const std::string& id, UserId 
     auto upload = owned_upload(id, user);
     if (upload.state != UploadState::open) throw_conflict("该文件已上传完成");
     auto state = std::make_unique<UploadChunk::State>();
-    state->file = open_file(file_of(id), O_WRONLY);
+    state->file = open_file(file_of(id), O_RDWR);
     if (::flock(state->file.get(), LOCK_EX | LOCK_NB) != 0)
         throw_conflict("该文件正在另一个连接中上传");
     // Measured again under the lock: another chunk may have ended just before.
@@ -199,14 +225,16 @@ std::unique_ptr<UploadChunk> Uploads::begin_chunk(const std::string& id, UserId 
     state->upload.offset = size;
     state->ctx = ctx;
     state->start = state->position = size;
+    state->sha256.emplace(digests_.take(id, state->file.get(), size));
     if (checksum) state->digest.emplace(checksum->algorithm);
     state->checksum = std::move(checksum);
     return std::unique_ptr<UploadChunk>(new UploadChunk(std::move(state)));
 }
 
-// Hashes the complete file, asks what it is, and stores it as a blob; a refused file is removed
-// and the upload keeps the reason.
-Upload Uploads::complete(const Upload& upload, const AuditContext& ctx) {
+// Asks what the complete file is and stores it as a blob under `sha256`; a refused file is
+// removed and the upload keeps the reason.
+Upload Uploads::complete(const Upload& upload, const std::string& sha256,
+                         const AuditContext& ctx) {
     auto file = file_of(upload.id);
     Upload done = upload;
     done.finished_at = now_utc();
@@ -224,7 +252,7 @@ Upload Uploads::complete(const Upload& upload, const AuditContext& ctx) {
         });
         throw;
     }
-    auto blob = blobs_.adopt(file, sha256_of_file(file));
+    auto blob = blobs_.adopt(file, sha256, done.facts->mime_type);
     done.sha256 = blob.sha256;
     done.facts->size_bytes = blob.size_bytes;
     done.state = UploadState::finished;
@@ -245,6 +273,7 @@ void Uploads::terminate(const std::string& id, UserId user, const AuditContext& 
         store::append_event(s, ctx, "upload.terminate", "upload:" + id, audit_json(upload),
                             nullptr);
     });
+    digests_.forget(id);
     std::error_code ignored;
     std::filesystem::remove(file_of(id), ignored);
 }
@@ -283,6 +312,7 @@ std::size_t Uploads::sweep_expired(Timestamp now) {
             store::append_event(s, AuditContext{std::nullopt, "system"}, "upload.expire",
                                 "upload:" + id, nlohmann::json{{"id", id}}, nullptr);
         });
+        digests_.forget(id);
         std::error_code ignored;
         std::filesystem::remove(file_of(id), ignored);
     }

@@ -24,6 +24,7 @@
 #include "domain/error.h"
 #include "media/blob_store.h"
 #include "media/digest.h"
+#include "media/running_digests.h"
 #include "media/upload.h"
 #include "store/database.h"
 
@@ -64,6 +65,10 @@ class UploadChunk {
     friend class Uploads;
     struct State;
     explicit UploadChunk(std::unique_ptr<State> state);
+    // Keeps the running SHA-256 for the next chunk when it matches what the file holds.
+    void keep_digest();
+    // Drops this chunk's bytes: the file goes back to where the chunk started.
+    void discard();
     std::unique_ptr<State> state_;
 };
 
@@ -101,7 +106,8 @@ class Uploads {
 
   private:
     friend class UploadChunk;
-    Upload complete(const Upload& upload, const AuditContext& ctx);
+    // `sha256` is the hex digest of the complete file, hashed while it was received.
+    Upload complete(const Upload& upload, const std::string& sha256, const AuditContext& ctx);
     void check_quota(soci::session& session, UserId owner, std::uint64_t length) const;
 
     store::Database& database_;
@@ -109,6 +115,7 @@ class Uploads {
     std::filesystem::path dir_;
     UploadLimits limits_;
     Prober prober_;
+    RunningDigests digests_;
 };
 
 }  // namespace wangju::media

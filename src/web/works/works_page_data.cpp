@@ -27,6 +27,17 @@ std::string kind_word(const std::string& kind) {
     return kind;
 }
 
+// "1280×720 · 12秒": what was measured from a file's content, as the reviewer checks it.
+std::string file_measures(const media::MediaFacts& facts) {
+    std::vector<std::string> parts;
+    if (facts.width && facts.height) parts.push_back(fmt::format("{}×{}", *facts.width, *facts.height));
+    if (facts.duration_seconds) parts.push_back(format_duration(std::llround(*facts.duration_seconds)));
+    if (facts.characters) parts.push_back(fmt::format("{} 字", *facts.characters));
+    std::string out;
+    for (const auto& part : parts) out += (out.empty() ? "" : " · ") + part;
+    return out;
+}
+
 }  // namespace
 
 std::string local_time(Timestamp t) { return format_shanghai(t); }
@@ -119,7 +130,9 @@ Json work_page_json(const Work& work, const Track& track) {
         files.push_back({{"index", i},
                          {"filename", f.filename},
                          {"size", format_size(f.size_bytes)},
+                         {"bytes", f.size_bytes},
                          {"format", f.facts.format},
+                         {"measures", file_measures(f.facts)},
                          {"sha256", f.sha256.substr(0, 12)}});
     }
     Json values = Json::array();

@@ -39,7 +39,8 @@ http::Response get_tracks(WebContext& web, http::Request& r) {
     Json tracks = Json::array();
     for (const auto& t : web.works.tracks(campaign.id))
         tracks.push_back(track_page_json(t, web.works.levels(t.id)));
-    Json data{{"campaign", to_json(campaign)}, {"tracks", tracks}, {"logged_in", user.has_value()}};
+    Json data{{"campaign", to_json(campaign)}, {"tracks", tracks}, {"logged_in", user.has_value()},
+              {"can_edit_tracks", user && may_edit_tracks(user->actor)}};
     return show_page(r, web, user ? &*user : nullptr, "作品征集子项目", "works_tracks", data);
 }
 
@@ -202,6 +203,7 @@ void register_works_pages(http::Router& router, WebContext& web) {
     router.add("POST", "/works/{id}/files/remove", page_handler(web, post_remove_file));
     router.add("POST", "/works/{id}/decision", page_handler(web, post_decision));
     register_review_page(router, web);
+    register_track_admin_pages(router, web);
 }
 
 }  // namespace wangju::web::works
