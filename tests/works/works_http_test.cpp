@@ -24,13 +24,7 @@ class WorksHttpTest : public WebTest {
 
     // A worker of `unit` with a known password, logged in.
     HttpClient new_worker(const std::string& username, const std::string& unit_code) {
-        auto unit = store->find_unit_by_code(unit_code);
-        store->create_user({username, "职工" + username, unit->id, Roles{Role::worker},
-                            hash_password("Worker-pass-2026"), false},
-                           {std::nullopt, "test"});
-        HttpClient c = client();
-        EXPECT_EQ(c.log_in(username, "Worker-pass-2026").status, 200);
-        return c;
+        return logged_in_new_user(username, "职工" + username, unit_code, Role::worker);
     }
 
     // Creates and submits an influencer work through the API; returns its id.
