@@ -5,6 +5,7 @@
 #include "domain/error.h"
 #include "domain/text.h"
 #include "store/audit_log.h"
+#include "store/metric_rows.h"
 #include "store/rows.h"
 
 namespace wangju::store {
@@ -17,12 +18,6 @@ constexpr const char* kInsertCampaign =
     "INSERT INTO campaigns (year, name, theme, created_at, owner_unit_id) "
     "VALUES (:year, :name, :theme, :created_at, :owner) RETURNING id";
 constexpr const char* kOwner = "SELECT owner_unit_id FROM campaigns WHERE id = :id";
-constexpr const char* kMetrics =
-    "SELECT id, code, name, measure, source, position FROM campaign_metrics "
-    "WHERE campaign_id = :c ORDER BY position, id";
-constexpr const char* kInsertMetric =
-    "INSERT INTO campaign_metrics (campaign_id, code, name, measure, source, position) "
-    "VALUES (:c, :code, :name, :measure, :source, :position) RETURNING id";
 constexpr const char* kRenameMetric =
     "UPDATE campaign_metrics SET name = :name, measure = :measure WHERE id = :id AND campaign_id = "
     ":c";
@@ -36,43 +31,10 @@ constexpr const char* kDeleteTotals =
 constexpr const char* kDeleteMetric =
     "DELETE FROM campaign_metrics WHERE id = :id AND campaign_id = :c";
 
-struct MetricRow {
-    long long id = 0;
-    std::string code, name, measure, source;
-    int position = 0;
-    void bind(soci::details::prepare_temp_type& p) {
-        p, soci::into(id), soci::into(code), soci::into(name), soci::into(measure),
-            soci::into(source), soci::into(position);
-    }
-    Metric metric(CampaignId c) const {
-        return {MetricId{id}, c,       code,
-                name,         measure, parse_metric_source(source).value_or(MetricSource::entered),
-                position};
-    }
-};
-
 struct OwnerRow {
     NullableId owner;
     void bind(soci::details::prepare_temp_type& p) { p, soci::into(owner.value, owner.indicator); }
 };
-
-std::vector<Metric> metrics_in(soci::session& s, CampaignId c) {
-    std::vector<Metric> out;
-    for (const auto& r : fetch_all<MetricRow>(s, kMetrics, soci::use(c.value)))
-        out.push_back(r.metric(c));
-    return out;
-}
-
-Metric insert_metric(soci::session& s, CampaignId campaign, Metric m, int position) {
-    m.campaign = campaign;
-    m.position = position;
-    const std::string source(to_string(m.source));
-    long long id = 0;
-    s << kInsertMetric, soci::use(campaign.value), soci::use(m.code), soci::use(m.name),
-        soci::use(m.measure), soci::use(source), soci::use(m.position), soci::into(id);
-    m.id = MetricId{id};
-    return m;
-}
 
 Metric metric_or_404(soci::session& s, CampaignId campaign, MetricId metric) {
     for (const auto& m : metrics_in(s, campaign)) {

@@ -5,6 +5,7 @@
 #include "domain/activity_report.h"
 #include "domain/error.h"
 #include "store/audit_log.h"
+#include "store/metric_rows.h"
 #include "store/rows.h"
 
 namespace wangju::store {
@@ -36,12 +37,6 @@ constexpr const char* kUpsertExtension =
     "granted_at) VALUES (:c, :duty, :unit, :until, :reason, :by, :at) "
     "ON CONFLICT (campaign_id, duty, unit_id) DO UPDATE SET until_on = excluded.until_on, "
     "reason = excluded.reason, granted_by = excluded.granted_by, granted_at = excluded.granted_at";
-constexpr const char* kMetrics =
-    "SELECT id, code, name, measure, source, position FROM campaign_metrics "
-    "WHERE campaign_id = :c ORDER BY position, id";
-constexpr const char* kInsertMetric =
-    "INSERT INTO campaign_metrics (campaign_id, code, name, measure, source, position) "
-    "VALUES (:c, :code, :name, :measure, :source, :position) RETURNING id";
 constexpr const char* kUpsertQuota =
     "INSERT INTO campaign_quotas (campaign_id, unit_id, metric_id, target, updated_at) "
     "VALUES (:c, :unit, :metric, :target, :at) ON CONFLICT (campaign_id, unit_id, metric_id) "
@@ -97,30 +92,10 @@ struct ExtensionRow {
     }
 };
 
-struct MetricRow {
-    long long id = 0;
-    std::string code, name, measure, source;
-    int position = 0;
-    void bind(soci::details::prepare_temp_type& p) {
-        p, soci::into(id), soci::into(code), soci::into(name), soci::into(measure),
-            soci::into(source), soci::into(position);
-    }
-    Metric metric(CampaignId c) const {
-        return {MetricId{id}, c, code, name, measure,
-                parse_metric_source(source).value_or(MetricSource::entered), position};
-    }
-};
-
 struct TripleRow {
     long long a = 0, b = 0, c = 0;
     void bind(soci::details::prepare_temp_type& p) { p, soci::into(a), soci::into(b), soci::into(c); }
 };
-
-std::vector<Metric> metrics_in(soci::session& s, CampaignId c) {
-    std::vector<Metric> out;
-    for (const auto& r : fetch_all<MetricRow>(s, kMetrics, soci::use(c.value))) out.push_back(r.metric(c));
-    return out;
-}
 
 std::string campaign_object(CampaignId c) { return fmt::format("campaign:{}", c.value); }
 
@@ -241,13 +216,8 @@ Metric CampaignPlanStore::add_metric(CampaignId campaign, Metric metric, const A
         for (const auto& m : existing) {
             if (m.code == metric.code) throw_conflict("指标编码“" + metric.code + "”已存在");
         }
-        metric.campaign = campaign;
-        metric.position = existing.empty() ? 1 : existing.back().position + 1;
-        long long id = 0;
-        const std::string source(to_string(metric.source));
-        s << kInsertMetric, soci::use(campaign.value), soci::use(metric.code), soci::use(metric.name),
-            soci::use(metric.measure), soci::use(source), soci::use(metric.position), soci::into(id);
-        metric.id = MetricId{id};
+        metric = insert_metric(s, campaign, metric,
+                               existing.empty() ? 1 : existing.back().position + 1);
         append_event(s, ctx, "campaign.metric", campaign_object(campaign), nullptr, to_json(metric));
         return metric;
     });
