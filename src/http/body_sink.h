@@ -14,8 +14,9 @@ namespace wangju::http {
 class BodySink {
   public:
     virtual ~BodySink() = default;
-    // The next piece of the body (at most 1 MiB). Throwing an Error stops reading: the
-    // error is the answer and the connection closes; abandon() is called next.
+    // The next piece of the body (at most 1 MiB; it starts on a 4 KiB boundary in memory, and
+    // every piece but the last of a body of known length is exactly 1 MiB). Throwing an Error stops
+    // reading: the error is the answer and the connection closes; abandon() is called next.
     virtual void write(std::string_view piece) = 0;
     // The whole body arrived: makes the answer. An Error it throws becomes the answer.
     virtual Response finish() = 0;

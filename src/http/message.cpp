@@ -1,6 +1,12 @@
 #include "http/message.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <system_error>
 
 #include "domain/error.h"
 #include "domain/text.h"
@@ -125,6 +131,21 @@ std::optional<std::string_view> Response::header(std::string_view lower_case_nam
 
 Response& Response::set_cookie(const Cookie& cookie) {
     return add_header("set-cookie", format_set_cookie(cookie));
+}
+
+OpenFile::OpenFile(const std::filesystem::path& path)
+    : fd_(::open(path.c_str(), O_RDONLY | O_CLOEXEC)) {
+    if (fd_ < 0) throw std::system_error(errno, std::generic_category(), "open " + path.string());
+}
+
+OpenFile::~OpenFile() {
+    if (fd_ >= 0) ::close(fd_);
+}
+
+std::uint64_t OpenFile::size() const {
+    struct stat info {};
+    if (::fstat(fd_, &info) != 0) throw std::system_error(errno, std::generic_category(), "fstat");
+    return static_cast<std::uint64_t>(info.st_size);
 }
 
 }  // namespace wangju::http

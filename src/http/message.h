@@ -54,6 +54,22 @@ struct Cookie {
 };
 std::string format_set_cookie(const Cookie& cookie);
 
+// A file the handler opened itself, closed when the last holder lets go. A temporary file can be
+// removed from its folder once opened: its bytes stay readable until it is closed.
+class OpenFile {
+  public:
+    // Opens `path` for reading; throws std::system_error naming it.
+    explicit OpenFile(const std::filesystem::path& path);
+    ~OpenFile();
+    OpenFile(const OpenFile&) = delete;
+    OpenFile& operator=(const OpenFile&) = delete;
+    int descriptor() const { return fd_; }
+    std::uint64_t size() const;
+
+  private:
+    int fd_ = -1;
+};
+
 // A body read from a file on the worker pool and streamed by the server.
 struct FileBody {
     std::filesystem::path path;
@@ -61,6 +77,8 @@ struct FileBody {
     std::uint64_t length = 0;
     // The whole file's bytes when it is held in memory; then the file is not opened.
     std::shared_ptr<const std::string> content;
+    // Sent from this open file instead of opening `path` (which may no longer exist).
+    std::shared_ptr<const OpenFile> opened;
 };
 
 struct Response {

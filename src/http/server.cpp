@@ -6,13 +6,17 @@
 
 #include "http/beast_pch.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <cerrno>
 #include <condition_variable>
 #include <limits>
 #include <memory>
 #include <mutex>
+#include <new>
 #include <span>
 #include <thread>
 #include <unordered_map>
@@ -137,7 +141,16 @@ Outgoing file_message(const Response& response, unsigned version) {
     const auto& file = *response.file;
     FileMessage message{static_cast<bhttp::status>(response.status), version};
     beast::error_code ec;
-    message.body().file.open(file.path.c_str(), beast::file_mode::scan, ec);
+    if (file.opened) {
+        // The message's file closes its own descriptor; the handler's stays with its holder.
+        int fd = ::dup(file.opened->descriptor());
+        if (fd < 0)
+            ec.assign(errno, beast::system_category());
+        else
+            message.body().file.native_handle(fd);
+    } else {
+        message.body().file.open(file.path.c_str(), beast::file_mode::scan, ec);
+    }
     if (ec)
         throw std::runtime_error(
             fmt::format("cannot open {}: {}", file.path.string(), ec.message()));
@@ -501,6 +514,11 @@ asio::awaitable<beast::error_code> Connection::read_body(Parser& parser) {
     co_return ec;
 }
 
+constexpr std::align_val_t kPieceAlignment{4096};
+struct AlignedDelete {
+    void operator()(char* memory) const { ::operator delete[](memory, kPieceAlignment); }
+};
+
 // A streamed body (RouteOptions::body_sink): read in pieces of a fixed size, each handed to the
 // sink on the worker pool before the next is read, so memory stays constant whatever the size.
 // What arrived before the client went away is still delivered, then the sink is abandoned.
@@ -517,7 +535,9 @@ asio::awaitable<bool> Connection::stream_body(Parser& header_parser, Request& re
     }
     co_await send_continue(header_parser);
     const bool keep_alive = header_parser.get().keep_alive();
-    auto piece = std::make_unique_for_overwrite<char[]>(piece_bytes);
+    // Page-aligned, so that a sink may hand whole blocks of it to the disk directly (O_DIRECT).
+    std::unique_ptr<char[], AlignedDelete> piece(
+        static_cast<char*>(::operator new[](piece_bytes, kPieceAlignment)));
     BodyOutcome outcome;
     if (auto length = header_parser.content_length()) {
         outcome = co_await read_sized_body(*length, request, *sink, {piece.get(), piece_bytes});

@@ -181,7 +181,7 @@ bool range_applies(const Request& request, const FileFacts& facts) {
 
 Response with_body(Response response, const FileFacts& facts, ByteRange range,
                    const std::shared_ptr<const std::string>& bytes) {
-    response.file = FileBody{facts.path, range.offset, range.length, bytes};
+    response.file = FileBody{facts.path, range.offset, range.length, bytes, nullptr};
     return response;
 }
 

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <thread>
 
 #include "support/http_client.h"
@@ -91,6 +93,34 @@ TEST_F(TusUpload, ChecksumMismatchAnswers460AndDiscardsTheChunk) {
     auto good = patch(c, location, 1000, content.substr(1000), sha1_base64(content.substr(1000)));
     EXPECT_EQ(good.status, 204) << good.body;
     EXPECT_EQ(c.get(location).json()["sha256"], sha256_hex_of(content));
+}
+
+// Whole 4 KiB blocks at aligned offsets go to the disk directly, the rest through the page cache:
+// chunks that start and end on and off block boundaries, and a chunk discarded for its checksum
+// after its blocks were written, leave exactly the bytes sent.
+class LargeTusUpload : public UploadTest {
+  protected:
+    LargeTusUpload() { max_size = 4 << 20; }
+};
+
+TEST_F(LargeTusUpload, ChunksOnAndOffBlockBoundariesStoreExactlyTheBytesSent) {
+    auto c = logged_in("worker_zhang");
+    const auto content = text_payload((5 << 19) + 123);
+    auto location = create(c, content.size(), "长文.txt").header("location").value();
+    const std::size_t first = (1 << 20) + 8192, second = (2 << 20) + 5;
+    ASSERT_EQ(patch(c, location, 0, content.substr(0, first)).status, 204);
+    const auto middle = content.substr(first, second - first);
+    EXPECT_EQ(patch(c, location, first, middle, sha1_base64("something else")).status, 460);
+    EXPECT_EQ(offset_of(c, location), static_cast<long long>(first));
+    ASSERT_EQ(patch(c, location, first, middle, sha1_base64(middle)).status, 204);
+    ASSERT_EQ(patch(c, location, second, content.substr(second)).status, 204);
+
+    const std::string sha = sha256_hex_of(content);
+    EXPECT_EQ(c.get(location).json()["sha256"], sha);
+    std::ifstream blob(dir / "blobs" / sha.substr(0, 2) / sha.substr(2), std::ios::binary);
+    const std::string stored((std::istreambuf_iterator<char>(blob)), {});
+    EXPECT_EQ(stored.size(), content.size());
+    EXPECT_TRUE(stored == content) << "the stored file differs from what was sent";
 }
 
 TEST_F(TusUpload, UnsupportedChecksumAlgorithmIsRefused) {

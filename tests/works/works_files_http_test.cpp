@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 #include <sodium.h>
 #include <zip.h>
@@ -169,8 +170,19 @@ TEST_F(WorksFilesHttpTest, ZoneDownloadsTheWorksItRecommendedWithTheManifest) {
                              {{"decision", "recommend"}});
     ASSERT_EQ(decided.status, 200) << decided.body;
 
+    // The archive is made in a temporary file and streamed from it; nothing is left behind.
+    auto temporary = [] {
+        std::set<std::string> names;
+        for (const auto& entry :
+             std::filesystem::directory_iterator(std::filesystem::temp_directory_path()))
+            if (entry.path().filename().string().starts_with("wangju-recommended-"))
+                names.insert(entry.path().filename().string());
+        return names;
+    };
+    const auto before = temporary();
     auto answer = zone.get(base + "/recommended.zip?unit=bh_teda");
     ASSERT_EQ(answer.status, 200) << answer.body;
+    EXPECT_EQ(temporary(), before);
     EXPECT_EQ(answer.header("content-type"), "application/zip");
     auto names = zip_names(answer.body, dir);
     EXPECT_NE(std::find(names.begin(), names.end(), "manifest.xlsx"), names.end());

@@ -51,7 +51,7 @@ http::Response attachment_response(WebContext& web, const Letter& letter,
         const auto size = std::filesystem::file_size(path, ec);
         if (ec) throw_not_found("附件文件已不存在");
         http::Response response;
-        response.file = http::FileBody{path, 0, size, nullptr};
+        response.file = http::FileBody{path, 0, size, nullptr, nullptr};
         response.set_header("content-type", f.content_type);
         // The stored type was read from the content and is one of JPEG, PNG or PDF; "attachment"
         // keeps the browser from rendering it in this site's origin.

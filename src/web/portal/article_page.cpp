@@ -130,7 +130,7 @@ http::Response download(WebContext& web, http::Request& r) {
     auto size = std::filesystem::file_size(path, error);
     if (error) throw_not_found("附件文件已丢失,请联系网站管理员");
     http::Response response;
-    response.file = http::FileBody{path, 0, size, nullptr};
+    response.file = http::FileBody{path, 0, size, nullptr, nullptr};
     // Never text/html, never inline: a file can only be saved, not run in the site's origin.
     response.set_header("content-type", attachment->media_type);
     response.set_header("content-disposition", attachment_disposition(attachment->file_name));

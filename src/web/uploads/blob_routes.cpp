@@ -43,7 +43,7 @@ http::Response ranged_file(const http::Request& request, const media::BlobRecord
                                             range.offset + range.length - 1, blob.size_bytes));
         }
     }
-    response.file = http::FileBody{path, range.offset, range.length, nullptr};
+    response.file = http::FileBody{path, range.offset, range.length, nullptr, nullptr};
     return response;
 }
 

@@ -1,8 +1,8 @@
 // GET /api/v1/campaigns/{id}/recommended.zip?unit={code}: the works a unit recommends (actively),
 // for that unit's admin: each work's files under "<track>/<id> <title>/" and manifest.xlsx listing
-// them. The archive is written to a temporary file by the works ZIP writer, then answered from
-// memory (the server has no way yet to remove a temporary file after sending it).
-#include <fstream>
+// them. The archive is written to a temporary file by the works ZIP writer, opened, removed from
+// its folder, and streamed from the open file: it may be many gigabytes of video, never held in
+// memory, and gone from the disk once sent.
 #include <random>
 
 #include "domain/error.h"
@@ -29,11 +29,6 @@ struct TempFiles {
         for (const auto& p : paths) std::filesystem::remove(p, ignored);
     }
 };
-
-std::string read_all(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
 
 bool recommended_by(WebContext& web, const Work& work, UnitId unit) {
     for (const auto& d : web.works.decisions(work.id))
@@ -95,8 +90,11 @@ http::Response get_recommended_zip(WebContext& web, http::Request& r) {
     const auto zip = temp_path(".zip");
     temp.paths.push_back(zip);
     tables::write_zip(zip, entries);
+    auto opened = std::make_shared<const http::OpenFile>(zip);
     const std::string filename = "推荐作品-" + unit.name + ".zip";
-    return http::Response::text(read_all(zip), "application/zip")
+    http::Response response;
+    response.file = http::FileBody{zip, 0, opened->size(), nullptr, opened};
+    return response.set_header("content-type", "application/zip")
         .set_header("content-disposition",
                     "attachment; filename=\"recommended.zip\"; filename*=UTF-8''" +
                         http::percent_encode(filename));
