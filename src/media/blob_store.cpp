@@ -1,12 +1,20 @@
 #include "media/blob_store.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
+
+#include <cerrno>
+#include <system_error>
+
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include "domain/error.h"
 #include "domain/secret.h"
 #include "media/content_sniffer.h"
 #include "media/digest.h"
 #include "media/durable_file.h"
+#include "store/audit_log.h"
 #include "store/rows.h"
 
 namespace wangju::media {
@@ -15,10 +23,24 @@ namespace {
 
 constexpr const char* kFind =
     "SELECT sha256, size_bytes, mime_type, created_at FROM blobs WHERE sha256 = :sha256";
-// Two uploads of the same content may finish at once: the second insert does nothing.
+// The same content stored again only touches the row.
 constexpr const char* kInsert =
-    "INSERT INTO blobs (sha256, size_bytes, mime_type, created_at) "
-    "VALUES (:sha256, :size, :mime, :created_at) ON CONFLICT (sha256) DO NOTHING";
+    "INSERT INTO blobs (sha256, size_bytes, mime_type, created_at, touched_at) "
+    "VALUES (:sha256, :size, :mime, :created_at, :touched_at) "
+    "ON CONFLICT (sha256) DO UPDATE SET touched_at = excluded.touched_at";
+// Unused: no upload, work file or preview names the blob, and it was not touched recently.
+#define WANGJU_BLOB_UNUSED                                                                       \
+    "b.touched_at < :before AND NOT EXISTS (SELECT 1 FROM uploads u WHERE u.sha256 = b.sha256) " \
+    "AND NOT EXISTS (SELECT 1 FROM work_files f WHERE f.sha256 = b.sha256) "                     \
+    "AND NOT EXISTS (SELECT 1 FROM blob_previews p WHERE p.preview_sha256 = b.sha256)"
+constexpr const char* kUnused = "SELECT b.sha256 FROM blobs b WHERE " WANGJU_BLOB_UNUSED;
+constexpr const char* kFindUnused =
+    "SELECT b.sha256, b.size_bytes, b.mime_type, b.created_at FROM blobs b "
+    "WHERE b.sha256 = :sha256 AND " WANGJU_BLOB_UNUSED;
+
+// Long enough for any feature to record its use of a file it has just stored: an upload's row
+// after its blob, a preview's row after the picture.
+constexpr std::chrono::hours kUnusedGrace{1};
 
 struct BlobRow {
     std::string sha256;
@@ -32,6 +54,18 @@ struct BlobRow {
         return {sha256, static_cast<std::uint64_t>(size), mime_type, store::timestamp_from(created_at)};
     }
 };
+
+// Held while blob files are placed or removed and their rows written, so that a removal never
+// takes a file that is being stored again. flock on a descriptor of its own excludes other
+// threads and other processes alike.
+FileHandle lock_files(const std::filesystem::path& root) {
+    std::filesystem::create_directories(root);
+    auto handle = open_file(root.parent_path() / "blobs.lock", O_RDWR | O_CREAT);
+    while (::flock(handle.get(), LOCK_EX) != 0) {
+        if (errno != EINTR) throw std::system_error(errno, std::generic_category(), "flock");
+    }
+    return handle;
+}
 
 }  // namespace
 
@@ -57,6 +91,7 @@ BlobRecord BlobStore::adopt(const std::filesystem::path& file, const std::string
                             const std::string& mime_type) {
     auto target = path_of(sha256);
     auto size = std::filesystem::file_size(file);
+    auto lock = lock_files(root_);
     std::error_code ec;
     if (std::filesystem::exists(target, ec) && std::filesystem::file_size(target) == size) {
         std::filesystem::remove(file);
@@ -72,6 +107,7 @@ BlobRecord BlobStore::put(std::string_view bytes) {
     digest.update(bytes);
     auto sha256 = to_hex(digest.finish_raw());
     auto target = path_of(sha256);
+    auto lock = lock_files(root_);
     std::error_code ec;
     if (!std::filesystem::exists(target, ec)) {
         std::filesystem::create_directories(target.parent_path());
@@ -86,7 +122,7 @@ BlobRecord BlobStore::record(const std::string& sha256, std::uint64_t size,
         const long long size_value = static_cast<long long>(size);
         const std::string created_at = store::stored(now_utc());
         s << kInsert, soci::use(sha256), soci::use(size_value), soci::use(mime),
-            soci::use(created_at);
+            soci::use(created_at), soci::use(created_at);
         return store::fetch_one<BlobRow>(s, kFind, soci::use(sha256))->record();
     });
 }
@@ -98,6 +134,51 @@ std::optional<BlobRecord> BlobStore::find(const std::string& sha256) {
         if (!row) return std::nullopt;
         return row->record();
     });
+}
+
+std::size_t BlobStore::collect_unused(Timestamp now) {
+    const std::string before = store::stored(now - kUnusedGrace);
+    std::size_t removed = 0;
+    // Removing a video or a photo frees its preview, which the second round finds.
+    for (int round = 0; round < 2; ++round) {
+        auto unused = database_.read([&](soci::session& s) {
+            std::vector<std::string> found;
+            std::string sha256;
+            soci::statement st = (s.prepare << kUnused, soci::use(before), soci::into(sha256));
+            st.execute();
+            while (st.fetch()) found.push_back(sha256);
+            return found;
+        });
+        for (const auto& sha256 : unused) removed += remove_if_unused(sha256, before) ? 1 : 0;
+        if (unused.empty()) break;
+    }
+    if (removed > 0) spdlog::info("removed {} stored files that nothing uses", removed);
+    return removed;
+}
+
+// Asked again under the lock and in the transaction: the blob may have been stored again or
+// taken into use since it was found. The row goes first: a failure after it leaves a file
+// without a row, which costs disk space, never a row without its file.
+bool BlobStore::remove_if_unused(const std::string& sha256, const std::string& touched_before) {
+    auto lock = lock_files(root_);
+    bool removed = database_.write([&](soci::session& s) {
+        auto row =
+            store::fetch_one<BlobRow>(s, kFindUnused, soci::use(sha256), soci::use(touched_before));
+        if (!row) return false;
+        s << "DELETE FROM blob_previews WHERE source_sha256 = :sha256", soci::use(sha256);
+        s << "DELETE FROM blobs WHERE sha256 = :sha256", soci::use(sha256);
+        store::append_event(
+            s, AuditContext{std::nullopt, "system"}, "blob.remove", "blob:" + sha256,
+            nlohmann::json{
+                {"sha256", sha256}, {"size_bytes", row->size}, {"mime_type", row->mime_type}},
+            nullptr);
+        return true;
+    });
+    if (removed) {
+        std::error_code ignored;
+        std::filesystem::remove(path_of(sha256), ignored);
+    }
+    return removed;
 }
 
 }  // namespace wangju::media

@@ -1,7 +1,9 @@
 // Content-addressed storage of files: a blob is named by the SHA-256 of its content and lives at
 // <data>/blobs/ab/cdef... (the first two hex digits make the folder). The same content is stored
 // once. A blob appears in the `blobs` table only after its file is durably in place, so a
-// recorded blob always has its file. Thread-safe.
+// recorded blob always has its file. Blobs that nothing uses any more are removed
+// (collect_unused). Thread-safe; processes sharing the data folder exclude each other from the
+// files with a lock file (<data>/blobs.lock).
 #pragma once
 
 #include <cstdint>
@@ -43,8 +45,16 @@ class BlobStore {
     // A folder on the same file system for files being assembled (<data>/blobs/tmp).
     std::filesystem::path temp_dir() const;
 
+    // Removes the blobs, row and file, that no upload, work file or preview uses and that were
+    // not stored or found stored again within an hour of `now` (the time a feature has to record
+    // its use of a file it just stored); a removed blob's previews go with it. Each removal is
+    // audited ("blob.remove"). Returns how many were removed.
+    std::size_t collect_unused(Timestamp now);
+
   private:
+    // Stores or touches the row; called with the files lock held.
     BlobRecord record(const std::string& sha256, std::uint64_t size, const std::string& mime);
+    bool remove_if_unused(const std::string& sha256, const std::string& touched_before);
 
     store::Database& database_;
     std::filesystem::path root_;

@@ -30,7 +30,9 @@ struct Upload {
     std::uint64_t offset = 0;  // bytes durably received (the size of the upload's file)
     UploadState state = UploadState::open;
     Timestamp created_at{};
-    Timestamp expires_at{};  // an open upload is removed after this
+    // An open upload is removed after this; so is a finished or refused one that no feature took
+    // (attached_to). Finishing sets it anew, counted from the finishing time.
+    Timestamp expires_at{};
     std::optional<Timestamp> finished_at;
     std::optional<std::string> sha256;  // finished: the blob
     std::optional<MediaFacts> facts;    // finished: what the content is

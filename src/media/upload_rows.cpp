@@ -14,15 +14,16 @@ constexpr const char* kInsert =
     "expires_at) VALUES (:id, :owner, :filename, :metadata, :length, 'open', :created_at, "
     ":expires_at)";
 constexpr const char* kFinish =
-    "UPDATE uploads SET state = 'finished', finished_at = :at, sha256 = :sha256, facts = :facts "
-    "WHERE id = :id";
+    "UPDATE uploads SET state = 'finished', finished_at = :at, expires_at = :expires, "
+    "sha256 = :sha256, facts = :facts WHERE id = :id";
 constexpr const char* kRefuse =
-    "UPDATE uploads SET state = 'refused', finished_at = :at, refusal = :reason WHERE id = :id";
+    "UPDATE uploads SET state = 'refused', finished_at = :at, expires_at = :expires, "
+    "refusal = :reason WHERE id = :id";
 constexpr const char* kOpenOf =
     "SELECT COUNT(*), COALESCE(SUM(length_bytes), 0) FROM uploads "
     "WHERE owner_id = :owner AND state = 'open' AND expires_at > :now";
 constexpr const char* kExpired =
-    "SELECT id FROM uploads WHERE state = 'open' AND expires_at <= :now";
+    "SELECT id FROM uploads WHERE expires_at <= :now AND (state = 'open' OR attached_to IS NULL)";
 
 UploadState state_from(const std::string& text) {
     if (text == "finished") return UploadState::finished;
@@ -89,14 +90,16 @@ void delete_upload_row(soci::session& s, const std::string& id) {
 
 void mark_finished(soci::session& s, const Upload& u) {
     const std::string at = store::stored(*u.finished_at);
+    const std::string expires = store::stored(u.expires_at);
     const std::string facts = to_json(*u.facts).dump();
-    s << kFinish, soci::use(at), soci::use(*u.sha256), soci::use(facts), soci::use(u.id);
+    s << kFinish, soci::use(at), soci::use(expires), soci::use(*u.sha256), soci::use(facts),
+        soci::use(u.id);
 }
 
-void mark_refused(soci::session& s, const std::string& id, const std::string& reason,
-                  Timestamp at) {
-    const std::string when = store::stored(at);
-    s << kRefuse, soci::use(when), soci::use(reason), soci::use(id);
+void mark_refused(soci::session& s, const Upload& u) {
+    const std::string at = store::stored(*u.finished_at);
+    const std::string expires = store::stored(u.expires_at);
+    s << kRefuse, soci::use(at), soci::use(expires), soci::use(*u.refusal), soci::use(u.id);
 }
 
 void set_attached(soci::session& s, const std::string& id, const std::string& attached_to) {

@@ -30,11 +30,12 @@ std::optional<UploadRow> find_upload_row(soci::session& s, const std::string& id
 void insert_upload_row(soci::session& s, const Upload& upload);
 void delete_upload_row(soci::session& s, const std::string& id);
 void mark_finished(soci::session& s, const Upload& upload);
-void mark_refused(soci::session& s, const std::string& id, const std::string& reason,
-                  Timestamp at);
+void mark_refused(soci::session& s, const Upload& upload);
 void set_attached(soci::session& s, const std::string& id, const std::string& attached_to);
 // Open uploads of `owner` that have not expired at `now`: how many, and their declared bytes.
 std::pair<long long, long long> open_uploads_of(soci::session& s, UserId owner, Timestamp now);
+// Uploads to remove at `now`: open ones past their expiry, and finished or refused ones past
+// theirs that nothing uses.
 std::vector<std::string> expired_upload_ids(soci::session& s, Timestamp now);
 nlohmann::json audit_json(const Upload& upload);
 

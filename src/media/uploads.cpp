@@ -202,7 +202,9 @@ std::optional<Upload> Uploads::find_upload(const std::string& id) {
     std::error_code ec;
     auto size = std::filesystem::file_size(file_of(id), ec);
     auto upload = row->upload(ec ? 0 : size);
-    if (upload.state == UploadState::open && upload.expires_at <= now_utc()) return std::nullopt;
+    if (upload.expires_at <= now_utc() &&
+        (upload.state == UploadState::open || !upload.attached_to))
+        return std::nullopt;
     return upload;
 }
 
@@ -247,15 +249,16 @@ Upload Uploads::complete(const Upload& upload, const std::string& sha256,
     auto file = file_of(upload.id);
     Upload done = upload;
     done.finished_at = now_utc();
+    done.expires_at = *done.finished_at + limits_.expire_after;
     try {
         done.facts = prober_(file);
         check_name_matches_content(upload.filename, *done.facts);
     } catch (const Error& refused) {
         std::filesystem::remove(file);
         database_.write([&](soci::session& s) {
-            mark_refused(s, upload.id, refused.message(), *done.finished_at);
             done.state = UploadState::refused;
             done.refusal = refused.message();
+            mark_refused(s, done);
             store::append_event(s, ctx, "upload.refuse", "upload:" + upload.id,
                                 audit_json(upload), audit_json(done));
         });
@@ -315,17 +318,28 @@ void Uploads::attach(const std::string& id, UserId user, const std::string& atta
 
 std::size_t Uploads::sweep_expired(Timestamp now) {
     auto ids = database_.read([&](soci::session& s) { return expired_upload_ids(s, now); });
+    std::size_t removed = 0;
     for (const auto& id : ids) {
-        database_.write([&](soci::session& s) {
+        // Asked again in the transaction: the upload may have been taken by a work meanwhile.
+        bool expired = database_.write([&](soci::session& s) {
+            auto row = find_upload_row(s, id);
+            if (!row) return false;
+            auto upload = row->upload(0);
+            if (upload.expires_at > now || upload.attached_to) return false;
             delete_upload_row(s, id);
             store::append_event(s, AuditContext{std::nullopt, "system"}, "upload.expire",
-                                "upload:" + id, nlohmann::json{{"id", id}}, nullptr);
+                                "upload:" + id, audit_json(upload), nullptr);
+            return true;
         });
+        if (!expired) continue;
+        ++removed;
         digests_.forget(id);
         std::error_code ignored;
         std::filesystem::remove(file_of(id), ignored);
     }
-    return ids.size();
+    // The files of the uploads removed, unless something else uses the same content.
+    blobs_.collect_unused(now);
+    return removed;
 }
 
 }  // namespace wangju::media

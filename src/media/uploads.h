@@ -99,7 +99,9 @@ class Uploads {
     void attach(const std::string& id, UserId user, const std::string& attached_to,
                 const AuditContext& ctx);
 
-    // Removes open uploads whose expiry has passed; returns how many.
+    // Removes open uploads whose expiry has passed, and finished or refused ones past theirs
+    // that nothing took (attach); returns how many. Then removes the stored files nothing uses
+    // any more (BlobStore::collect_unused).
     std::size_t sweep_expired(Timestamp now);
 
     std::filesystem::path file_of(const std::string& id) const;

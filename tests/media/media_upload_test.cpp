@@ -2,6 +2,7 @@
 // byte ranges under the owner-or-rule permission.
 #include <gtest/gtest.h>
 
+#include "media/previews.h"
 #include "media_samples.h"
 #include "upload_fixture.h"
 
@@ -52,6 +53,21 @@ TEST_F(MediaUpload, AFinishedVideoHasItsFactsAndAPosterFrame) {
     EXPECT_EQ(blob.filename, "我的作品.mp4");
     EXPECT_EQ(blob.mime_type, "video/mp4");
     EXPECT_EQ(blob.size_bytes, content.size());
+}
+
+TEST_F(MediaUpload, AVideoNoWorkTookIsRemovedWithItsPosterOnceExpired) {
+    auto c = logged_in("worker_zhang");
+    auto location = upload(c, "没用上.mp4", read_all(make_video(samples, "v.mp4", 2, "320x240")));
+    auto sha = c.get(location).json()["sha256"].get<std::string>();
+    auto poster = web->media.blobs.path_of(*media::preview_of(store->database(), sha));
+    ASSERT_TRUE(std::filesystem::exists(poster));
+
+    EXPECT_EQ(web->media.uploads.sweep_expired(now_utc() + std::chrono::hours(25)), 1u);
+    EXPECT_EQ(head(c, location).status, 404);
+    EXPECT_FALSE(web->media.blobs.find(sha));
+    EXPECT_FALSE(std::filesystem::exists(web->media.blobs.path_of(sha)));
+    EXPECT_FALSE(std::filesystem::exists(poster));
+    EXPECT_EQ(c.get("/api/v1/blobs/" + sha + "/preview").status, 404);
 }
 
 TEST_F(MediaUpload, ABlobIsReadWithByteRangesByItsOwnerOnly) {

@@ -7,6 +7,7 @@
 #include "domain/error.h"
 #include "media/blob_store.h"
 #include "media/media_library.h"
+#include "store/rows.h"
 #include "support/store_fixture.h"
 #include "support/web_fixture.h"
 
@@ -102,6 +103,57 @@ TEST_P(UploadStore, AttachTerminateAndExpire) {
     for (const auto& event : events) actions.push_back(event.action);
     for (const char* action : {"upload.create", "upload.finish", "upload.attach", "upload.expire"})
         EXPECT_NE(std::find(actions.begin(), actions.end(), action), actions.end()) << action;
+}
+
+TEST_P(UploadStore, FilesNothingUsesAreRemovedOnceExpiredAndUsedOnesKept) {
+    auto unused = finished("没有用上的文件\n");
+    auto used = finished("作品里的文件\n", "b.txt");
+    library->uploads.attach(used.id, owner, "work:7", ctx);
+    // The same content as the used file, uploaded again and not used: its row goes, the file
+    // stays for the work.
+    auto again = finished("作品里的文件\n", "c.txt");
+    ASSERT_EQ(again.sha256, used.sha256);
+
+    EXPECT_EQ(library->uploads.sweep_expired(now_utc()), 0u);
+    EXPECT_TRUE(library->blobs.find(*unused.sha256));
+    EXPECT_EQ(library->uploads.sweep_expired(now_utc() + std::chrono::hours(25)), 2u);
+    EXPECT_FALSE(library->uploads.find_upload(unused.id));
+    EXPECT_FALSE(library->uploads.find_upload(again.id));
+    EXPECT_TRUE(library->uploads.find_upload(used.id));
+    EXPECT_FALSE(library->blobs.find(*unused.sha256));
+    EXPECT_FALSE(std::filesystem::exists(library->blobs.path_of(*unused.sha256)));
+    EXPECT_TRUE(library->blobs.find(*used.sha256));
+    EXPECT_TRUE(std::filesystem::exists(library->blobs.path_of(*used.sha256)));
+
+    std::vector<std::string> removed;
+    for (const auto& event : store->audit_events(0, 1000))
+        if (event.action == "blob.remove") removed.push_back(event.object);
+    EXPECT_EQ(removed, std::vector<std::string>{"blob:" + *unused.sha256});
+}
+
+TEST_P(UploadStore, AFileStoredWithinTheHourIsNotRemoved) {
+    // A picture stored a moment ago, whose use is not recorded yet.
+    auto picture = library->blobs.put("还没有登记用途的图片");
+    EXPECT_EQ(library->blobs.collect_unused(now_utc()), 0u);
+    EXPECT_TRUE(library->blobs.find(picture.sha256));
+    EXPECT_EQ(library->blobs.collect_unused(now_utc() + std::chrono::minutes(61)), 1u);
+    EXPECT_FALSE(library->blobs.find(picture.sha256));
+    EXPECT_FALSE(std::filesystem::exists(library->blobs.path_of(picture.sha256)));
+}
+
+TEST_P(UploadStore, AFileStoredAgainIsTouchedAndKept) {
+    auto old = library->blobs.put("两小时前存的图片");
+    auto again = library->blobs.put("两小时前存的另一张图片");
+    const std::string two_hours_ago = stored(now_utc() - std::chrono::hours(2));
+    store->database().write([&](soci::session& s) {
+        s << "UPDATE blobs SET touched_at = :t", soci::use(two_hours_ago);
+    });
+    // The same content stored again now, as when a second upload of it finishes.
+    library->blobs.put("两小时前存的另一张图片");
+    EXPECT_EQ(library->blobs.collect_unused(now_utc()), 1u);
+    EXPECT_FALSE(library->blobs.find(old.sha256));
+    EXPECT_TRUE(library->blobs.find(again.sha256));
+    EXPECT_TRUE(std::filesystem::exists(library->blobs.path_of(again.sha256)));
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, UploadStore, engines(), engine_name);
