@@ -18,6 +18,8 @@ namespace wangju::http {
 
 struct RouteOptions {
     std::size_t max_body = 64 * 1024;  // larger bodies are refused with 413 before being read
+    // What the 413 answer says, naming the limit the user met; empty: a general message.
+    std::string too_large{};
     // The handler touches neither the database nor the disk and returns at once (a page served
     // from memory): it runs on the connection's I/O thread, saving the hop to the worker pool.
     bool on_io_thread = false;

@@ -118,6 +118,14 @@ asio::awaitable<Result> on_pool(asio::thread_pool& pool, Work work) {
                                                                               asio::use_awaitable);
 }
 
+// The route's own words for a body over its limit, when it has them.
+Error too_large_error(const Routed& routed) {
+    const bool own =
+        routed.outcome == Router::Outcome::found && !routed.match.options.too_large.empty();
+    return Error(ErrorKind::payload_too_large,
+                 own ? routed.match.options.too_large : std::string("提交的内容过大"));
+}
+
 bool is_bodiless_status(int status) {
     return status == 204 || status == 304 || status < 200;
 }
@@ -417,8 +425,7 @@ asio::awaitable<bool> Connection::serve_next(bool first) {
 
     auto max_body = core_.responder.max_body(routed);
     std::function<Response()> too_large = [&] {
-        return core_.responder.error(request,
-                                     Error(ErrorKind::payload_too_large, "提交的内容过大"));
+        return core_.responder.error(request, too_large_error(routed));
     };
     // Refused before a byte of the body is read; the connection then closes, since the unread
     // body would otherwise be taken for the next request.
@@ -552,8 +559,7 @@ asio::awaitable<bool> Connection::stream_body(Parser& header_parser, Request& re
             return true;
         });
         if (outcome.ec == bhttp::error::body_limit)
-            outcome.refusal = core_.responder.error(
-                request, Error(ErrorKind::payload_too_large, "提交的内容过大"));
+            outcome.refusal = core_.responder.error(request, too_large_error(routed));
         if (!outcome.refusal) co_return false;
         std::function<Response()> refuse = [&] { return *outcome.refusal; };
         co_return co_await reply(request, routed, false, version, started, refuse);

@@ -246,7 +246,7 @@ void register_admin_unit_pages(http::Router& router, WebContext& web) {
     router.add("POST", "/admin/units/{code}/move", page_handler(web, post_move));
     router.add("POST", "/admin/units/{code}/close", page_handler(web, post_close));
     router.add("POST", "/admin/units/{code}/import", page_handler(web, post_import),
-               {.max_body = 20 * 1024 * 1024});
+               {.max_body = 20 * 1024 * 1024, .too_large = "导入的表格不能超过 20 MB"});
 }
 
 }  // namespace wangju::web

@@ -96,7 +96,8 @@ void register_unit_api(http::Router& router, WebContext& web) {
     router.add("POST", "/api/v1/units/{code}/move", bind(post_move));
     router.add("POST", "/api/v1/units/{code}/close", bind(post_close));
     // The body is the CSV or XLSX file itself.
-    router.add("POST", "/api/v1/units/import", bind(post_import), {.max_body = 20 * 1024 * 1024});
+    router.add("POST", "/api/v1/units/import", bind(post_import),
+               {.max_body = 20 * 1024 * 1024, .too_large = "导入的表格不能超过 20 MB"});
 }
 
 }  // namespace wangju::web

@@ -83,7 +83,9 @@ TEST_F(ServerTest, BodyOverRouteLimitIs413BeforeBeingRead) {
     client.send("POST /api/v1/echo HTTP/1.1\r\nHost: t\r\nContent-Length: 10485760\r\n\r\n");
     auto response = client.read_response();
     EXPECT_EQ(response.status, 413);
-    EXPECT_EQ(nlohmann::json::parse(response.body)["error"]["code"], "payload_too_large");
+    auto error = nlohmann::json::parse(response.body)["error"];
+    EXPECT_EQ(error["code"], "payload_too_large");
+    EXPECT_EQ(error["message"], "回显的内容不能超过 1 KB");  // the route's own words
     EXPECT_TRUE(client.closed_by_server());
 }
 
@@ -93,7 +95,9 @@ TEST_F(ServerTest, ChunkedBodyOverLimitIs413) {
     client.send(
         "POST /api/v1/echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n7d0\r\n" +
         chunk + "\r\n0\r\n\r\n");
-    EXPECT_EQ(client.read_response().status, 413);
+    auto response = client.read_response();
+    EXPECT_EQ(response.status, 413);
+    EXPECT_EQ(nlohmann::json::parse(response.body)["error"]["message"], "回显的内容不能超过 1 KB");
 }
 
 TEST_F(ServerTest, HugeHeaderIsRefused) {

@@ -93,7 +93,7 @@ class ServerTest : public ::testing::Test {
         });
         router_.add(
             "POST", "/api/v1/echo", [](Request& request) { return Response::text(request.body); },
-            RouteOptions{1024});
+            RouteOptions{.max_body = 1024, .too_large = "回显的内容不能超过 1 KB"});
         router_.add("GET", "/boom", [](Request&) -> Response {
             throw std::runtime_error("the database is on fire");
         });

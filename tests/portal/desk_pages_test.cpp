@@ -3,6 +3,7 @@
 // reason, a missing CSRF token) and that a refused post stores nothing.
 #include "domain/password.h"
 #include "http/message.h"
+#include "support/http_client.h"
 #include "support/web_fixture.h"
 
 namespace wangju::testing {
@@ -231,6 +232,23 @@ TEST_F(DeskTest, AttachmentOfAWrongTypeIsRefusedNamingTheRule) {
         desk(id) + "/attachments/" + std::to_string(attachments[0].id.value) + "/remove";
     EXPECT_EQ(post(editor, remove, {}, false).status, 403);  // no CSRF token
     ASSERT_EQ(post(editor, remove, {}).status, 303);
+    EXPECT_TRUE(web->articles.attachments(wangju::ArticleId{id}).empty());
+}
+
+TEST_F(DeskTest, AnAttachmentOverEveryLimitIsRefusedNamingTheLimits) {
+    auto editor = logged_in("binhai_editor");
+    long long id = write(editor, "大附件的通知");
+    // Refused from its declared length, before a byte of the body is sent.
+    auto answer = raw_exchange(
+        server->port(), "POST " + desk(id) +
+                            "/attachments HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: wangju_session=" +
+                            editor.cookies.at("wangju_session") +
+                            "\r\nContent-Type: multipart/form-data; boundary=XyZ\r\n"
+                            "Content-Length: 209715200\r\n\r\n");
+    EXPECT_TRUE(answer.starts_with("HTTP/1.1 413")) << answer.substr(0, 200);
+    EXPECT_NE(answer.find("附件过大"), std::string::npos);
+    EXPECT_NE(answer.find("PDF 文档 50 MB"), std::string::npos);
+    EXPECT_NE(answer.find("ZIP 压缩包 100 MB"), std::string::npos);
     EXPECT_TRUE(web->articles.attachments(wangju::ArticleId{id}).empty());
 }
 

@@ -249,7 +249,8 @@ void register_campaign_api(http::Router& router, WebContext& web) {
     router.add("POST", base + "/reports/{report}/submit", bind(post_submit));
     router.add("POST", base + "/reports/{report}/{decision}", bind(post_decision));
     router.add("POST", base + "/quotas", bind(post_quotas));
-    router.add("POST", base + "/quotas/import", bind(post_quota_import), {.max_body = 10 * 1024 * 1024});
+    router.add("POST", base + "/quotas/import", bind(post_quota_import),
+               {.max_body = 10 * 1024 * 1024, .too_large = "导入的表格不能超过 10 MB"});
     router.add("POST", base + "/deadlines", bind(post_deadline));
     router.add("POST", base + "/extensions", bind(post_extension));
     router.add("GET", base + "/news", bind(list_news));

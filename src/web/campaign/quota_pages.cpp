@@ -97,7 +97,7 @@ void register_quota_pages(http::Router& router, WebContext& web) {
     router.add("GET", "/campaigns/{id}/quotas", page_handler(web, get_quotas));
     router.add("POST", "/campaigns/{id}/quotas", page_handler(web, post_quotas));
     router.add("POST", "/campaigns/{id}/quotas/import", page_handler(web, post_import),
-               {.max_body = 10 * 1024 * 1024});
+               {.max_body = 10 * 1024 * 1024, .too_large = "导入的表格不能超过 10 MB"});
 }
 
 }  // namespace wangju::web::campaign

@@ -2,6 +2,8 @@
 // with the code and the secret), following it (GET/POST /mailbox/track, POST /mailbox/rate,
 // POST /mailbox/attachment) and 来信选登 (GET /mailbox/published). The secret is only ever sent
 // in a POST body, so it appears in no URL and no access log.
+#include <fmt/format.h>
+
 #include "domain/error.h"
 #include "web/mailbox/letter_files.h"
 #include "web/mailbox/letter_http.h"
@@ -196,6 +198,8 @@ void register_letter_pages(http::Router& router, WebContext& web) {
     http::RouteOptions upload;
     // Three attachments of 5 MB and the text fields, with room for the multipart framing.
     upload.max_body = max_letter_files * max_letter_file_bytes + 256 * 1024;
+    upload.too_large = fmt::format("附件过大:最多 {} 个附件,每个不超过 {} MB", max_letter_files,
+                                   max_letter_file_bytes / (1024 * 1024));
     router.add("GET", "/mailbox", page_handler(web, get_form));
     router.add("POST", "/mailbox", page_handler(web, post_form), upload);
     router.add("GET", "/mailbox/track", page_handler(web, get_track));

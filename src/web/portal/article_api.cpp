@@ -186,6 +186,7 @@ void register_article_api(http::Router& router, WebContext& web) {
     text.max_body = 1024 * 1024;
     http::RouteOptions upload;
     upload.max_body = largest_attachment_bytes() + 64 * 1024;
+    upload.too_large = attachment_too_large_message();
     router.add("GET", "/api/v1/articles", page_handler(web, list_articles));
     router.add("POST", "/api/v1/articles", page_handler(web, create), text);
     router.add("GET", "/api/v1/articles/{id}", page_handler(web, get_article));

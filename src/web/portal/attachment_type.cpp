@@ -7,6 +7,8 @@
 #include <memory>
 #include <mutex>
 #include <stdexcept>
+#include <string_view>
+#include <vector>
 
 #include <fmt/format.h>
 #include <zip.h>
@@ -140,6 +142,17 @@ AttachmentType check_attachment(std::string_view bytes) {
                     {{"file", fmt::format("{}不能超过 {} MB", kind->label, kind->max_bytes / MiB)}});
     }
     return {kind->media_type, kind->label, kind->max_bytes};
+}
+
+std::string attachment_too_large_message() {
+    std::string limits;
+    std::vector<std::string_view> named;
+    for (const auto& k : kinds) {
+        if (std::find(named.begin(), named.end(), k.label) != named.end()) continue;
+        named.emplace_back(k.label);
+        limits += fmt::format("{}{} {} MB", limits.empty() ? "" : "、", k.label, k.max_bytes / MiB);
+    }
+    return "附件过大:各类附件的大小上限为 " + limits;
 }
 
 std::size_t largest_attachment_bytes() {

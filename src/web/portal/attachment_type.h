@@ -22,5 +22,7 @@ AttachmentType check_attachment(std::string_view bytes);
 
 // The largest attachment of any kind: the limit of the upload request's body.
 std::size_t largest_attachment_bytes();
+// The refusal of a request over that limit: "附件过大:各类附件的大小上限为 PDF 文档 50 MB、…".
+std::string attachment_too_large_message();
 
 }  // namespace wangju::web

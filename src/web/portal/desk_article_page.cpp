@@ -245,6 +245,7 @@ http::Response get_history(WebContext& web, http::Request& r) {
 void register_desk_article_page(http::Router& router, WebContext& web) {
     http::RouteOptions upload;
     upload.max_body = largest_attachment_bytes() + 64 * 1024;
+    upload.too_large = attachment_too_large_message();
     router.add("GET", "/desk/articles/{id}", page_handler(web, get_article));
     router.add("GET", "/desk/articles/{id}/history", page_handler(web, get_history));
     router.add("POST", "/desk/articles/{id}/attachments", page_handler(web, post_attachment),
