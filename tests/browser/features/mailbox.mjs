@@ -1,6 +1,7 @@
 // The chairman's mailbox in a browser: a worker writes a letter on a phone-sized screen and notes
 // the tracking code and secret; the district's admin accepts it, replies and closes it; the
-// worker queries the letter with code and secret and sees the reply. No step needs JavaScript.
+// worker queries the letter with code and secret and sees the reply. No step needs JavaScript; with
+// it, a file over the limit is refused in the page before the letter is sent.
 export default async function mailbox({ url, browser, check, expect, logIn, STEP_TIMEOUT_MS, PHONE_WIDTH }) {
   let code = "";
   let secret = "";
@@ -17,6 +18,16 @@ export default async function mailbox({ url, browser, check, expect, logIn, STEP
     await writer.getByLabel("工作单位").fill("新河港口服务有限公司");
     await writer.getByLabel("标题").fill("建议增加职工书屋开放时间");
     await writer.getByLabel("来信内容").fill("职工书屋周末不开放,倒班职工很难借到书,建议周末也开放。");
+    // A file over the limit is refused in the page before anything is sent; the text stays.
+    const files = writer.locator("#letter-files");
+    await files.setInputFiles({ name: "扫描件.pdf", mimeType: "application/pdf", buffer: Buffer.alloc(6 * 1024 * 1024, 1) });
+    await writer.getByRole("button", { name: "提交来信" }).click();
+    const refusal = await files.evaluate((input) => input.validationMessage);
+    expect(refusal.includes("超过 5 MB"), `a 6 MB file was not refused in the page: ${refusal}`);
+    expect(new URL(writer.url()).pathname === "/mailbox", `the form was sent: ${writer.url()}`);
+    const kept = await writer.getByLabel("来信内容").inputValue();
+    expect(kept.includes("职工书屋"), "the letter's text was lost");
+    await files.setInputFiles([]);
     await writer.getByRole("button", { name: "提交来信" }).click();
     await writer.waitForSelector("#letter-code");
     code = (await writer.textContent("#letter-code")).trim();
