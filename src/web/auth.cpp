@@ -170,6 +170,11 @@ CurrentUser require_user(WebContext& web, const http::Request& request, bool all
     return *user;
 }
 
+void refuse_cross_site_login(const http::Request& request) {
+    if (auto site = request.header("sec-fetch-site"); site && *site == "cross-site")
+        throw Error(ErrorKind::csrf_failed, "登录请求来自其他网站,已拒绝;请在本站的登录页登录");
+}
+
 void require_csrf(const http::Request& request, const CurrentUser& user) {
     std::string sent;
     if (auto header = request.header("x-csrf-token")) {

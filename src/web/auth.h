@@ -55,6 +55,12 @@ std::optional<CurrentUser> current_user(WebContext& web, const http::Request& re
 // change their password or (a sysadmin) set up two-factor login.
 CurrentUser require_user(WebContext& web, const http::Request& request, bool allow_pending = false);
 
+// A login has no session yet, hence no CSRF token: a page of another site could log the visitor in
+// under the attacker's account (login CSRF). Browsers name such a request's origin in
+// Sec-Fetch-Site; "cross-site" is refused with Error(csrf_failed). Requests without the header
+// (other clients, older browsers) pass; the header does not depend on a proxy's Host.
+void refuse_cross_site_login(const http::Request& request);
+
 // Throws Error(csrf_failed) unless the request carries the session's CSRF token in the header
 // X-CSRF-Token or the form field "csrf".
 void require_csrf(const http::Request& request, const CurrentUser& user);

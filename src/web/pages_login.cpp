@@ -31,6 +31,7 @@ http::Response get_login(WebContext& web, http::Request& r) {
 }
 
 http::Response post_login(WebContext& web, http::Request& r) {
+    refuse_cross_site_login(r);
     auto form = r.form();
     auto next = local_path_or(form_value(form, "next"), "/");
     LoginRequest login{form_value(form, "username"), form_value(form, "password"),

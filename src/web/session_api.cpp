@@ -9,6 +9,7 @@ namespace wangju::web {
 namespace {
 
 http::Response log_in_api(WebContext& web, http::Request& request) {
+    refuse_cross_site_login(request);
     auto body = json_object_body(request);
     LoginRequest login{optional_string(body, "username"), optional_string(body, "password"),
                        optional_string(body, "totp")};

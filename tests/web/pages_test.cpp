@@ -31,6 +31,31 @@ TEST_F(WebTest, LoginFormLogsInAndAdminPageShowsTheSubtree) {
     EXPECT_EQ(c.get("/admin/units/heping").status, 403);
 }
 
+// A form on another site that posts to /login would log the visitor in as the attacker.
+TEST_F(WebTest, ALoginPostedFromAnotherSiteIsRefused) {
+    const std::string form =
+        "username=binhai_admin&password=" + http::percent_encode(password_of("binhai_admin"));
+    auto c = client();
+    auto refused = c.request(
+        "POST", "/login", form,
+        {{"Content-Type", "application/x-www-form-urlencoded"}, {"Sec-Fetch-Site", "cross-site"}});
+    EXPECT_EQ(refused.status, 403);
+    EXPECT_NE(refused.body.find("登录请求来自其他网站"), std::string::npos);
+    EXPECT_TRUE(c.cookies.empty());
+    auto api = client().request(
+        "POST", "/api/v1/session",
+        nlohmann::json{{"username", "binhai_admin"}, {"password", password_of("binhai_admin")}}
+            .dump(),
+        {{"Content-Type", "application/json"}, {"Sec-Fetch-Site", "cross-site"}});
+    EXPECT_EQ(api.status, 403);
+
+    auto same = c.request(
+        "POST", "/login", form,
+        {{"Content-Type", "application/x-www-form-urlencoded"}, {"Sec-Fetch-Site", "same-origin"}});
+    EXPECT_EQ(same.status, 303) << same.body;
+    EXPECT_FALSE(c.cookies.empty());
+}
+
 TEST_F(WebTest, WrongPasswordOnTheFormSaysSoInChinese) {
     auto c = client();
     auto login = c.request("POST", "/login", "username=binhai_admin&password=wrong",
