@@ -188,7 +188,7 @@ TEST_F(TusUpload, ResumesAfterTheServerIsRestartedOnTheSameDataFolder) {
     const auto content = text_payload(120000);
     auto location = create(c, content.size(), "作品说明.txt").header("location").value();
     ASSERT_EQ(patch(c, location, 0, content.substr(0, 50000)).status, 204);
-    restart();
+    restart_server();
     auto again = moved(c);
     EXPECT_EQ(offset_of(again, location), 50000);
     ASSERT_EQ(patch(again, location, 50000, content.substr(50000)).status, 204);

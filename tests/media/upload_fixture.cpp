@@ -5,8 +5,6 @@
 #include <random>
 
 #include "media/digest.h"
-#include "web/error_response.h"
-#include "web/routes.h"
 
 namespace wangju::testing {
 
@@ -14,26 +12,6 @@ void UploadTest::configure(web::WebConfig& config) {
     config.upload_limits.max_size = max_size;
     config.upload_limits.max_open_per_user = 3;
     config.upload_limits.max_open_bytes_per_user = 2 * max_size;
-}
-
-void UploadTest::restart() {
-    server->stop();
-    server.reset();
-    web.reset();
-    web::WebConfig config;
-    config.data_dir = dir;
-    configure(config);
-    web = std::make_unique<web::WebContext>(*store, *metrics, config);
-    router = std::make_unique<http::Router>();
-    web::register_routes(*router, *web);
-    http::ServerConfig server_config;
-    server_config.listen = "127.0.0.1:0";
-    server_config.access_log = "";
-    server_config.io_threads = 1;
-    server_config.worker_threads = 4;
-    server = std::make_unique<http::Server>(server_config, *router,
-                                           web::page_error_renderer(*web), *metrics);
-    server->start();
 }
 
 HttpClient UploadTest::moved(const HttpClient& old) {

@@ -13,10 +13,8 @@ class UploadTest : public WebTest {
   protected:
     void configure(web::WebConfig& config) override;
 
-    // Stops the server and starts a new one (new WebContext, same database and data folder).
-    // Clients made before must be re-pointed with `moved`.
-    void restart();
-    // A client for the current server with the cookies and CSRF token of `old`.
+    // A client made after restart_server() for the current server with the cookies and CSRF token
+    // of `old`.
     HttpClient moved(const HttpClient& old);
 
     HttpAnswer create(HttpClient& c, std::uint64_t length, const std::string& filename = "a.bin",

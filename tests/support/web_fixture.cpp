@@ -28,6 +28,10 @@ void WebTest::SetUp() {
         if (!account.totp_secret.empty()) totp_secrets[account.username] = account.totp_secret;
     }
     metrics = std::make_unique<http::Metrics>();
+    start_server();
+}
+
+void WebTest::start_server() {
     web::WebConfig config;
     config.data_dir = dir;
     configure(config);
@@ -43,6 +47,13 @@ void WebTest::SetUp() {
     server = std::make_unique<http::Server>(server_config, *router,
                                            web::page_error_renderer(*web), *metrics);
     server->start();
+}
+
+void WebTest::restart_server() {
+    server->stop();
+    server.reset();
+    web.reset();
+    start_server();
 }
 
 void WebTest::TearDown() {

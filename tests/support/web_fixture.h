@@ -24,6 +24,11 @@ protected:
     void TearDown() override;
     // Subclasses may adjust the configuration before the server starts.
     virtual void configure(web::WebConfig&) {}
+    // A new WebContext, router and server (new port) over the same database and data folder.
+    void start_server();
+    // Stops the server and starts it again with start_server(): clients made before must be
+    // pointed at the new port.
+    void restart_server();
 
     HttpClient client() { return HttpClient(server->port()); }
     // A client logged in as a demo account (the sysadmin with its TOTP code).
