@@ -102,9 +102,11 @@ void mark_refused(soci::session& s, const Upload& u) {
     s << kRefuse, soci::use(at), soci::use(expires), soci::use(*u.refusal), soci::use(u.id);
 }
 
-void set_attached(soci::session& s, const std::string& id, const std::string& attached_to) {
-    s << "UPDATE uploads SET attached_to = :what WHERE id = :id", soci::use(attached_to),
-        soci::use(id);
+void set_attached(soci::session& s, const std::string& id,
+                  const std::optional<std::string>& attached_to) {
+    store::NullableText what(attached_to);
+    s << "UPDATE uploads SET attached_to = :what WHERE id = :id",
+        soci::use(what.value, what.indicator), soci::use(id);
 }
 
 std::pair<long long, long long> open_uploads_of(soci::session& s, UserId owner, Timestamp now) {

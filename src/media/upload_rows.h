@@ -31,7 +31,9 @@ void insert_upload_row(soci::session& s, const Upload& upload);
 void delete_upload_row(soci::session& s, const std::string& id);
 void mark_finished(soci::session& s, const Upload& upload);
 void mark_refused(soci::session& s, const Upload& upload);
-void set_attached(soci::session& s, const std::string& id, const std::string& attached_to);
+// Empty: used by nothing.
+void set_attached(soci::session& s, const std::string& id,
+                  const std::optional<std::string>& attached_to);
 // Open uploads of `owner` that have not expired at `now`: how many, and their declared bytes.
 std::pair<long long, long long> open_uploads_of(soci::session& s, UserId owner, Timestamp now);
 // Uploads to remove at `now`: open ones past their expiry, and finished or refused ones past

@@ -316,6 +316,26 @@ void Uploads::attach(const std::string& id, UserId user, const std::string& atta
     });
 }
 
+void Uploads::detach(const std::string& id, const std::string& attached_to,
+                     const AuditContext& ctx) noexcept {
+    try {
+        database_.write([&](soci::session& s) {
+            auto row = find_upload_row(s, id);
+            if (!row) return;
+            auto before = row->upload(row->length);
+            if (before.attached_to != attached_to) return;
+            set_attached(s, id, std::nullopt);
+            auto after = before;
+            after.attached_to.reset();
+            store::append_event(s, ctx, "upload.detach", "upload:" + id, audit_json(before),
+                                audit_json(after));
+        });
+    } catch (const std::exception& failure) {
+        spdlog::error("upload {}: undoing its attach to {} failed: {}", id, attached_to,
+                      failure.what());
+    }
+}
+
 std::size_t Uploads::sweep_expired(Timestamp now) {
     auto ids = database_.read([&](soci::session& s) { return expired_upload_ids(s, now); });
     std::size_t removed = 0;

@@ -99,6 +99,12 @@ class Uploads {
     void attach(const std::string& id, UserId user, const std::string& attached_to,
                 const AuditContext& ctx);
 
+    // Undoes attach(id, ..., attached_to) when what it was for did not happen; nothing when the
+    // upload is used by something else. Never throws (a failure is logged: the upload then stays
+    // marked, which keeps its file).
+    void detach(const std::string& id, const std::string& attached_to,
+                const AuditContext& ctx) noexcept;
+
     // Removes open uploads whose expiry has passed, and finished or refused ones past theirs
     // that nothing took (attach); returns how many. Then removes the stored files nothing uses
     // any more (BlobStore::collect_unused).

@@ -105,6 +105,19 @@ TEST_P(UploadStore, AttachTerminateAndExpire) {
         EXPECT_NE(std::find(actions.begin(), actions.end(), action), actions.end()) << action;
 }
 
+TEST_P(UploadStore, AnAttachIsUndoneOnlyForWhatItWasFor) {
+    auto done = finished("第二篇\n");
+    library->uploads.attach(done.id, owner, "work:7", ctx);
+    library->uploads.detach(done.id, "work:8", ctx);
+    EXPECT_EQ(library->uploads.find_upload(done.id)->attached_to, "work:7");
+    library->uploads.detach(done.id, "work:7", ctx);
+    EXPECT_FALSE(library->uploads.find_upload(done.id)->attached_to);
+    EXPECT_EQ(store->audit_events(0, 1000).back().action, "upload.detach");
+    // Free again: another work may take it.
+    library->uploads.attach(done.id, owner, "work:8", ctx);
+    EXPECT_EQ(library->uploads.find_upload(done.id)->attached_to, "work:8");
+}
+
 TEST_P(UploadStore, FilesNothingUsesAreRemovedOnceExpiredAndUsedOnesKept) {
     auto unused = finished("没有用上的文件\n");
     auto used = finished("作品里的文件\n", "b.txt");

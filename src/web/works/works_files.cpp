@@ -34,11 +34,19 @@ http::Response post_file(WebContext& web, http::Request& r) {
     const media::MediaFacts facts = facts_of(web, upload);
     WorkFile file{*upload.sha256, upload.length, upload.filename, facts.mime_type, facts};
     const auto ctx = audit_context(r, user);
-    // attach_file refuses a file breaking a track rule (400 naming the rule and the measured
-    // value); only a file the work took is marked as used.
-    Work saved = attach_file(web, user, work.id.value, file, ctx);
+    // A file breaking a track rule is refused (400 naming the rule and the measured value)
+    // before anything changes. The upload is then marked as used before the work takes the file:
+    // were the server to stop between the two, an upload would be kept that no work holds,
+    // rather than a work holding a file whose upload expires and whose blob is then collected.
+    check_file_for_work(web, user, work.id.value, file);
     web.media.uploads.attach(upload_id, user.user.id, target, ctx);
-    return http::Response::json(work_json(saved), 201);
+    try {
+        Work saved = attach_file(web, user, work.id.value, file, ctx);
+        return http::Response::json(work_json(saved), 201);
+    } catch (...) {
+        if (!upload.attached_to) web.media.uploads.detach(upload_id, target, ctx);
+        throw;
+    }
 }
 
 }  // namespace

@@ -36,8 +36,11 @@ Work create_work(WebContext& web, const CurrentUser& user, const Campaign& campa
                  const WorkForm& form, const AuditContext& ctx);
 Work save_work(WebContext& web, const CurrentUser& user, std::int64_t id, WorkContent content,
                const AuditContext& ctx);
-// Checks the file's measured facts against the track's rules (refusing with each broken rule and
-// the measured value), then attaches it.
+// Checks the file's measured facts against the track's rules, refusing with each broken rule and
+// the measured value; also that the user may change the work.
+void check_file_for_work(WebContext& web, const CurrentUser& user, std::int64_t id,
+                         const WorkFile& file);
+// check_file_for_work, then attaches the file.
 Work attach_file(WebContext& web, const CurrentUser& user, std::int64_t id, const WorkFile& file,
                  const AuditContext& ctx);
 Work remove_file(WebContext& web, const CurrentUser& user, std::int64_t id, std::size_t index,
