@@ -145,6 +145,29 @@ TEST_P(ArticleStoreTest, TwoCharacterSearchFindsTitleHitsFirst) {
     EXPECT_EQ(articles->search(search_terms("工会"), 1, 20).total, 1);
 }
 
+TEST_P(ArticleStoreTest, SearchPagesFollowOneRanking) {
+    for (int i = 0; i < 7; ++i) {
+        const std::string n = std::to_string(i);
+        published("news", i % 2 == 1 ? "工会通知" + n : "通知" + n, "请各级工会组织职工参加" + n,
+                  "2023-07-0" + std::to_string(i + 1) + "T00:00:00Z");
+    }
+    const auto terms = search_terms("工会");
+    auto whole = articles->search(terms, 1, 20);
+    ASSERT_EQ(whole.total, 7);
+    ASSERT_EQ(whole.hits.size(), 7u);
+    for (std::size_t i = 0; i < whole.hits.size(); ++i)
+        EXPECT_EQ(whole.hits[i].in_title, i < 3) << i;  // the three title hits first
+    std::vector<long long> paged;
+    for (int page = 1; page <= 3; ++page) {
+        auto part = articles->search(terms, page, 3);
+        EXPECT_EQ(part.total, 7);
+        for (const auto& hit : part.hits) paged.push_back(hit.article.id.value);
+    }
+    std::vector<long long> expected;
+    for (const auto& hit : whole.hits) expected.push_back(hit.article.id.value);
+    EXPECT_EQ(paged, expected);
+}
+
 TEST_P(ArticleStoreTest, AttachmentNamesAreSearched) {
     auto a = articles->create_article({"notices", "通知", "见附件", std::nullopt}, district.id,
                                       std::nullopt, ctx);
