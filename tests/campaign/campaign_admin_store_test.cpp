@@ -4,6 +4,7 @@
 
 #include "domain/campaign_admin.h"
 #include "domain/error.h"
+#include "sample_report.h"
 #include "store/activity_report_store.h"
 #include "store/campaign_admin_store.h"
 #include "store/campaign_plan_store.h"
@@ -78,14 +79,8 @@ TEST_P(CampaignAdminStoreTest, AMetricWithAQuotaOrAnApprovedFigureStays) {
     // 覆盖职工 has no quota but an approved report counts its participants.
     ActivityReportStore reports(store->database());
     const auto filer = add_user("xinhe_admin", town.id);
-    ReportDraft d;
-    d.activity_name = "网络安全知识竞赛";
-    d.held_on = parse_date("2027-07-01");
-    d.place = "职工之家";
-    d.form = "知识竞赛";
-    d.themes = {"网络安全知识"};
-    d.participants = 30;
-    auto r = reports.create_report(c.id, town, d, filer.id, now_utc(), ctx);
+    auto r = reports.create_report(c.id, town, wangju::testing::sample_report(30, "2027-07-01"),
+                                   filer.id, now_utc(), ctx);
     reports.submit_report(r.id, false, now_utc(), ctx);
     reports.approve_report(r.id, metrics, now_utc(), ctx);
     MetricId workers;

@@ -5,6 +5,7 @@
 #include "app/reminder_schedule.h"
 #include "app/smtp_mailer.h"
 #include "domain/error.h"
+#include "sample_report.h"
 #include "smtp_test_server.h"
 #include "store/activity_report_store.h"
 #include "store/inbox_store.h"
@@ -57,14 +58,8 @@ class ReminderStoreTest : public StoreTest {
 
     void approve(const Unit& unit, long long people) {
         ActivityReportStore reports(store->database());
-        ReportDraft d;
-        d.activity_name = "网络安全知识竞赛";
-        d.held_on = parse_date("2023-07-01");
-        d.place = "职工之家";
-        d.form = "知识竞赛";
-        d.themes = {"网络安全知识"};
-        d.participants = people;
-        auto r = reports.create_report(campaign.id, unit, d, xinhe_admin.id, now_utc(), ctx);
+        auto r = reports.create_report(campaign.id, unit, wangju::testing::sample_report(people),
+                                       xinhe_admin.id, now_utc(), ctx);
         reports.submit_report(r.id, false, now_utc(), ctx);
         reports.approve_report(r.id, metrics, now_utc(), ctx);
     }

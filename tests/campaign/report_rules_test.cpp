@@ -4,18 +4,13 @@
 #include "domain/campaign_permission.h"
 #include "domain/error.h"
 #include "domain/quota_import.h"
+#include "sample_report.h"
 
 namespace wangju {
 namespace {
 
 ReportDraft good_draft() {
-    ReportDraft d;
-    d.activity_name = "网络安全知识竞赛";
-    d.held_on = parse_date("2023-07-01");
-    d.place = "职工之家";
-    d.form = "知识竞赛";
-    d.themes = {"网络安全知识"};
-    d.participants = 120;
+    ReportDraft d = testing::sample_report(120);
     d.promoters = 8;
     d.online = {{"https://v.example.cn/1", 300}, {"https://v.example.cn/2", 200}};
     d.entered["enterprises_visited"] = 2;

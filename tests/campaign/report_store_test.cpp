@@ -1,4 +1,5 @@
 #include "domain/error.h"
+#include "sample_report.h"
 #include "store/activity_report_store.h"
 #include "store/campaign_plan_store.h"
 #include "store/campaign_store.h"
@@ -25,16 +26,7 @@ class ReportStoreTest : public StoreTest {
         metrics = plans->metrics(campaign.id);
     }
 
-    ReportDraft draft(long long people) {
-        ReportDraft d;
-        d.activity_name = "网络安全知识竞赛";
-        d.held_on = parse_date("2023-07-01");
-        d.place = "职工之家";
-        d.form = "知识竞赛";
-        d.themes = {"网络安全知识"};
-        d.participants = people;
-        return d;
-    }
+    ReportDraft draft(long long people) { return wangju::testing::sample_report(people); }
 
     ActivityReport approved(const Unit& unit, long long people, bool late = false) {
         auto r = reports->create_report(campaign.id, unit, draft(people), filer.id, now_utc(), ctx);

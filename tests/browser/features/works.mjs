@@ -18,6 +18,44 @@ function makeVideo(tmp) {
 
 const CHUNK = 8 * 1024 * 1024;  // the upload page's tus chunkSize
 
+// teda_admin recommends the work titled `title` from the review queue of the campaign; `width`,
+// when given, is the viewport's width, which the page must fit.
+async function zoneRecommends({ url, expect, logIn }, campaignId, title, width) {
+  const { context, page } = await logIn("teda_admin");
+  try {
+    if (width) await page.setViewportSize({ width, height: 800 });
+    await page.goto(`${url}/campaigns/${campaignId}/review`);
+    const card = page.locator("article.work-card", { hasText: title });
+    await card.waitFor();
+    await card.getByLabel("推荐", { exact: true }).check();
+    await Promise.all([
+      page.waitForURL(/done=work_decided/),
+      card.getByRole("button", { name: "保存意见" }).click(),
+    ]);
+    await page.locator("#decided-works").getByText(title).waitFor();
+    if (width) {
+      const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(scrollWidth <= width, `review page is ${scrollWidth}px wide on a phone`);
+    }
+  } finally {
+    await context.close();
+  }
+}
+
+// binhai_admin finds the work in the review queue with the zone in the path it came by.
+async function districtSeesPath({ url, expect, logIn }, campaignId, title) {
+  const { context, page } = await logIn("binhai_admin");
+  try {
+    await page.goto(`${url}/campaigns/${campaignId}/review`);
+    const card = page.locator("article.work-card", { hasText: title });
+    await card.waitFor();
+    const text = await card.innerText();
+    expect(text.includes("天津经济技术开发区总工会"), `the path does not name the zone: ${text}`);
+  } finally {
+    await context.close();
+  }
+}
+
 export default async function works({ url, check, expect, logIn, tmp, PHONE_WIDTH }) {
   const title = "浏览器测试作品" + Date.now().toString(36).slice(-5);
 
@@ -50,38 +88,11 @@ export default async function works({ url, check, expect, logIn, tmp, PHONE_WIDT
     }
   });
 
-  await check("the zone admin recommends it from the review queue", async () => {
-    const { context, page } = await logIn("teda_admin");
-    try {
-      await page.setViewportSize({ width: PHONE_WIDTH, height: 800 });
-      await page.goto(url + "/campaigns/1/review");
-      const card = page.locator("article.work-card", { hasText: title });
-      await card.waitFor();
-      await card.getByLabel("推荐", { exact: true }).check();
-      await Promise.all([
-        page.waitForURL(/done=work_decided/),
-        card.getByRole("button", { name: "保存意见" }).click(),
-      ]);
-      await page.locator("#decided-works").getByText(title).waitFor();
-      const width = await page.evaluate(() => document.documentElement.scrollWidth);
-      expect(width <= PHONE_WIDTH, `review page is ${width}px wide on a phone`);
-    } finally {
-      await context.close();
-    }
-  });
+  await check("the zone admin recommends it from the review queue", () =>
+    zoneRecommends({ url, expect, logIn }, 1, title, PHONE_WIDTH));
 
-  await check("the district sees the recommended work with its path", async () => {
-    const { context, page } = await logIn("binhai_admin");
-    try {
-      await page.goto(url + "/campaigns/1/review");
-      const card = page.locator("article.work-card", { hasText: title });
-      await card.waitFor();
-      const text = await card.innerText();
-      expect(text.includes("天津经济技术开发区总工会"), "the path does not name the zone");
-    } finally {
-      await context.close();
-    }
-  });
+  await check("the district sees the recommended work with its path", () =>
+    districtSeesPath({ url, expect, logIn }, 1, title));
 
   await videoWorkChecks({ url, check, expect, logIn, tmp });
 }
@@ -176,33 +187,11 @@ async function videoWorkChecks({ url, check, expect, logIn, tmp }) {
 
   await check("the zone admin recommends the video work", async () => {
     expect(campaignId, "no campaign: the worker's check failed");
-    const { context, page } = await logIn("teda_admin");
-    try {
-      await page.goto(`${url}/campaigns/${campaignId}/review`);
-      const card = page.locator("article.work-card", { hasText: title });
-      await card.waitFor();
-      await card.getByLabel("推荐", { exact: true }).check();
-      await Promise.all([
-        page.waitForURL(/done=work_decided/),
-        card.getByRole("button", { name: "保存意见" }).click(),
-      ]);
-      await page.locator("#decided-works").getByText(title).waitFor();
-    } finally {
-      await context.close();
-    }
+    await zoneRecommends({ url, expect, logIn }, campaignId, title);
   });
 
   await check("the district sees the recommended video work with its path", async () => {
     expect(campaignId, "no campaign: the worker's check failed");
-    const { context, page } = await logIn("binhai_admin");
-    try {
-      await page.goto(`${url}/campaigns/${campaignId}/review`);
-      const card = page.locator("article.work-card", { hasText: title });
-      await card.waitFor();
-      const text = await card.innerText();
-      expect(text.includes("天津经济技术开发区总工会"), `the path does not name the zone: ${text}`);
-    } finally {
-      await context.close();
-    }
+    await districtSeesPath({ url, expect, logIn }, campaignId, title);
   });
 }
