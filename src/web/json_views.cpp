@@ -1,5 +1,7 @@
 #include "web/json_views.h"
 
+#include <fmt/format.h>
+
 #include "domain/error.h"
 
 namespace wangju::web {
@@ -59,7 +61,8 @@ std::string required_string(const nlohmann::json& body, const char* field, const
 std::string optional_string(const nlohmann::json& body, const char* field) {
     auto it = body.find(field);
     if (it == body.end() || it->is_null()) return {};
-    if (!it->is_string()) throw_invalid("字段格式不正确", {{field, "应为文本"}});
+    if (!it->is_string())
+        throw_invalid(fmt::format("字段 {} 应为文本", field), {{field, "应为文本"}});
     return it->get<std::string>();
 }
 

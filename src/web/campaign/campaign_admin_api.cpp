@@ -13,14 +13,6 @@ namespace wangju::web::campaign {
 
 namespace {
 
-std::string text_of(const nlohmann::json& body, const char* name) {
-    auto it = body.find(name);
-    if (it == body.end() || it->is_null()) return "";
-    if (!it->is_string())
-        throw_invalid(fmt::format("字段 {} 应为文本", name), {{name, "应为文本"}});
-    return it->get<std::string>();
-}
-
 int year_of(const nlohmann::json& body) {
     auto it = body.find("year");
     if (it != body.end() && it->is_number_integer()) {
@@ -34,7 +26,7 @@ int year_of(const nlohmann::json& body) {
 http::Response post_campaign(WebContext& web, http::Request& r) {
     auto user = require_user(web, r);
     auto body = checked_body(r, user);
-    NewCampaign c{year_of(body), text_of(body, "name"), text_of(body, "theme")};
+    NewCampaign c{year_of(body), optional_string(body, "name"), optional_string(body, "theme")};
     auto created = create_campaign(web, user, c, audit_context(r, user));
     return http::Response::json(to_json(created), 201)
         .set_header("location", fmt::format("/api/v1/campaigns/{}", created.id.value));
@@ -51,7 +43,8 @@ http::Response put_phases(WebContext& web, http::Request& r) {
     std::vector<PhaseInput> inputs;
     for (const auto& p : *list) {
         if (!p.is_object()) throw_invalid("阶段格式不正确", {{"phases", "每个阶段应为对象"}});
-        inputs.push_back({text_of(p, "name"), text_of(p, "starts_on"), text_of(p, "ends_on")});
+        inputs.push_back({optional_string(p, "name"), optional_string(p, "starts_on"),
+                          optional_string(p, "ends_on")});
     }
     nlohmann::json out = nlohmann::json::array();
     for (const auto& p : set_phases(web, user, c, inputs, audit_context(r, user)))
@@ -63,8 +56,8 @@ http::Response post_metric(WebContext& web, http::Request& r) {
     auto user = require_user(web, r);
     auto body = checked_body(r, user);
     auto c = campaign_or_404(web, r.params.at("id"));
-    auto m = add_metric(web, user, c, text_of(body, "code"), text_of(body, "name"),
-                        text_of(body, "measure"), audit_context(r, user));
+    auto m = add_metric(web, user, c, optional_string(body, "code"), optional_string(body, "name"),
+                        optional_string(body, "measure"), audit_context(r, user));
     return http::Response::json(to_json(m), 201);
 }
 
@@ -81,8 +74,9 @@ http::Response patch_metric(WebContext& web, http::Request& r) {
         return http::Response::json({{"id", std::stoll(id)}, {"retired", true}});
     }
     const auto current = metric_of(web, c, id);
-    const auto name = body.contains("name") ? text_of(body, "name") : current.name;
-    const auto measure = body.contains("measure") ? text_of(body, "measure") : current.measure;
+    const auto name = body.contains("name") ? optional_string(body, "name") : current.name;
+    const auto measure =
+        body.contains("measure") ? optional_string(body, "measure") : current.measure;
     return http::Response::json(
         to_json(rename_metric(web, user, c, id, name, measure, audit_context(r, user))));
 }

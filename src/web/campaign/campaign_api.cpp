@@ -8,17 +8,11 @@
 #include "web/campaign/campaign_actions.h"
 #include "web/campaign/campaign_dashboard.h"
 #include "web/campaign/campaign_routes.h"
+#include "web/json_views.h"
 
 namespace wangju::web::campaign {
 
 namespace {
-
-std::string text_field(const nlohmann::json& body, const char* name) {
-    auto it = body.find(name);
-    if (it == body.end() || it->is_null()) return "";
-    if (!it->is_string()) throw_invalid(fmt::format("字段 {} 应为文本", name), {{name, "应为文本"}});
-    return it->get<std::string>();
-}
 
 nlohmann::json listing_json(const store::ReportListing& l) {
     auto j = to_json(l.report);
@@ -84,7 +78,7 @@ http::Response post_report(WebContext& web, http::Request& r) {
     auto user = require_user(web, r);
     auto body = checked_body(r, user);
     auto c = campaign_or_404(web, r.params.at("id"));
-    auto report = file_report(web, user, c, text_field(body, "unit"), draft_from_json(body),
+    auto report = file_report(web, user, c, optional_string(body, "unit"), draft_from_json(body),
                               audit_context(r, user));
     return http::Response::json(to_json(report), 201)
         .set_header("location", fmt::format("/api/v1/campaigns/{}/reports/{}", c.id.value, report.id.value));
@@ -116,17 +110,16 @@ http::Response post_decision(WebContext& web, http::Request& r) {
     auto user = require_user(web, r);
     auto body = checked_body(r, user);
     auto c = campaign_or_404(web, r.params.at("id"));
-    return http::Response::json(to_json(decide_report(web, user, c, r.params.at("report"),
-                                                      r.params.at("decision"),
-                                                      text_field(body, "reason"),
-                                                      audit_context(r, user))));
+    return http::Response::json(
+        to_json(decide_report(web, user, c, r.params.at("report"), r.params.at("decision"),
+                              optional_string(body, "reason"), audit_context(r, user))));
 }
 
 http::Response post_quotas(WebContext& web, http::Request& r) {
     auto user = require_user(web, r);
     auto body = checked_body(r, user);
     auto c = campaign_or_404(web, r.params.at("id"));
-    const auto unit = text_field(body, "unit");
+    const auto unit = optional_string(body, "unit");
     auto quotas = body.find("quotas");
     if (unit.empty() || quotas == body.end() || !quotas->is_object())
         throw_invalid("请给出单位(unit)和各项任务数(quotas)", {{"quotas", "应为 {指标编码: 任务数}"}});
@@ -159,8 +152,9 @@ http::Response post_deadline(WebContext& web, http::Request& r) {
     auto user = require_user(web, r);
     auto body = checked_body(r, user);
     auto c = campaign_or_404(web, r.params.at("id"));
-    auto d = set_deadline(web, user, c, text_field(body, "duty"), text_field(body, "unit"),
-                          text_field(body, "due_on"), audit_context(r, user));
+    auto d =
+        set_deadline(web, user, c, optional_string(body, "duty"), optional_string(body, "unit"),
+                     optional_string(body, "due_on"), audit_context(r, user));
     return http::Response::json(to_json(d, now_utc()), 201);
 }
 
@@ -168,9 +162,9 @@ http::Response post_extension(WebContext& web, http::Request& r) {
     auto user = require_user(web, r);
     auto body = checked_body(r, user);
     auto c = campaign_or_404(web, r.params.at("id"));
-    auto e = grant_extension(web, user, c, text_field(body, "duty"), text_field(body, "unit"),
-                             text_field(body, "until"), text_field(body, "reason"),
-                             audit_context(r, user));
+    auto e = grant_extension(web, user, c, optional_string(body, "duty"),
+                             optional_string(body, "unit"), optional_string(body, "until"),
+                             optional_string(body, "reason"), audit_context(r, user));
     return http::Response::json({{"id", e.id}, {"duty", e.duty}, {"until", format_date(e.until)},
                                  {"reason", e.reason}}, 201);
 }
@@ -190,9 +184,9 @@ http::Response post_news(WebContext& web, http::Request& r) {
     auto c = campaign_or_404(web, r.params.at("id"));
     auto report = body.contains("report_id") && body["report_id"].is_number_integer()
                       ? std::to_string(body["report_id"].get<long long>())
-                      : text_field(body, "report_id");
-    auto n = send_news(web, user, c, text_field(body, "unit"), text_field(body, "title"),
-                       text_field(body, "body"), report, audit_context(r, user));
+                      : optional_string(body, "report_id");
+    auto n = send_news(web, user, c, optional_string(body, "unit"), optional_string(body, "title"),
+                       optional_string(body, "body"), report, audit_context(r, user));
     return http::Response::json(to_json(n), 201);
 }
 
@@ -218,7 +212,7 @@ http::Response post_reminders(WebContext& web, http::Request& r) {
     auto user = require_user(web, r);
     auto body = checked_body(r, user);
     auto c = campaign_or_404(web, r.params.at("id"));
-    const auto code = text_field(body, "unit");
+    const auto code = optional_string(body, "unit");
     Unit root = code.empty() ? user.unit : unit_or_404(web, code);
     const int days = body.value("days", 7);
     auto n = send_reminders(web, user, c, root, days, audit_context(r, user));
