@@ -40,6 +40,12 @@ struct Upload {
     std::optional<std::string> attached_to;  // e.g. "work:12", once a feature uses the file
 };
 
+// Past its expiry at `now`, and so to be removed: an open upload, or one that nothing uses
+// (expired_upload_ids in upload_rows.h asks the same in SQL).
+inline bool has_expired(const Upload& upload, Timestamp now) {
+    return upload.expires_at <= now && (upload.state == UploadState::open || !upload.attached_to);
+}
+
 // A finished upload as the feature that uses it sees it.
 struct BlobRef {
     std::string sha256;

@@ -202,9 +202,7 @@ std::optional<Upload> Uploads::find_upload(const std::string& id) {
     std::error_code ec;
     auto size = std::filesystem::file_size(file_of(id), ec);
     auto upload = row->upload(ec ? 0 : size);
-    if (upload.expires_at <= now_utc() &&
-        (upload.state == UploadState::open || !upload.attached_to))
-        return std::nullopt;
+    if (has_expired(upload, now_utc())) return std::nullopt;
     return upload;
 }
 
@@ -345,7 +343,7 @@ std::size_t Uploads::sweep_expired(Timestamp now) {
             auto row = find_upload_row(s, id);
             if (!row) return false;
             auto upload = row->upload(0);
-            if (upload.expires_at > now || upload.attached_to) return false;
+            if (!has_expired(upload, now)) return false;
             delete_upload_row(s, id);
             store::append_event(s, AuditContext{std::nullopt, "system"}, "upload.expire",
                                 "upload:" + id, audit_json(upload), nullptr);

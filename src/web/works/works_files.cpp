@@ -38,10 +38,10 @@ http::Response post_file(WebContext& web, http::Request& r) {
     // before anything changes. The upload is then marked as used before the work takes the file:
     // were the server to stop between the two, an upload would be kept that no work holds,
     // rather than a work holding a file whose upload expires and whose blob is then collected.
-    check_file_for_work(web, user, work.id.value, file);
+    const Work checked = check_file_for_work(web, user, work.id.value, file);
     web.media.uploads.attach(upload_id, user.user.id, target, ctx);
     try {
-        Work saved = attach_file(web, user, work.id.value, file, ctx);
+        Work saved = add_checked_file(web, checked, file, ctx);
         return http::Response::json(work_json(saved), 201);
     } catch (...) {
         if (!upload.attached_to) web.media.uploads.detach(upload_id, target, ctx);

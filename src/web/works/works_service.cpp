@@ -126,18 +126,17 @@ Work save_work(WebContext& web, const CurrentUser& user, std::int64_t id, WorkCo
     return web.works.save_content(work.id, content, route_of(web, work), ctx);
 }
 
-void check_file_for_work(WebContext& web, const CurrentUser& user, std::int64_t id,
+Work check_file_for_work(WebContext& web, const CurrentUser& user, std::int64_t id,
                          const WorkFile& file) {
-    const Work work = owned_work(web, user, id);
+    Work work = owned_work(web, user, id);
     if (!is_sha256_hex(file.sha256)) throw_invalid("文件标识无效", {{"file", "文件标识无效"}});
     auto track = web.works.find_track(work.track);
     require_no_violations(check_file(track->rules.files, file.facts, work.content.form_values));
+    return work;
 }
 
-Work attach_file(WebContext& web, const CurrentUser& user, std::int64_t id, const WorkFile& file,
-                 const AuditContext& ctx) {
-    check_file_for_work(web, user, id, file);
-    const Work work = owned_work(web, user, id);
+Work add_checked_file(WebContext& web, const Work& work, const WorkFile& file,
+                      const AuditContext& ctx) {
     return web.works.add_file(work.id, file, route_of(web, work), ctx);
 }
 

@@ -36,13 +36,13 @@ Work create_work(WebContext& web, const CurrentUser& user, const Campaign& campa
                  const WorkForm& form, const AuditContext& ctx);
 Work save_work(WebContext& web, const CurrentUser& user, std::int64_t id, WorkContent content,
                const AuditContext& ctx);
-// Checks the file's measured facts against the track's rules, refusing with each broken rule and
-// the measured value; also that the user may change the work.
-void check_file_for_work(WebContext& web, const CurrentUser& user, std::int64_t id,
+// The work, once the user may change it and the file's measured facts keep the track's rules;
+// refuses with each broken rule and the measured value.
+Work check_file_for_work(WebContext& web, const CurrentUser& user, std::int64_t id,
                          const WorkFile& file);
-// check_file_for_work, then attaches the file.
-Work attach_file(WebContext& web, const CurrentUser& user, std::int64_t id, const WorkFile& file,
-                 const AuditContext& ctx);
+// Adds a file that check_file_for_work accepted for `work`.
+Work add_checked_file(WebContext& web, const Work& work, const WorkFile& file,
+                      const AuditContext& ctx);
 Work remove_file(WebContext& web, const CurrentUser& user, std::int64_t id, std::size_t index,
                  const AuditContext& ctx);
 Work submit_work(WebContext& web, const CurrentUser& user, std::int64_t id, const AuditContext& ctx);
