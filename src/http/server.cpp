@@ -21,6 +21,7 @@
 #include <thread>
 #include <unordered_map>
 #include <variant>
+#include <vector>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -836,14 +837,21 @@ void Server::Impl::start_threads() {
     }
 }
 
+// The connections are taken out under the lock but let go outside it: a connection may finish
+// meanwhile, and if the copy here is its last owner, its destructor takes the same lock.
 void Server::Impl::close_connections(bool idle_only) {
-    std::lock_guard lock(mutex);
-    for (auto& [raw, handle] : connections) {
-        if (auto connection = handle.lock()) {
-            asio::post(connection->get_executor(), [connection, idle_only] {
-                idle_only ? connection->close_if_idle() : connection->close();
-            });
+    std::vector<std::shared_ptr<Connection>> open;
+    {
+        std::lock_guard lock(mutex);
+        open.reserve(connections.size());
+        for (auto& [raw, handle] : connections) {
+            if (auto connection = handle.lock()) open.push_back(std::move(connection));
         }
+    }
+    for (auto& connection : open) {
+        asio::post(connection->get_executor(), [connection, idle_only] {
+            idle_only ? connection->close_if_idle() : connection->close();
+        });
     }
 }
 
