@@ -49,6 +49,8 @@ mustache::data to_mustache(const nlohmann::json& value) {
             return d;
         }
         case nlohmann::json::value_t::string:
+            // An empty string is false, as in mustache.js: {{#notice}} shows nothing for "".
+            if (value.get_ref<const std::string&>().empty()) return mustache::data{false};
             return mustache::data{value.get<std::string>()};
         case nlohmann::json::value_t::boolean:
             return mustache::data{value.get<bool>()};

@@ -317,6 +317,10 @@ TEST_F(WorksHttpTest, PagesShowTracksMyWorksAndTheReviewQueue) {
     ASSERT_EQ(review.status, 200);
     EXPECT_NE(review.body.find("车间里的“网红”技师"), std::string::npos);
     EXPECT_NE(review.body.find("退回修改"), std::string::npos);
+    EXPECT_NE(review.body.find("报送单位:泰达汽车零部件有限公司工会"), std::string::npos);
+    // Nobody has recommended it yet, and nothing was just saved: no empty path, no empty notice.
+    EXPECT_EQ(review.body.find("推荐路径:"), std::string::npos);
+    EXPECT_EQ(review.body.find("notice-done"), std::string::npos);
 }
 
 TEST_F(WorksHttpTest, NewWorkFormWorksWithoutJavaScript) {

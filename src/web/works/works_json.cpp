@@ -44,6 +44,7 @@ nlohmann::json queue_item_json(const QueueItem& item) {
     j["track_code"] = item.track.code;
     j["track_name"] = item.track.name;
     j["actionable"] = item.actionable;
+    j["unit_name"] = item.unit_name;
     j["path"] = item.path;
     j["duplicates"] = item.duplicates;
     return j;

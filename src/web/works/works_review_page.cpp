@@ -20,6 +20,7 @@ Json queue_json(const std::vector<QueueItem>& queue, bool actionable) {
         std::string path;
         for (const auto& name : item.path) path += (path.empty() ? "" : " → ") + name;
         j["path"] = path;
+        j["unit_name"] = item.unit_name;
         j["duplicates"] = item.duplicates;
         j["has_duplicates"] = !item.duplicates.empty();
         list.push_back(j);
@@ -62,7 +63,7 @@ http::Response get_review(WebContext& web, http::Request& r) {
               {"state_names", state_names},
               {"counts", counts_rows(work_counts(web, user, campaign, ""))},
               {"unit_code", user.unit.code},
-              {"done", r.query("done") ? "审核意见已保存。" : ""}};
+              {"done", r.query("done") ? Json("审核意见已保存。") : Json(nullptr)}};
     return show_page(r, web, &user, "作品审核推荐", "works_review", data);
 }
 

@@ -192,6 +192,7 @@ std::vector<QueueItem> review_queue(WebContext& web, const CurrentUser& user,
         QueueItem item;
         item.track = tracks[work.track.value];
         item.actionable = work.state == WorkState::pending && work.position == user.unit.id;
+        item.unit_name = unit_by_id(web, work.unit).name;
         item.path = recommending_path(web, work);
         item.duplicates = duplicates_of(web, work);
         item.work = std::move(work);

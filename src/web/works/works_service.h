@@ -57,6 +57,7 @@ struct QueueItem {
     Work work;
     Track track;
     bool actionable = false;                  // waiting at the user's unit
+    std::string unit_name;                    // the unit it was submitted for
     std::vector<std::string> path;            // names of the units that recommended it, in order
     std::vector<std::int64_t> duplicates;     // other works holding one of its files
 };
