@@ -133,7 +133,10 @@ http::Response render_page(const http::Request& request, const PageFrame& frame,
     static const WebConfig defaults;
     const WebConfig& config = frame.config ? *frame.config : defaults;
     bool large = large_text_requested(request);
-    data["title"] = frame.title;
+    // The page's own data keeps its "title" (a work's, say, in its form); templates that head
+    // the page with the frame's title read "title" when the page has none, the layout page_title.
+    data["page_title"] = frame.title;
+    if (!data.contains("title")) data["title"] = frame.title;
     data["site"] = {{"name", config.site_name},
                     {"motto", config.site_motto},
                     {"mailbox_email", config.mailbox_email},

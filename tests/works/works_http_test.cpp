@@ -329,6 +329,7 @@ TEST_F(WorksHttpTest, NewWorkFormWorksWithoutJavaScript) {
     auto form = worker.get("/campaigns/" + cid + "/works/new?track=accounts");
     ASSERT_EQ(form.status, 200);
     EXPECT_NE(form.body.find("name=\"field_platform\""), std::string::npos);
+    EXPECT_NE(form.body.find("maxlength=\"100\" value=\"\">"), std::string::npos);
     const std::string body = "csrf=" + http::percent_encode(worker.csrf_token) +
                              "&track=accounts&title=" + http::percent_encode("新账号") +
                              "&authors=" + http::percent_encode("张伟") +
@@ -338,6 +339,10 @@ TEST_F(WorksHttpTest, NewWorkFormWorksWithoutJavaScript) {
                                   {{"Content-Type", "application/x-www-form-urlencoded"}});
     EXPECT_EQ(refused.status, 400);
     EXPECT_NE(refused.body.find("粉丝数应为数字"), std::string::npos);
+    // The form comes back with what was typed, the work's title included.
+    EXPECT_NE(refused.body.find("id=\"work-title\" name=\"title\" type=\"text\" required "
+                                "maxlength=\"100\" value=\"新账号\""),
+              std::string::npos);
     auto ok = worker.request("POST", "/campaigns/" + cid + "/works",
                              body.substr(0, body.rfind("abc")) + "123&field_contact=1",
                              {{"Content-Type", "application/x-www-form-urlencoded"}});
