@@ -310,6 +310,13 @@ TEST_F(WorksHttpTest, PagesShowTracksMyWorksAndTheReviewQueue) {
     EXPECT_NE(tracks.body.find("网络正能量诵读作品征集"), std::string::npos);
     EXPECT_NE(tracks.body.find("视频时长不超过 5分钟"), std::string::npos);
     auto worker = logged_in("worker_zhang");
+    // The review queue is offered to unit admins only.
+    const std::string review_link = "/campaigns/" + std::to_string(campaign.id.value) + "/review\"";
+    auto worker_tracks = worker.get("/campaigns/" + std::to_string(campaign.id.value) + "/tracks");
+    EXPECT_EQ(worker_tracks.body.find(review_link), std::string::npos);
+    auto admin_tracks =
+        logged_in("teda_admin").get("/campaigns/" + std::to_string(campaign.id.value) + "/tracks");
+    EXPECT_NE(admin_tracks.body.find(review_link), std::string::npos);
     auto mine = worker.get("/campaigns/" + std::to_string(campaign.id.value) + "/works");
     ASSERT_EQ(mine.status, 200);
     EXPECT_NE(mine.body.find("车间里的“网红”技师"), std::string::npos);

@@ -39,8 +39,11 @@ http::Response get_tracks(WebContext& web, http::Request& r) {
     Json tracks = Json::array();
     for (const auto& t : web.works.tracks(campaign.id))
         tracks.push_back(track_page_json(t, web.works.levels(t.id)));
-    Json data{{"campaign", to_json(campaign)}, {"tracks", tracks}, {"logged_in", user.has_value()},
-              {"can_edit_tracks", user && may_edit_tracks(user->actor)}};
+    Json data{{"campaign", to_json(campaign)},
+              {"tracks", tracks},
+              {"logged_in", user.has_value()},
+              {"can_edit_tracks", user && may_edit_tracks(user->actor)},
+              {"can_review", user && user->user.roles.has(Role::unit_admin)}};
     return show_page(r, web, user ? &*user : nullptr, "作品征集子项目", "works_tracks", data);
 }
 
