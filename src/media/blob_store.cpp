@@ -142,12 +142,7 @@ std::size_t BlobStore::collect_unused(Timestamp now) {
     // Removing a video or a photo frees its preview, which the second round finds.
     for (int round = 0; round < 2; ++round) {
         auto unused = database_.read([&](soci::session& s) {
-            std::vector<std::string> found;
-            std::string sha256;
-            soci::statement st = (s.prepare << kUnused, soci::use(before), soci::into(sha256));
-            st.execute();
-            while (st.fetch()) found.push_back(sha256);
-            return found;
+            return store::fetch_values<std::string>(s, kUnused, soci::use(before));
         });
         for (const auto& sha256 : unused) removed += remove_if_unused(sha256, before) ? 1 : 0;
         if (unused.empty()) break;

@@ -119,12 +119,7 @@ std::pair<long long, long long> open_uploads_of(soci::session& s, UserId owner, 
 
 std::vector<std::string> expired_upload_ids(soci::session& s, Timestamp now) {
     const std::string at = store::stored(now);
-    std::vector<std::string> ids;
-    std::string id;
-    soci::statement st = (s.prepare << kExpired, soci::use(at), soci::into(id));
-    st.execute();
-    while (st.fetch()) ids.push_back(id);
-    return ids;
+    return store::fetch_values<std::string>(s, kExpired, soci::use(at));
 }
 
 nlohmann::json audit_json(const Upload& u) {

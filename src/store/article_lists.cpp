@@ -52,11 +52,6 @@ using namespace article_rows;
 
 namespace {
 
-struct CountRow {
-    long long n = 0;
-    void bind(soci::details::prepare_temp_type& p) { p, soci::into(n); }
-};
-
 struct AttachmentRow {
     long long id = 0, article = 0, size = 0;
     std::string file_name, media_type, sha256, created_at;
@@ -102,10 +97,10 @@ ArticleList ArticleStore::published(const std::string& column, int page, int per
             std::string(WANGJU_ARTICLE_SELECT "FROM articles a" WANGJU_ARTICLE_JOINS "WHERE ") +
                 kColumnTree + "ORDER BY a.published_at DESC, a.id DESC LIMIT :n OFFSET :o",
             soci::use(column), soci::use(column), soci::use(per_page), soci::use(offset)));
-        list.total = fetch_one<CountRow>(s, std::string("SELECT COUNT(*) FROM articles a WHERE ") +
-                                                kColumnTree,
-                                         soci::use(column), soci::use(column))
-                         ->n;
+        list.total = fetch_one<OneColumn<long long>>(
+                         s, std::string("SELECT COUNT(*) FROM articles a WHERE ") + kColumnTree,
+                         soci::use(column), soci::use(column))
+                         ->value;
         return list;
     });
 }
@@ -126,12 +121,14 @@ ArticleList ArticleStore::in_subtree(const std::string& unit_path,
                 "ORDER BY a.updated_at DESC, a.id DESC LIMIT :n OFFSET :o",
             soci::use(unit_path), soci::use(end), soci::use(state_text), soci::use(state_text),
             soci::use(per_page), soci::use(offset)));
-        list.total = fetch_one<CountRow>(s,
-                                         "SELECT COUNT(*) FROM articles a JOIN units u ON u.id = "
-                                         "a.unit_id " + where,
-                                         soci::use(unit_path), soci::use(end),
-                                         soci::use(state_text), soci::use(state_text))
-                         ->n;
+        list.total =
+            fetch_one<OneColumn<long long>>(
+                s,
+                "SELECT COUNT(*) FROM articles a JOIN units u ON u.id = "
+                "a.unit_id " +
+                    where,
+                soci::use(unit_path), soci::use(end), soci::use(state_text), soci::use(state_text))
+                ->value;
         return list;
     });
 }

@@ -39,11 +39,6 @@ struct HitRow : ArticleRow {
     }
 };
 
-struct CountRow {
-    long long n = 0;
-    void bind(soci::details::prepare_temp_type& p) { p, soci::into(n); }
-};
-
 std::vector<HitRow> run(soci::session& s, const std::string& sql,
                         const std::vector<std::string>& texts, int limit, int offset) {
     HitRow row;

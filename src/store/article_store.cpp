@@ -51,11 +51,6 @@ struct ColumnRow {
     Column column() const { return {id, slug, name, parent.get(), position}; }
 };
 
-struct IdRow {
-    long long id = 0;
-    void bind(soci::details::prepare_temp_type& p) { p, soci::into(id); }
-};
-
 struct VersionRow {
     int version = 0;
     std::string column, title, body, edited_at;
@@ -67,9 +62,9 @@ struct VersionRow {
 };
 
 long long column_id_in(soci::session& s, const std::string& slug) {
-    auto row = fetch_one<IdRow>(s, kColumnId, soci::use(slug));
+    auto row = fetch_one<OneColumn<long long>>(s, kColumnId, soci::use(slug));
     if (!row) throw_invalid("栏目不存在", {{"column", fmt::format("没有代码为“{}”的栏目", slug)}});
-    return row->id;
+    return row->value;
 }
 
 Article require_article_in(soci::session& s, ArticleId id) {
@@ -124,14 +119,14 @@ std::optional<Column> ArticleStore::find_column(const std::string& slug) {
 Column ArticleStore::create_column(const NewColumn& column, const AuditContext& ctx) {
     check_new_column(column);
     return database_.write([&](soci::session& s) {
-        if (fetch_one<IdRow>(s, kColumnId, soci::use(column.slug))) {
+        if (fetch_one<OneColumn<long long>>(s, kColumnId, soci::use(column.slug))) {
             throw_conflict(fmt::format("栏目代码“{}”已被使用", column.slug));
         }
         NullableId parent;
         if (column.parent) {
-            auto row = fetch_one<IdRow>(s, kColumnId, soci::use(*column.parent));
+            auto row = fetch_one<OneColumn<long long>>(s, kColumnId, soci::use(*column.parent));
             if (!row) throw_invalid("上级栏目不存在", {{"parent", "上级栏目不存在"}});
-            parent = NullableId(row->id);
+            parent = NullableId(row->value);
         }
         long long position = 0;
         s << "SELECT COUNT(*) FROM portal_columns", soci::into(position);

@@ -47,11 +47,6 @@ struct FigureRow {
     }
 };
 
-struct IdRow {
-    long long id = 0;
-    void bind(soci::details::prepare_temp_type& p) { p, soci::into(id); }
-};
-
 struct SentRow {
     long long unit = 0;
     std::string duty, due_on;
@@ -100,8 +95,8 @@ std::vector<QuotaFigure> CampaignReminderStore::quota_figures(CampaignId campaig
 std::vector<Unit> CampaignReminderStore::units_with_quotas(CampaignId campaign) {
     return database_.read([&](soci::session& s) {
         std::vector<Unit> out;
-        for (const auto& r : fetch_all<IdRow>(s, kQuotaUnits, soci::use(campaign.value))) {
-            if (auto u = units::find(s, UnitId{r.id})) out.push_back(std::move(*u));
+        for (auto id : fetch_values<long long>(s, kQuotaUnits, soci::use(campaign.value))) {
+            if (auto u = units::find(s, UnitId{id})) out.push_back(std::move(*u));
         }
         return out;
     });

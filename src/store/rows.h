@@ -28,6 +28,22 @@ std::vector<Row> fetch_all(soci::session& session, const std::string& sql, Uses&
     return rows;
 }
 
+// A row of a query that selects one column.
+template <class T>
+struct OneColumn {
+    T value{};
+    void bind(soci::details::prepare_temp_type& p) { p, soci::into(value); }
+};
+
+// Every value of a query that selects one column.
+template <class T, class... Uses>
+std::vector<T> fetch_values(soci::session& session, const std::string& sql, Uses&&... uses) {
+    std::vector<T> values;
+    for (auto& row : fetch_all<OneColumn<T>>(session, sql, std::forward<Uses>(uses)...))
+        values.push_back(std::move(row.value));
+    return values;
+}
+
 template <class Row, class... Uses>
 std::optional<Row> fetch_one(soci::session& session, const std::string& sql, Uses&&... uses) {
     auto rows = fetch_all<Row>(session, sql, std::forward<Uses>(uses)...);

@@ -156,11 +156,6 @@ struct DecisionRow {
     }
 };
 
-struct IdRow {
-    long long id = 0;
-    void bind(soci::details::prepare_temp_type& p) { p, soci::into(id); }
-};
-
 struct CountRow {
     long long track_id = 0;
     std::string state;
@@ -285,7 +280,8 @@ void save(soci::session& s, const Work& w, bool new_version, const AuditContext&
 }
 
 Track track_in(soci::session& s, TrackId id) {
-    auto row = fetch_one<IdRow>(s, "SELECT id FROM tracks WHERE id = :id", soci::use(id.value));
+    auto row = fetch_one<OneColumn<long long>>(s, "SELECT id FROM tracks WHERE id = :id",
+                                               soci::use(id.value));
     if (!row) throw_not_found("子项目不存在");
     std::string rules;
     s << "SELECT rules FROM tracks WHERE id = :id", soci::use(id.value), soci::into(rules);
@@ -502,9 +498,9 @@ std::vector<WorkId> WorkStore::works_with_file(CampaignId campaign, const std::s
                                                WorkId except) {
     return database_.read([&](soci::session& s) {
         std::vector<WorkId> out;
-        for (const auto& r : fetch_all<IdRow>(s, kSameFile, soci::use(sha256),
-                                              soci::use(campaign.value), soci::use(except.value)))
-            out.push_back(WorkId{r.id});
+        for (auto id : fetch_values<long long>(s, kSameFile, soci::use(sha256),
+                                               soci::use(campaign.value), soci::use(except.value)))
+            out.push_back(WorkId{id});
         return out;
     });
 }
@@ -512,8 +508,8 @@ std::vector<WorkId> WorkStore::works_with_file(CampaignId campaign, const std::s
 std::vector<WorkId> WorkStore::works_holding(const std::string& sha256) {
     return database_.read([&](soci::session& s) {
         std::vector<WorkId> out;
-        for (const auto& r : fetch_all<IdRow>(s, kHolding, soci::use(sha256)))
-            out.push_back(WorkId{r.id});
+        for (auto id : fetch_values<long long>(s, kHolding, soci::use(sha256)))
+            out.push_back(WorkId{id});
         return out;
     });
 }
