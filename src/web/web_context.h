@@ -17,6 +17,7 @@
 #include "media/media_library.h"
 #include "store/campaign_store.h"
 #include "store/inbox_store.h"
+#include "store/judging_store.h"
 #include "store/letter_store.h"
 #include "store/store.h"
 #include "store/work_store.h"
@@ -60,6 +61,7 @@ struct WebContext {
     store::ActivityReportStore activity_reports;
     store::InboxStore inbox;
     store::WorkStore works;
+    store::JudgingStore judgings;
     // Blobs, uploads and blob access rules (media/media_library.h).
     media::MediaLibrary media;
     http::Metrics& metrics;

@@ -45,43 +45,54 @@ std::string engine_name(const ::testing::TestParamInfo<std::string>& info) {
     return info.param;
 }
 
-void StoreTest::SetUp() {
-    if (GetParam() == "sqlite") {
+bool postgres_required() {
+    return env("WANGJU_REQUIRE_POSTGRES") == "1";
+}
+
+TestDatabase::TestDatabase(const std::string& engine) {
+    if (engine == "sqlite") {
         temp_dir_ =
             (std::filesystem::temp_directory_path() / ("wangju-store-" + random_suffix())).string();
         url_ = temp_dir_ + "/db/wangju.sqlite";  // the folder "db" does not exist yet
-    } else {
-        const auto server = env("WANGJU_TEST_POSTGRES");
-        if (!server) {
-            if (env("WANGJU_REQUIRE_POSTGRES") == "1") {
-                FAIL() << "WANGJU_REQUIRE_POSTGRES=1 but WANGJU_TEST_POSTGRES is not set";
-            }
-            GTEST_SKIP() << "WANGJU_TEST_POSTGRES is not set (start a server with "
-                            "scripts/pg-test-server start DIR)";
-        }
-        postgres_admin_ = *server;
-        postgres_db_ = "test_" + random_suffix();
-        execute_on(postgres_admin_, "CREATE DATABASE " + postgres_db_);
-        url_ = with_database(postgres_admin_, postgres_db_);
+        return;
     }
-    store = Store::open(url_);
-    store->migrate();
+    const auto server = env("WANGJU_TEST_POSTGRES");
+    if (!server) return;
+    postgres_admin_ = *server;
+    postgres_db_ = "test_" + random_suffix();
+    execute_on(postgres_admin_, "CREATE DATABASE " + postgres_db_);
+    url_ = with_database(postgres_admin_, postgres_db_);
 }
 
-void StoreTest::TearDown() {
-    store.reset();
+TestDatabase::~TestDatabase() {
     if (!temp_dir_.empty()) std::filesystem::remove_all(temp_dir_);
     if (!postgres_db_.empty()) {
         execute_on(postgres_admin_, "DROP DATABASE IF EXISTS " + postgres_db_ + " WITH (FORCE)");
     }
 }
 
+void TestDatabase::execute(const std::string& sql) const {
+    execute_on(url_, sql);
+}
+
+void StoreTest::SetUp() {
+    database_ = std::make_unique<TestDatabase>(GetParam());
+    if (!database_->available()) WANGJU_SKIP_OR_FAIL_WITHOUT_POSTGRES();
+    store = Store::open(database_->url());
+    store->migrate();
+}
+
+void StoreTest::TearDown() {
+    store.reset();
+    database_.reset();
+}
+
 std::unique_ptr<Store> StoreTest::open_again() const {
-    return Store::open(url_);
+    return Store::open(database_->url());
 }
 
 void StoreTest::execute_sql(const std::string& sql) const {
-    execute_on(url_, sql);
+    database_->execute(sql);
 }
 
 Unit StoreTest::add_unit(const std::string& code, UnitKind kind,

@@ -12,6 +12,41 @@
 
 namespace wangju::store::testing {
 
+// A fresh database on `engine`: "sqlite", a file in a new temporary folder; "postgresql", a new
+// database on the server named by WANGJU_TEST_POSTGRES. The destructor drops it.
+class TestDatabase {
+  public:
+    explicit TestDatabase(const std::string& engine);
+    TestDatabase(const TestDatabase&) = delete;
+    TestDatabase& operator=(const TestDatabase&) = delete;
+    ~TestDatabase();
+
+    // False when the engine is PostgreSQL and no server is named; the caller skips (or fails when
+    // WANGJU_REQUIRE_POSTGRES=1, see skip_or_fail_without_postgres).
+    bool available() const { return !url_.empty(); }
+    const std::string& url() const { return url_; }
+    // Runs one statement on the database directly, bypassing the Store.
+    void execute(const std::string& sql) const;
+
+  private:
+    std::string url_;
+    std::string temp_dir_;        // SQLite
+    std::string postgres_admin_;  // PostgreSQL: the server's URL and the test's database
+    std::string postgres_db_;
+};
+
+// Call from SetUp when a TestDatabase is not available.
+#define WANGJU_SKIP_OR_FAIL_WITHOUT_POSTGRES()                                         \
+    do {                                                                               \
+        if (::wangju::store::testing::postgres_required()) {                           \
+            FAIL() << "WANGJU_REQUIRE_POSTGRES=1 but WANGJU_TEST_POSTGRES is not set"; \
+        }                                                                              \
+        GTEST_SKIP() << "WANGJU_TEST_POSTGRES is not set (start a server with "        \
+                        "scripts/pg-test-server start DIR)";                           \
+    } while (false)
+
+bool postgres_required();
+
 class StoreTest : public ::testing::TestWithParam<std::string> {
   protected:
     void SetUp() override;
@@ -31,10 +66,7 @@ class StoreTest : public ::testing::TestWithParam<std::string> {
     AuditContext ctx{std::nullopt, "127.0.0.1"};
 
   private:
-    std::string url_;
-    std::string temp_dir_;        // SQLite
-    std::string postgres_admin_;  // PostgreSQL: the server's URL and the test's database
-    std::string postgres_db_;
+    std::unique_ptr<TestDatabase> database_;
 };
 
 // The engines a test suite runs on, and their names in test names.

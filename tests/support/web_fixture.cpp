@@ -21,7 +21,7 @@ void WebTest::SetUp() {
     init_crypto();
     set_fast_password_hashing_for_tests(true);
     dir = make_temp_dir("wangju-web");
-    store = store::Store::open((dir / "wangju.db").string());
+    store = open_store();
     store->migrate();
     for (const auto& account : app::load_demo(*store)) {
         passwords[account.username] = account.password;
@@ -29,6 +29,10 @@ void WebTest::SetUp() {
     }
     metrics = std::make_unique<http::Metrics>();
     start_server();
+}
+
+std::unique_ptr<store::Store> WebTest::open_store() {
+    return store::Store::open((dir / "wangju.db").string());
 }
 
 void WebTest::start_server() {
@@ -44,8 +48,8 @@ void WebTest::start_server() {
     server_config.io_threads = 1;
     server_config.worker_threads = 4;
     if (const char* s = std::getenv("WANGJU_STATIC")) server_config.static_root = s;
-    server = std::make_unique<http::Server>(server_config, *router,
-                                           web::page_error_renderer(*web), *metrics);
+    server = std::make_unique<http::Server>(server_config, *router, web::page_error_renderer(*web),
+                                            *metrics);
     server->start();
 }
 
@@ -57,7 +61,7 @@ void WebTest::restart_server() {
 }
 
 void WebTest::TearDown() {
-    server->stop();
+    if (server) server->stop();
     server.reset();
     web.reset();
     store.reset();
@@ -80,11 +84,27 @@ HttpClient WebTest::logged_in_new_user(const std::string& username, const std::s
     const std::string password = "New-user-pass-2026";
     auto unit = store->find_unit_by_code(unit_code);
     EXPECT_TRUE(unit) << unit_code;
-    store->create_user({username, display_name, unit->id, Roles{role}, hash_password(password), false},
-                       {std::nullopt, "test"});
+    store->create_user(
+        {username, display_name, unit->id, Roles{role}, hash_password(password), false},
+        {std::nullopt, "test"});
     HttpClient c = client();
     EXPECT_EQ(c.log_in(username, password).status, 200);
     return c;
+}
+
+void EngineWebTest::SetUp() {
+    database = std::make_unique<store::testing::TestDatabase>(GetParam());
+    if (!database->available()) WANGJU_SKIP_OR_FAIL_WITHOUT_POSTGRES();
+    WebTest::SetUp();
+}
+
+void EngineWebTest::TearDown() {
+    if (database && database->available()) WebTest::TearDown();
+    database.reset();
+}
+
+std::unique_ptr<store::Store> EngineWebTest::open_store() {
+    return store::Store::open(database->url());
 }
 
 }  // namespace wangju::testing

@@ -12,6 +12,7 @@
 #include "http/server.h"
 #include "store/store.h"
 #include "support/http_client.h"
+#include "support/store_fixture.h"
 #include "web/web_context.h"
 
 namespace wangju::testing {
@@ -19,11 +20,13 @@ namespace wangju::testing {
 std::filesystem::path make_temp_dir(const std::string& prefix);
 
 class WebTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override;
     void TearDown() override;
     // Subclasses may adjust the configuration before the server starts.
     virtual void configure(web::WebConfig&) {}
+    // The database the server uses: a SQLite file in `dir` unless a subclass picks another.
+    virtual std::unique_ptr<store::Store> open_store();
     // A new WebContext, router and server (new port) over the same database and data folder.
     void start_server();
     // Stops the server and starts it again with start_server(): clients made before must be
@@ -46,6 +49,18 @@ protected:
     std::unique_ptr<http::Server> server;
     std::map<std::string, std::string> passwords;
     std::map<std::string, std::string> totp_secrets;
+};
+
+// WebTest on each engine: INSTANTIATE_TEST_SUITE_P(Engines, X, store::testing::engines(),
+// store::testing::engine_name). PostgreSQL tests are skipped without WANGJU_TEST_POSTGRES (failed
+// when WANGJU_REQUIRE_POSTGRES=1).
+class EngineWebTest : public WebTest, public ::testing::WithParamInterface<std::string> {
+  protected:
+    void SetUp() override;
+    void TearDown() override;
+    std::unique_ptr<store::Store> open_store() override;
+
+    std::unique_ptr<store::testing::TestDatabase> database;
 };
 
 }  // namespace wangju::testing

@@ -37,6 +37,17 @@ Json decisions_json(WebContext& web, const Work& work) {
     return list;
 }
 
+// The awards of the work whose lists are published and public by now.
+Json public_awards_json(WebContext& web, const Work& work) {
+    Json list = Json::array();
+    for (const auto& a : web.judgings.public_awards_of_work(work.id, now_utc())) {
+        auto judging = web.judgings.find_judging(a.judging);
+        auto unit = judging ? web.store.find_unit(judging->unit) : std::nullopt;
+        list.push_back({{"tier", a.tier}, {"by", unit ? unit->name : ""}});
+    }
+    return list;
+}
+
 bool decided_on(WebContext& web, const Work& work) {
     for (const auto& d : web.works.decisions(work.id)) {
         if (d.active) return true;
@@ -76,6 +87,8 @@ http::Response work_page(WebContext& web, const http::Request& r, const CurrentU
     data["rules"] = describe_rules(track->rules);
     data["accepts_files"] = !track->rules.files.formats.empty();
     data["versions"] = web.works.versions(work.id).size();
+    data["awards"] = public_awards_json(web, work);
+    data["has_awards"] = !data["awards"].empty();
     data["done"] = done_text(r);
     int status = 200;
     if (error) {

@@ -1,0 +1,512 @@
+// Judging over HTTP against a real server holding the demo, on SQLite and PostgreSQL: a city
+// judges the works recommended to it. Judges at another district (heping) may judge them; a
+// judge at the city itself (judge_chen) may not, since every work passed through the city.
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "domain/password.h"
+#include "support/web_fixture.h"
+
+namespace wangju::testing {
+namespace {
+
+using Json = nlohmann::json;
+
+const Json kRubric = Json::array({{{"name", "思想性"}, {"weight", 40}, {"max", 10}},
+                                  {{"name", "艺术性"}, {"weight", 60}, {"max", 10}}});
+
+class JudgingHttpTest : public EngineWebTest {
+  protected:
+    void SetUp() override {
+        EngineWebTest::SetUp();
+        if (IsSkipped()) return;
+        campaign = web->campaigns.campaigns().back();
+        track = *web->works.find_track_by_code(campaign.id, "influencers");
+        track.rules.per_person_limit = 100;
+        track.rules.per_unit_limit = 100;
+        track = web->works.update_track(track, system);
+        for (auto level :
+             {ChainLevel::zone, ChainLevel::district, ChainLevel::city, ChainLevel::national}) {
+            web->works.set_level({track.id, level, 50, now_utc() + std::chrono::hours(24 * 30)},
+                                 system);
+        }
+        admin = std::make_unique<HttpClient>(logged_in("tianjin_admin"));
+    }
+
+    std::string id_text(std::int64_t id) { return std::to_string(id); }
+
+    // A work of `unit_code`'s worker, recommended by each level up to the city (pending there).
+    WorkId work_at_city(const std::string& title, const std::string& authors = "张伟",
+                        const std::string& unit_code = "teda_qiche") {
+        auto owner = store->find_user_by_username("worker_zhang");
+        auto unit = store->find_unit_by_code(unit_code);
+        WorkContent content{title,
+                            authors,
+                            {{"profile", "简介"},
+                             {"accounts", "抖音 @zw"},
+                             {"followers", "1000"},
+                             {"sample_link", "https://example.cn/a"},
+                             {"contact", "13800000000"}},
+                            {}};
+        Work work = web->works.create_work(
+            {campaign.id, track.id, owner->id, unit->id, checked_content(track, content)}, system);
+        auto r = route(*unit);
+        web->works.submit(work.id, r, system);
+        for (std::size_t i = 0; i + 1 < r.chain.size() && r.chain[i].kind != UnitKind::city; ++i) {
+            store::DecisionRequest d;
+            d.work = work.id;
+            d.at = r.chain[i];
+            d.next = r.chain[i + 1].id;
+            d.level = *setting_for(r.settings, chain_level_of(r.chain[i].kind));
+            d.by = owner->id;
+            d.now = now_utc();
+            web->works.decide(d, system);
+        }
+        return work.id;
+    }
+
+    store::WorkRoute route(const Unit& unit) {
+        std::vector<Unit> upward = store->ancestors(unit);
+        std::reverse(upward.begin(), upward.end());
+        upward.insert(upward.begin(), unit);
+        store::WorkRoute r;
+        r.settings = web->works.levels(track.id);
+        r.chain = chain_of(upward, r.settings);
+        return r;
+    }
+
+    HttpClient judge(const std::string& username, const std::string& name,
+                     const std::string& unit = "heping") {
+        return logged_in_new_user(username, name, unit, Role::judge);
+    }
+
+    std::int64_t open_judging() {
+        auto a = admin->json("POST", "/api/v1/campaigns/" + id_text(campaign.id.value) + "/judging",
+                             {{"track", "influencers"},
+                              {"tiers", Json::array({{{"name", "一等奖"}, {"count", 1}},
+                                                     {{"name", "二等奖"}, {"count", 1}}})}});
+        EXPECT_EQ(a.status, 201) << a.body;
+        return a.json()["id"].get<std::int64_t>();
+    }
+
+    std::int64_t scored_round(std::int64_t judging, const std::vector<std::string>& panel, int k,
+                              const std::string& advance = "all", double value = 0) {
+        auto a = admin->json("POST", "/api/v1/judging/" + id_text(judging) + "/rounds",
+                             {{"kind", "scored"},
+                              {"name", "初评"},
+                              {"judges_per_work", k},
+                              {"rubric", kRubric},
+                              {"advance", {{"rule", advance}, {"value", value}}},
+                              {"panel", panel}});
+        EXPECT_EQ(a.status, 201) << a.body;
+        return a.json()["id"].get<std::int64_t>();
+    }
+
+    HttpAnswer patch_round(std::int64_t round, const Json& body) {
+        return admin->json("PATCH", "/api/v1/rounds/" + id_text(round), body);
+    }
+
+    Json assignments(std::int64_t round) {
+        auto a = admin->get("/api/v1/rounds/" + id_text(round) + "/assignments");
+        EXPECT_EQ(a.status, 200) << a.body;
+        return a.json()["assignments"];
+    }
+
+    std::size_t audit_count() { return store->count_audit_events(); }
+
+    AuditContext system{std::nullopt, "test"};
+    Campaign campaign;
+    Track track;
+    std::unique_ptr<HttpClient> admin;
+};
+
+TEST_P(JudgingHttpTest, BadInputAnswers400WithItsFieldAndStoresNothing) {
+    const std::string base = "/api/v1/campaigns/" + id_text(campaign.id.value) + "/judging";
+    const auto before = audit_count();
+    auto field_of = [](const HttpAnswer& a) { return a.json()["error"]["fields"].begin().key(); };
+    auto a = admin->json("POST", base, {{"track", "nonesuch"}});
+    EXPECT_EQ(a.status, 400);
+    EXPECT_EQ(field_of(a), "track");
+    a = admin->json("POST", base, {{"track", "influencers"}, {"vote_weight", 40}});
+    EXPECT_EQ(a.status, 400);
+    EXPECT_EQ(field_of(a), "vote_weight");
+    EXPECT_NE(a.json()["error"]["message"].get<std::string>().find("尚无网络投票"),
+              std::string::npos);
+    a = admin->json(
+        "POST", base,
+        {{"track", "influencers"}, {"tiers", Json::array({{{"name", ""}, {"count", 1}}})}});
+    EXPECT_EQ(a.status, 400);
+    EXPECT_EQ(field_of(a), "tiers");
+    EXPECT_EQ(audit_count(), before);
+    EXPECT_TRUE(web->judgings.judgings_of(campaign.id).empty());
+
+    const auto judging = open_judging();
+    const std::string rounds = "/api/v1/judging/" + id_text(judging) + "/rounds";
+    const auto opened = audit_count();
+    Json bad_rubric = kRubric;
+    bad_rubric[1]["weight"] = -5;
+    a = admin->json(
+        "POST", rounds,
+        {{"kind", "scored"}, {"name", "初评"}, {"judges_per_work", 2}, {"rubric", bad_rubric}});
+    EXPECT_EQ(a.status, 400);
+    EXPECT_EQ(field_of(a), "rubric.2.weight");
+    a = admin->json(
+        "POST", rounds,
+        {{"kind", "scored"}, {"name", "初评"}, {"judges_per_work", 0}, {"rubric", kRubric}});
+    EXPECT_EQ(a.status, 400);
+    EXPECT_EQ(field_of(a), "judges_per_work");
+    a = admin->json("POST", rounds,
+                    {{"kind", "scored"},
+                     {"name", "初评"},
+                     {"rubric", kRubric},
+                     {"advance", {{"rule", "top_n"}, {"value", 3}}}});
+    EXPECT_EQ(a.status, 400);
+    EXPECT_EQ(field_of(a), "advance");
+    a = admin->json("POST", rounds, {{"kind", "semi"}, {"name", "初评"}});
+    EXPECT_EQ(a.status, 400);
+    EXPECT_EQ(field_of(a), "kind");
+    a = admin->json(
+        "POST", rounds,
+        {{"kind", "scored"}, {"name", "初评"}, {"rubric", kRubric}, {"panel", {"worker_zhang"}}});
+    EXPECT_EQ(a.status, 400);
+    EXPECT_EQ(field_of(a), "panel");
+    EXPECT_EQ(audit_count(), opened + 1);  // the last one created its round, then refused the panel
+    EXPECT_EQ(web->judgings.rounds(JudgingId{judging}).size(), 1u);
+    EXPECT_TRUE(web->judgings.panel(web->judgings.rounds(JudgingId{judging})[0].id).empty());
+
+    // A worker and another unit's admin may not run it; the latter does not even see it.
+    auto worker = logged_in("worker_zhang");
+    EXPECT_EQ(worker.json("POST", base, {{"track", "influencers"}}).status, 403);
+    auto binhai = logged_in("binhai_admin");
+    EXPECT_EQ(binhai.get("/api/v1/judging/" + id_text(judging)).status, 404);
+    EXPECT_EQ(binhai.json("POST", rounds, {{"kind", "scored"}, {"name", "x"}}).status, 404);
+}
+
+TEST_P(JudgingHttpTest, AssignmentThatCannotGiveEveryWorkKJudgesStoresNothing) {
+    std::vector<WorkId> works;
+    for (int i = 0; i < 7; ++i) works.push_back(work_at_city("作品" + std::to_string(i)));
+    judge("judge_wang", "王芳");
+    judge("judge_li", "李强");
+    judge("judge_zhao", "赵刚");
+    const auto judging = open_judging();
+    const auto round =
+        scored_round(judging, {"judge_chen", "judge_wang", "judge_li", "judge_zhao"}, 4);
+    ASSERT_EQ(patch_round(round, {{"state", "open"}}).status, 200);
+    const auto before = audit_count();
+    auto refused =
+        admin->json("POST", "/api/v1/rounds/" + id_text(round) + "/assign", Json::object());
+    ASSERT_EQ(refused.status, 409) << refused.body;
+    const auto fields = refused.json()["error"]["fields"];
+    EXPECT_EQ(fields.size(), works.size());
+    for (const auto& [k, v] : fields.items()) {
+        EXPECT_NE(v.get<std::string>().find("只有 3 位评委与该作品无回避关系"), std::string::npos)
+            << v;
+    }
+    EXPECT_TRUE(assignments(round).empty());
+    EXPECT_EQ(audit_count(), before);
+}
+
+TEST_P(JudgingHttpTest, AssignmentAvoidsConflictsAndBalancesLoads) {
+    std::vector<WorkId> works;
+    for (int i = 0; i < 7; ++i) works.push_back(work_at_city("作品" + std::to_string(i)));
+    judge("judge_wang", "王芳");
+    judge("judge_li", "李强");
+    judge("judge_zhao", "赵刚");
+    const auto judging = open_judging();
+    const auto round =
+        scored_round(judging, {"judge_chen", "judge_wang", "judge_li", "judge_zhao"}, 2);
+    ASSERT_EQ(patch_round(round, {{"state", "open"}}).status, 200);
+    auto a = admin->json("POST", "/api/v1/rounds/" + id_text(round) + "/assign", Json::object());
+    ASSERT_EQ(a.status, 200) << a.body;
+    std::map<std::int64_t, std::set<std::string>> judges_of;
+    std::map<std::string, int> loads;
+    const Json made = a.json()["assignments"];
+    for (const auto& x : made) {
+        const auto judge = x["judge"]["username"].get<std::string>();
+        EXPECT_NE(judge, "judge_chen");  // at the city every work passed through
+        EXPECT_TRUE(judges_of[x["work"]["id"].get<std::int64_t>()].insert(judge).second);
+        ++loads[judge];
+    }
+    EXPECT_EQ(judges_of.size(), works.size());
+    for (const auto& [work, judges] : judges_of) EXPECT_EQ(judges.size(), 2u) << work;
+    ASSERT_EQ(loads.size(), 3u);
+    auto [least, most] = std::minmax_element(loads.begin(), loads.end(),
+                                             [](auto& x, auto& y) { return x.second < y.second; });
+    EXPECT_LE(most->second - least->second, 1);
+    // Assigning again keeps what is there and adds nothing.
+    auto again =
+        admin->json("POST", "/api/v1/rounds/" + id_text(round) + "/assign", Json::object());
+    ASSERT_EQ(again.status, 200);
+    EXPECT_EQ(again.json()["assignments"], a.json()["assignments"]);
+    // A hand move to the conflicted judge is refused, naming why.
+    auto moved = admin->json(
+        "POST", "/api/v1/assignments/" + id_text(a.json()["assignments"][0]["id"]) + "/move",
+        {{"judge", "judge_chen"}});
+    EXPECT_EQ(moved.status, 400);
+    EXPECT_TRUE(moved.json()["error"]["fields"].contains("judge"));
+}
+
+TEST_P(JudgingHttpTest, AJudgeSeesOnlyTheirOwnBlindWorkAndScoresUntilTheRoundCloses) {
+    const auto first = work_at_city("车间里的网红技师", "张伟、李娜");
+    const auto second = work_at_city("港口的夜班", "张伟");
+    auto wang = judge("judge_wang", "王芳");
+    auto li = judge("judge_li", "李强");
+    const auto judging = open_judging();
+    const auto round = scored_round(judging, {"judge_wang", "judge_li"}, 1);
+    ASSERT_EQ(patch_round(round, {{"state", "open"}}).status, 200);
+    auto assigned =
+        admin->json("POST", "/api/v1/rounds/" + id_text(round) + "/assign", Json::object());
+    ASSERT_EQ(assigned.status, 200) << assigned.body;
+    auto list = assigned.json()["assignments"];
+    ASSERT_EQ(list.size(), 2u);
+    // Loads are balanced: one work each.
+    EXPECT_NE(list[0]["judge"]["username"], list[1]["judge"]["username"]);
+
+    auto queue = wang.get("/api/v1/me/assignments");
+    ASSERT_EQ(queue.status, 200) << queue.body;
+    const auto mine = queue.json()["assignments"];
+    ASSERT_EQ(mine.size(), 1u);
+    // Blind: no author, no unit, no contact field, no file name; in the JSON and in the page.
+    for (const char* hidden : {"张伟", "李娜", "泰达汽车", "13800000000", "滨海新区"}) {
+        EXPECT_EQ(queue.body.find(hidden), std::string::npos) << hidden;
+    }
+    const auto my_id = mine[0]["id"].get<std::int64_t>();
+    const auto my_work = mine[0]["work"]["id"].get<std::int64_t>();
+    auto page = wang.get("/judge/assignments/" + id_text(my_id));
+    ASSERT_EQ(page.status, 200) << page.body;
+    for (const char* hidden : {"张伟", "李娜", "泰达汽车", "13800000000"}) {
+        EXPECT_EQ(page.body.find(hidden), std::string::npos) << hidden;
+    }
+    // Not another judge's assignment, nor a work not assigned to them.
+    std::int64_t other_id = 0;
+    for (const auto& a : list) {
+        if (a["id"] != my_id) other_id = a["id"].get<std::int64_t>();
+    }
+    EXPECT_EQ(wang.get("/api/v1/assignments/" + id_text(other_id)).status, 404);
+    EXPECT_EQ(wang.get("/judge/assignments/" + id_text(other_id)).status, 404);
+    const auto other_work = my_work == first.value ? second.value : first.value;
+    EXPECT_EQ(wang.get("/api/v1/works/" + id_text(other_work)).status, 404);
+
+    // Bad scores are refused with their field and change nothing.
+    const std::string score = "/api/v1/assignments/" + id_text(my_id) + "/score";
+    const auto before = audit_count();
+    auto bad = wang.json("PUT", score, {{"scores", {{"c1", 11}, {"c2", 5}}}});
+    EXPECT_EQ(bad.status, 400);
+    EXPECT_TRUE(bad.json()["error"]["fields"].contains("scores.c1"));
+    bad = wang.json("PUT", score, {{"scores", {{"c1", 5}}}});
+    EXPECT_EQ(bad.status, 400);
+    EXPECT_TRUE(bad.json()["error"]["fields"].contains("scores.c2"));
+    EXPECT_EQ(li.json("PUT", score, {{"scores", {{"c1", 5}, {"c2", 5}}}}).status, 404);
+    EXPECT_EQ(audit_count(), before);
+
+    auto saved =
+        wang.json("PUT", score, {{"scores", {{"c1", 8}, {"c2", 9}}}, {"comment", "构思新颖"}});
+    ASSERT_EQ(saved.status, 200) << saved.body;
+    EXPECT_DOUBLE_EQ(saved.json()["total"].get<double>(), 40 * 0.8 + 60 * 0.9);
+    // The other judge's queue shows nothing of it.
+    auto li_queue = li.get("/api/v1/me/assignments");
+    EXPECT_EQ(li_queue.body.find("构思新颖"), std::string::npos);
+    EXPECT_TRUE(li_queue.json()["assignments"][0]["mine"]["total"].is_null());
+
+    // Closing with a score missing is refused; closing anyway lists it in the audit log.
+    auto close = patch_round(round, {{"state", "closed"}});
+    EXPECT_EQ(close.status, 409);
+    EXPECT_NE(close.json()["error"]["message"].get<std::string>().find("还有 1 项评分未完成"),
+              std::string::npos);
+    ASSERT_EQ(patch_round(round, {{"state", "closed"}, {"force", true}}).status, 200);
+    const auto events = store->audit_events(0, 100000);
+    auto forced = std::find_if(events.rbegin(), events.rend(),
+                               [](const AuditEvent& e) { return e.action == "round.close"; });
+    ASSERT_NE(forced, events.rend());
+    EXPECT_EQ(forced->after["details"]["missing"].size(), 1u);
+    // Scoring after the close is refused.
+    EXPECT_EQ(wang.json("PUT", score, {{"scores", {{"c1", 1}, {"c2", 1}}}}).status, 409);
+}
+
+TEST_P(JudgingHttpTest, ScoresStayWithTheJudgingAdminsUntilTheAwardsArePublished) {
+    const auto first = work_at_city("车间里的网红技师");
+    const auto second = work_at_city("港口的夜班");
+    auto wang = judge("judge_wang", "王芳");
+    auto li = judge("judge_li", "李强");
+    const auto judging = open_judging();
+    const auto round = scored_round(judging, {"judge_wang", "judge_li"}, 2);
+    ASSERT_EQ(patch_round(round, {{"state", "open"}}).status, 200);
+    ASSERT_EQ(
+        admin->json("POST", "/api/v1/rounds/" + id_text(round) + "/assign", Json::object()).status,
+        200);
+    auto score_all = [&](HttpClient& judge, int c1_first, int c1_second) {
+        const Json queue = judge.get("/api/v1/me/assignments").json()["assignments"];
+        for (const auto& a : queue) {
+            const bool is_first = a["work"]["id"] == first.value;
+            auto saved =
+                judge.json("PUT", "/api/v1/assignments/" + id_text(a["id"]) + "/score",
+                           {{"scores", {{"c1", is_first ? c1_first : c1_second}, {"c2", 5}}}});
+            ASSERT_EQ(saved.status, 200) << saved.body;
+        }
+    };
+    score_all(wang, 9, 3);
+    score_all(li, 8, 4);
+    ASSERT_EQ(patch_round(round, {{"state", "closed"}}).status, 200);
+
+    // The work's district admin and its worker see no score or rank.
+    auto binhai = logged_in("binhai_admin");
+    auto worker = logged_in("worker_zhang");
+    for (HttpClient* c : {&binhai, &worker}) {
+        EXPECT_EQ(c->get("/api/v1/rounds/" + id_text(round) + "/results").status, 404);
+        EXPECT_EQ(c->get("/api/v1/judging/" + id_text(judging) + "/awards").status, 404);
+        auto work = c->get("/api/v1/works/" + id_text(first.value));
+        EXPECT_EQ(work.body.find("一等奖"), std::string::npos);
+    }
+    auto results = admin->get("/api/v1/rounds/" + id_text(round) + "/results");
+    ASSERT_EQ(results.status, 200) << results.body;
+    auto rows = results.json()["results"];
+    ASSERT_EQ(rows.size(), 2u);
+    EXPECT_EQ(rows[0]["work"]["id"], first.value);
+    EXPECT_EQ(rows[0]["rank"], 1);
+    EXPECT_EQ(rows[1]["rank"], 2);
+    EXPECT_EQ(rows[0]["judges"].size(), 2u);
+
+    // The ranking proposes, the admin moves a work with a reason, confirms and publishes.
+    const std::string awards = "/api/v1/judging/" + id_text(judging) + "/awards";
+    auto proposed = admin->get(awards);
+    ASSERT_EQ(proposed.status, 200) << proposed.body;
+    EXPECT_EQ(proposed.json()["awards"][0]["tier"], "一等奖");
+    EXPECT_EQ(proposed.json()["awards"][1]["tier"], "二等奖");
+    const auto before = audit_count();
+    auto no_reason = admin->json(
+        "PUT", awards, {{"moves", Json::array({{{"work_id", second.value}, {"tier", nullptr}}})}});
+    EXPECT_EQ(no_reason.status, 400);
+    EXPECT_EQ(audit_count(), before);
+    auto moved = admin->json(
+        "PUT", awards,
+        {{"moves",
+          Json::array(
+              {{{"work_id", second.value}, {"tier", nullptr}, {"reason", "内容与主题不符"}}})},
+         {"confirm", true}});
+    ASSERT_EQ(moved.status, 200) << moved.body;
+    EXPECT_EQ(moved.json()["state"], "confirmed");
+    EXPECT_TRUE(moved.json()["awards"][1]["tier"].is_null());
+    auto published = admin->json("POST", awards + "/publish", Json::object());
+    ASSERT_EQ(published.status, 200) << published.body;
+
+    // The worker's page of the work shows the award; the unit's inbox has the notice.
+    auto page = worker.get("/works/" + id_text(first.value));
+    ASSERT_EQ(page.status, 200);
+    EXPECT_NE(page.body.find("一等奖"), std::string::npos);
+    auto other = worker.get("/works/" + id_text(second.value));
+    EXPECT_EQ(other.body.find("一等奖"), std::string::npos);
+    auto unit = store->find_unit_by_code("teda_qiche");
+    auto notices = web->inbox.notices(unit->id);
+    ASSERT_FALSE(notices.empty());
+    EXPECT_NE(notices.front().title.find("一等奖"), std::string::npos);
+}
+
+TEST_P(JudgingHttpTest, AQualifyingRoundPassesWorksToTheNextRound) {
+    const auto kept = work_at_city("合格作品");
+    const auto failed = work_at_city("不合格作品");
+    auto wang = judge("judge_wang", "王芳");
+    const auto judging = open_judging();
+    auto q = admin->json("POST", "/api/v1/judging/" + id_text(judging) + "/rounds",
+                         {{"kind", "qualifying"},
+                          {"name", "资格审查"},
+                          {"judges_per_work", 1},
+                          {"panel", {"judge_wang"}}});
+    ASSERT_EQ(q.status, 201) << q.body;
+    const auto qualifying = q.json()["id"].get<std::int64_t>();
+    ASSERT_EQ(patch_round(qualifying, {{"state", "open"}}).status, 200);
+    ASSERT_EQ(
+        admin->json("POST", "/api/v1/rounds/" + id_text(qualifying) + "/assign", Json::object())
+            .status,
+        200);
+    const Json queue = wang.get("/api/v1/me/assignments").json()["assignments"];
+    for (const auto& a : queue) {
+        const bool pass = a["work"]["id"] == kept.value;
+        const std::string url = "/api/v1/assignments/" + id_text(a["id"]) + "/score";
+        if (!pass) {
+            auto no_reason = wang.json("PUT", url, {{"verdict", "fail"}});
+            EXPECT_EQ(no_reason.status, 400);
+            EXPECT_TRUE(no_reason.json()["error"]["fields"].contains("comment"));
+        }
+        auto saved = wang.json(
+            "PUT", url, {{"verdict", pass ? "pass" : "fail"}, {"comment", pass ? "" : "文件不全"}});
+        ASSERT_EQ(saved.status, 200) << saved.body;
+    }
+    // The next round waits until this one is published.
+    auto early = admin->json("POST", "/api/v1/judging/" + id_text(judging) + "/rounds",
+                             {{"kind", "scored"},
+                              {"name", "初评"},
+                              {"rubric", kRubric},
+                              {"advance", {{"rule", "passed"}}}});
+    EXPECT_EQ(early.status, 409);
+    ASSERT_EQ(patch_round(qualifying, {{"state", "closed"}}).status, 200);
+    ASSERT_EQ(patch_round(qualifying, {{"state", "published"}}).status, 200);
+    const auto next = scored_round(judging, {"judge_wang"}, 1, "passed");
+    ASSERT_EQ(patch_round(next, {{"state", "open"}}).status, 200);
+    const auto taken = web->judgings.round_works(RoundId{next});
+    ASSERT_EQ(taken.size(), 1u);
+    EXPECT_EQ(taken[0], kept);
+    (void)failed;
+}
+
+TEST_P(JudgingHttpTest, AJudgeWhoDeclaresAConflictIsReplaced) {
+    work_at_city("车间里的网红技师");
+    auto wang = judge("judge_wang", "王芳");
+    auto li = judge("judge_li", "李强");
+    const auto judging = open_judging();
+    const auto round = scored_round(judging, {"judge_wang", "judge_li"}, 1);
+    ASSERT_EQ(patch_round(round, {{"state", "open"}}).status, 200);
+    auto list = admin->json("POST", "/api/v1/rounds/" + id_text(round) + "/assign", Json::object())
+                    .json()["assignments"];
+    ASSERT_EQ(list.size(), 1u);
+    const auto holder_name = list[0]["judge"]["username"].get<std::string>();
+    HttpClient& declarer = holder_name == "judge_wang" ? wang : li;
+    auto empty = declarer.json(
+        "POST", "/api/v1/assignments/" + id_text(list[0]["id"]) + "/conflict", Json::object());
+    EXPECT_EQ(empty.status, 400);
+    auto declared =
+        declarer.json("POST", "/api/v1/assignments/" + id_text(list[0]["id"]) + "/conflict",
+                      {{"reason", "作者是我的同学"}});
+    ASSERT_EQ(declared.status, 200) << declared.body;
+    EXPECT_TRUE(declared.json()["reassigned"].get<bool>());
+    auto now = assignments(round);
+    ASSERT_EQ(now.size(), 1u);
+    EXPECT_NE(now[0]["judge"]["username"], holder_name);
+}
+
+TEST_P(JudgingHttpTest, ACityRecommendsItsTopWorksUpward) {
+    const auto best = work_at_city("最佳作品");
+    const auto next = work_at_city("次佳作品");
+    auto wang = judge("judge_wang", "王芳");
+    const auto judging = open_judging();
+    const auto round = scored_round(judging, {"judge_wang"}, 1);
+    ASSERT_EQ(patch_round(round, {{"state", "open"}}).status, 200);
+    ASSERT_EQ(
+        admin->json("POST", "/api/v1/rounds/" + id_text(round) + "/assign", Json::object()).status,
+        200);
+    const Json queue = wang.get("/api/v1/me/assignments").json()["assignments"];
+    for (const auto& a : queue) {
+        const int v = a["work"]["id"] == best.value ? 9 : 6;
+        ASSERT_EQ(wang.json("PUT", "/api/v1/assignments/" + id_text(a["id"]) + "/score",
+                            {{"scores", {{"c1", v}, {"c2", v}}}})
+                      .status,
+                  200);
+    }
+    const std::string recommend = "/api/v1/rounds/" + id_text(round) + "/recommend";
+    EXPECT_EQ(admin->json("POST", recommend, {{"count", 1}}).status, 409);  // not published yet
+    ASSERT_EQ(patch_round(round, {{"state", "closed"}}).status, 200);
+    ASSERT_EQ(patch_round(round, {{"state", "published"}}).status, 200);
+    EXPECT_EQ(admin->json("POST", recommend, {{"count", 0}}).status, 400);
+    auto done = admin->json("POST", recommend, {{"count", 1}});
+    ASSERT_EQ(done.status, 200) << done.body;
+    EXPECT_EQ(done.json()["recommended"], Json::array({best.value}));
+    auto acftu = store->find_unit_by_code("acftu");
+    EXPECT_EQ(web->works.find_work(best)->position, acftu->id);
+    EXPECT_EQ(web->works.find_work(next)->position, store->find_unit_by_code("tianjin")->id);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, JudgingHttpTest, store::testing::engines(),
+                         store::testing::engine_name);
+
+}  // namespace
+}  // namespace wangju::testing
