@@ -33,6 +33,9 @@ std::vector<DemoAccount> load_demo(store::Store& store, const std::filesystem::p
 std::vector<DemoAccount> load_campaign_demo(store::Store& store, const Campaign& campaign_2023);
 // The ten tracks with their quotas and deadlines per level, and a few works (demo_works.cpp).
 void load_demo_works(store::Store& store, const Campaign& campaign);
+// More cities, judges and works, and judging at the national level and in Tianjin
+// (demo_judging.cpp); returns the accounts it adds. Needs the tracks of load_demo_works.
+std::vector<DemoAccount> load_demo_judging(store::Store& store, const Campaign& campaign);
 // The mailbox's part of the demo (demo_mailbox.cpp).
 void load_demo_letters(store::Store& store, const std::string& letter_key);
 

@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "http/message.h"
+#include "web/user_admin.h"
 
 namespace wangju::app {
 
@@ -66,7 +67,7 @@ void mail_one(const ReminderSources& s, const ReminderSettings& settings, Timest
     auto campaign = s.campaigns.find_campaign(r.campaign);
     if (!unit || !campaign) return;
     MailMessage message;
-    message.to = admin_addresses(s.store, *unit);
+    message.to = web::unit_admin_addresses(s.store, *unit);
     if (message.to.empty()) {
         s.reminders.finish_mail(r, "none", now, kScheduler);
         ++run.unaddressed;
@@ -91,15 +92,6 @@ void mail_one(const ReminderSources& s, const ReminderSettings& settings, Timest
 }
 
 }  // namespace
-
-std::vector<std::string> admin_addresses(store::Store& store, const Unit& unit) {
-    std::vector<std::string> out;
-    for (const auto& u : store.users_in_subtree(unit)) {
-        if (u.unit == unit.id && u.roles.has(Role::unit_admin) && !u.disabled && u.email)
-            out.push_back(*u.email);
-    }
-    return out;
-}
 
 ReminderRun run_reminders(const ReminderSources& sources, const ReminderSettings& settings,
                           Timestamp now, Mailer* mailer) {

@@ -43,9 +43,6 @@ struct ReminderRun {
 ReminderRun run_reminders(const ReminderSources& sources, const ReminderSettings& settings,
                           Timestamp now, Mailer* mailer);
 
-// The e-mail addresses of the enabled unit admins of `unit` itself.
-std::vector<std::string> admin_addresses(store::Store& store, const Unit& unit);
-
 // Runs run_reminders at start and then every interval on its own thread, until destroyed. The
 // destructor returns after the run in progress (an SMTP send is bounded by its timeout).
 class ReminderSchedule {

@@ -3,19 +3,19 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
-#include <condition_variable>
 #include <iostream>
-#include <thread>
+#include <optional>
 
 #include "app/commands.h"
 #include "app/demo.h"
+#include "app/periodic_task.h"
 #include "app/reminder_schedule.h"
 #include "app/secret_key_file.h"
 #include "app/smtp_mailer.h"
-#include "app/upload_sweeper.h"
 #include "domain/secret.h"
 #include "http/server.h"
 #include "web/error_response.h"
+#include "web/judging/judging_service.h"
 #include "web/portal/portal_pages.h"
 #include "web/routes.h"
 
@@ -33,40 +33,6 @@ std::filesystem::path default_static_dir() {
     }
     return exe.parent_path() / "static";
 }
-
-// Removes ended sessions every few minutes until stopped.
-class SessionSweeper {
-public:
-    SessionSweeper(store::Store& store, const web::WebConfig& config)
-        : thread_([this, &store, config] { run(store, config); }) {}
-    ~SessionSweeper() {
-        {
-            std::lock_guard lock(mutex_);
-            stopping_ = true;
-        }
-        wake_.notify_all();
-        thread_.join();
-    }
-
-private:
-    void run(store::Store& store, web::WebConfig config) {
-        std::unique_lock lock(mutex_);
-        while (!wake_.wait_for(lock, std::chrono::minutes(5), [this] { return stopping_; })) {
-            try {
-                auto now = now_utc();
-                auto n = store.delete_expired_sessions(now - config.session_idle,
-                                                       now - config.session_lifetime);
-                if (n > 0) spdlog::info("removed {} ended sessions", n);
-            } catch (const std::exception& e) {
-                spdlog::error("session sweep failed: {}", e.what());
-            }
-        }
-    }
-    std::mutex mutex_;
-    std::condition_variable wake_;
-    bool stopping_ = false;
-    std::thread thread_;
-};
 
 // The e-mail sender that the options ask for, or null without --smtp-url.
 std::unique_ptr<Mailer> mailer_from(const ServeOptions& options) {
@@ -90,6 +56,20 @@ ReminderSettings reminder_settings(const ServeOptions& options, unsigned short p
     return settings;
 }
 
+// Sends the pending messages of the outbox, one at a time.
+void send_outbox(store::MailOutbox& outbox, Mailer& mailer) {
+    const AuditContext ctx{std::nullopt, "system"};
+    for (const auto& mail : outbox.pending()) {
+        try {
+            mailer.send({mail.to, mail.subject, mail.body});
+            outbox.mark_sent(mail.id, now_utc(), ctx);
+        } catch (const std::exception& e) {
+            spdlog::warn("e-mail {} failed (attempt {}): {}", mail.id, mail.attempts + 1, e.what());
+            outbox.mark_failed(mail.id, e.what(), ctx);
+        }
+    }
+}
+
 }  // namespace
 
 int serve(const CommonOptions& common, const ServeOptions& options) {
@@ -109,6 +89,9 @@ int serve(const CommonOptions& common, const ServeOptions& options) {
     web_config.letter_key = load_or_create_secret_key(key_file);
     web_config.letter_files_dir = common.data_dir / "letters";
     web_config.data_dir = common.data_dir;
+    web_config.mail_enabled = mailer != nullptr;
+    web_config.public_url =
+        options.public_url.empty() ? "http://" + options.listen : options.public_url;
     if (options.demo) {
         if (store->count_units() == 0) {
             auto accounts = load_demo(*store, common.data_dir, web_config.letter_key);
@@ -135,15 +118,45 @@ int serve(const CommonOptions& common, const ServeOptions& options) {
     web::warm_article_pages(web, 200);
     http::Server server(config, router, web::page_error_renderer(web), metrics);
     server.start();
-    SessionSweeper sweeper(*store, web.config);
-    UploadSweeper upload_sweeper(web.media.uploads);
+    PeriodicTask session_sweeper(
+        "session sweep", std::chrono::minutes(5),
+        [&store, &web] {
+            auto now = now_utc();
+            auto n = store->delete_expired_sessions(now - web.config.session_idle,
+                                                    now - web.config.session_lifetime);
+            if (n > 0) spdlog::info("removed {} ended sessions", n);
+        },
+        false);
+    // Winners of award lists published for a later time are told once that time has come.
+    PeriodicTask award_notices(
+        "award notices", std::chrono::minutes(1),
+        [&web] {
+            auto n = web::judging::notify_published_awards(web, {std::nullopt, "system"});
+            if (n > 0) spdlog::info("sent {} award notices", n);
+        },
+        true);
+    PeriodicTask upload_sweeper(
+        "upload sweep", std::chrono::minutes(5),
+        [&web] {
+            auto removed = web.media.uploads.sweep_expired(now_utc());
+            if (removed > 0) spdlog::info("removed {} expired uploads", removed);
+        },
+        false);
+    // E-mail queued by changes (judges' reminders, award notices) goes out here, outside any
+    // transaction; a failed send is tried again at the next run.
+    std::optional<PeriodicTask> outbox_sender;
+    if (mailer) {
+        outbox_sender.emplace(
+            "mail outbox", std::chrono::minutes(1),
+            [&web, &mailer] { send_outbox(web.outbox, *mailer); }, true);
+    }
     store::CampaignReminderStore reminder_store(store->database());
     ReminderSchedule reminders({*store, web.campaigns, web.campaign_plans, reminder_store},
                                reminder_settings(options, server.port()), mailer.get());
 
     auto host = options.listen.substr(0, options.listen.rfind(':'));
-    std::cout << "网聚已启动: http://" << host << ":" << server.port() << "/  (数据库: "
-              << store->engine() << ";按 Ctrl+C 停止)" << std::endl;
+    std::cout << "网聚已启动: http://" << host << ":" << server.port()
+              << "/  (数据库: " << store->engine() << ";按 Ctrl+C 停止)" << std::endl;
 
     int signal_number = 0;
     sigwait(&stop_signals, &signal_number);

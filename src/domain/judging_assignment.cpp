@@ -4,6 +4,7 @@
 #include <bit>
 #include <climits>
 #include <cstdint>
+#include <map>
 #include <string_view>
 #include <utility>
 
@@ -423,6 +424,47 @@ std::optional<std::string> conflict_between(const PanelJudge& judge, const WorkF
 AssignmentPlan plan_assignment(const AssignmentProblem& problem) {
     check_problem(problem);
     return Planner(problem).plan();
+}
+
+RoundAssignment assign_round(const std::vector<PanelJudge>& judges,
+                             const std::vector<WorkForConflicts>& works,
+                             const std::vector<DeclaredConflict>& declared, int judges_per_work,
+                             const std::vector<std::pair<WorkId, UserId>>& existing) {
+    AssignmentProblem problem;
+    problem.judge_count = judges.size();
+    problem.judges_per_work = judges_per_work;
+    std::map<WorkId, std::size_t> work_index;
+    std::map<UserId, std::size_t> judge_index;
+    for (std::size_t j = 0; j < judges.size(); ++j) judge_index[judges[j].user] = j;
+    for (std::size_t w = 0; w < works.size(); ++w) {
+        work_index[works[w].work] = w;
+        std::vector<bool> row(judges.size());
+        for (std::size_t j = 0; j < judges.size(); ++j) {
+            row[j] = !conflict_between(judges[j], works[w], declared);
+        }
+        problem.eligible.push_back(std::move(row));
+    }
+    RoundAssignment out;
+    for (const auto& [work, judge] : existing) {
+        auto w = work_index.find(work);
+        auto j = judge_index.find(judge);
+        if (w == work_index.end() || j == judge_index.end()) continue;  // left alone
+        if (problem.eligible[w->second][j->second]) {
+            problem.kept.emplace_back(w->second, j->second);
+        } else {
+            out.dropped.emplace_back(work, judge);
+        }
+    }
+    const auto plan = plan_assignment(problem);
+    for (const auto& u : plan.unassignable) {
+        out.unassignable.push_back({works[u.work].work, u.eligible_judges, u.needed});
+    }
+    if (!out.unassignable.empty()) {
+        out.dropped.clear();
+        return out;
+    }
+    for (const auto& [w, j] : plan.added) out.added.emplace_back(works[w].work, judges[j].user);
+    return out;
 }
 
 }  // namespace wangju

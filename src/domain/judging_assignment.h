@@ -87,4 +87,24 @@ struct AssignmentPlan {
 // range, not eligible, or repeated. A work with more kept pairs than K keeps them all.
 AssignmentPlan plan_assignment(const AssignmentProblem& problem);
 
+// A round's assignment in terms of its judges and works: the pairs to add, or the works that
+// cannot get K judges with why. Existing pairs (work, judge) are kept while still free of
+// conflict; those that have come into conflict since (a conflict recorded later) are listed in
+// `dropped`, to be removed by whoever stores the plan together with `added`.
+struct RoundAssignment {
+    struct Shortfall {
+        WorkId work;
+        int eligible_judges = 0;
+        int needed = 0;
+    };
+    std::vector<Shortfall> unassignable;
+    std::vector<std::pair<WorkId, UserId>> added;
+    std::vector<std::pair<WorkId, UserId>> dropped;
+};
+
+RoundAssignment assign_round(const std::vector<PanelJudge>& judges,
+                             const std::vector<WorkForConflicts>& works,
+                             const std::vector<DeclaredConflict>& declared, int judges_per_work,
+                             const std::vector<std::pair<WorkId, UserId>>& existing);
+
 }  // namespace wangju

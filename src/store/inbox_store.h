@@ -11,6 +11,7 @@
 
 #include "domain/audit.h"
 #include "domain/unit.h"
+#include "domain/user.h"
 #include "store/database.h"
 
 namespace wangju::store {
@@ -23,6 +24,8 @@ struct InboxNotice {
     std::string link;  // a page of this site, or empty
     Timestamp created_at{};
     std::optional<Timestamp> read_at;
+    // One account of the unit the notice is for (a judge's reminder); none: everyone of the unit.
+    std::optional<UserId> user = std::nullopt;
 };
 nlohmann::json to_json(const InboxNotice& notice);
 
@@ -32,10 +35,14 @@ class InboxStore {
 
     // Stores the notice unless one with the same `dedupe_key` exists; true when stored.
     bool notify(const InboxNotice& notice, const std::string& dedupe_key, const AuditContext& ctx);
-    std::vector<InboxNotice> notices(UnitId unit, std::size_t limit = 100);  // newest first
-    std::size_t unread(UnitId unit);
-    // Marks a notice of `unit` read; not found when it belongs to another unit.
-    void mark_read(std::int64_t id, UnitId unit, Timestamp now);
+    // The notices of `unit` that `reader` may see (the unit's, and those addressed to the reader),
+    // newest first. Without a reader, the unit's only.
+    std::vector<InboxNotice> notices(UnitId unit, std::optional<UserId> reader = std::nullopt,
+                                     std::size_t limit = 100);
+    std::size_t unread(UnitId unit, std::optional<UserId> reader = std::nullopt);
+    // Marks a notice of `unit` read; not found when it belongs to another unit or another reader.
+    void mark_read(std::int64_t id, UnitId unit, Timestamp now,
+                   std::optional<UserId> reader = std::nullopt);
 
   private:
     Database& database_;

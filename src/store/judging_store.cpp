@@ -583,7 +583,8 @@ std::vector<WorkId> JudgingStore::round_works(RoundId id) {
 // ---- assignments
 
 std::vector<Assignment> JudgingStore::add_assignments(
-    RoundId id, const std::vector<std::pair<WorkId, UserId>>& pairs, const AuditContext& ctx) {
+    RoundId id, const std::vector<std::pair<WorkId, UserId>>& pairs, const AuditContext& ctx,
+    const std::vector<std::pair<WorkId, UserId>>& dropped) {
     return database_.write([&](soci::session& s) {
         const Round round = require_round(s, id);
         if (round.state == RoundState::closed || round.state == RoundState::published) {
@@ -592,6 +593,13 @@ std::vector<Assignment> JudgingStore::add_assignments(
         const auto panel = panel_in(s, id);
         const auto works = works_in(s, id);
         const std::string now = stored(now_utc());
+        Json removed = Json::array();
+        for (const auto& [work, judge] : dropped) {
+            s << "DELETE FROM judge_assignments WHERE round_id = :r AND work_id = :w AND "
+                 "judge_id = :j AND scored_at IS NULL",
+                soci::use(id.value), soci::use(work.value), soci::use(judge.value);
+            removed.push_back({work.value, judge.value});
+        }
         Json added = Json::array();
         for (const auto& [work, judge] : pairs) {
             if (!works.count(work.value)) throw_conflict("作品不在本轮评审中");
@@ -608,7 +616,8 @@ std::vector<Assignment> JudgingStore::add_assignments(
                 soci::use(id.value), soci::use(work.value), soci::use(judge.value), soci::use(now);
             added.push_back({work.value, judge.value});
         }
-        append_event(s, ctx, "round.assign", round_object(id), nullptr, Json{{"pairs", added}});
+        append_event(s, ctx, "round.assign", round_object(id), nullptr,
+                     Json{{"pairs", added}, {"dropped", removed}});
         return assignments_in(s, id);
     });
 }

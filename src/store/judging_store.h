@@ -118,10 +118,11 @@ class JudgingStore {
 
     // ---- assignments
     // Adds pairs (work, judge) to an open or draft round, each work of the round and each judge of
-    // its panel; refused when a pair exists.
-    std::vector<Assignment> add_assignments(RoundId id,
-                                            const std::vector<std::pair<WorkId, UserId>>& pairs,
-                                            const AuditContext& ctx);
+    // its panel, and removes the unscored assignments of `dropped` (pairs that came into conflict),
+    // in one transaction; refused when an added pair exists. Returns the round's assignments.
+    std::vector<Assignment> add_assignments(
+        RoundId id, const std::vector<std::pair<WorkId, UserId>>& pairs, const AuditContext& ctx,
+        const std::vector<std::pair<WorkId, UserId>>& dropped = {});
     std::vector<Assignment> assignments(RoundId id);             // by work, judge
     std::vector<Assignment> assignments_of_judge(UserId judge);  // every round, by round, id
     std::optional<Assignment> find_assignment(AssignmentId id);

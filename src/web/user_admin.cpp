@@ -22,6 +22,15 @@ void require_grantable(const CurrentUser& admin, Roles roles) {
 
 }  // namespace
 
+std::vector<std::string> unit_admin_addresses(store::Store& store, const Unit& unit) {
+    std::vector<std::string> out;
+    for (const auto& u : store.users_in_subtree(unit)) {
+        if (u.unit == unit.id && u.roles.has(Role::unit_admin) && !u.disabled && u.email)
+            out.push_back(*u.email);
+    }
+    return out;
+}
+
 std::string generate_temporary_password() {
     init_crypto();
     // Letters and digits that are easy to read aloud and to type from a printed sheet.
@@ -35,7 +44,8 @@ std::string generate_temporary_password() {
         }
         // Shuffle so that the first four characters do not follow the class order.
         for (std::size_t i = password.size() - 1; i > 0; --i) {
-            std::swap(password[i], password[randombytes_uniform(static_cast<std::uint32_t>(i + 1))]);
+            std::swap(password[i],
+                      password[randombytes_uniform(static_cast<std::uint32_t>(i + 1))]);
         }
         if (check_password_policy(password).empty()) return password;
     }
@@ -74,7 +84,8 @@ CreatedAccount create_account(WebContext& web, const CurrentUser& admin, const N
     require(admin.actor, UnitAction::manage_users, unit);
     require_grantable(admin, account.roles);
     std::map<std::string, std::string> fields;
-    if (auto reason = check_username(account.username); !reason.empty()) fields["username"] = reason;
+    if (auto reason = check_username(account.username); !reason.empty())
+        fields["username"] = reason;
     if (account.display_name.empty()) fields["display_name"] = "请填写姓名";
     CreatedAccount created;
     std::string password = account.password;
@@ -84,8 +95,8 @@ CreatedAccount create_account(WebContext& web, const CurrentUser& admin, const N
         fields["password"] = reason;
     }
     if (!fields.empty()) throw_invalid("账号信息有误,请检查标出的项目", fields);
-    store::NewUser user{account.username, account.display_name, unit.id, account.roles,
-                        hash_password(password), true};
+    store::NewUser user{account.username, account.display_name,    unit.id,
+                        account.roles,    hash_password(password), true};
     created.user = web.store.create_user(user, ctx);
     return created;
 }

@@ -27,6 +27,9 @@ struct CreatedAccount {
     std::string temporary_password;  // shown once; empty when the admin chose the password
 };
 
+// The e-mail addresses of the enabled unit admins of `unit` itself.
+std::vector<std::string> unit_admin_addresses(store::Store& store, const Unit& unit);
+
 // A random password that meets the policy: 16 characters of all four classes.
 std::string generate_temporary_password();
 

@@ -11,6 +11,7 @@ WebContext::WebContext(store::Store& store_, http::Metrics& metrics_, WebConfig 
       inbox(store_.database()),
       works(store_.database()),
       judgings(store_.database()),
+      outbox(store_.database()),
       media(store_.database(), config_.data_dir, config_.upload_limits),
       metrics(metrics_),
       config(std::move(config_)),

@@ -18,6 +18,7 @@
 #include "store/campaign_store.h"
 #include "store/inbox_store.h"
 #include "store/judging_store.h"
+#include "store/mail_outbox.h"
 #include "store/letter_store.h"
 #include "store/store.h"
 #include "store/work_store.h"
@@ -48,6 +49,10 @@ struct WebConfig {
     DueRules letter_due;
     std::size_t letters_per_address_per_hour = 5;
     media::UploadLimits upload_limits;
+    // E-mail: whether the server sends what is queued in the outbox (SMTP set up), and the site's
+    // address for links in messages.
+    bool mail_enabled = false;
+    std::string public_url = "http://127.0.0.1:8080";
 };
 
 struct WebContext {
@@ -62,6 +67,7 @@ struct WebContext {
     store::InboxStore inbox;
     store::WorkStore works;
     store::JudgingStore judgings;
+    store::MailOutbox outbox;
     // Blobs, uploads and blob access rules (media/media_library.h).
     media::MediaLibrary media;
     http::Metrics& metrics;

@@ -22,7 +22,8 @@ class JudgingHttpTest : public EngineWebTest {
         EngineWebTest::SetUp();
         if (IsSkipped()) return;
         campaign = web->campaigns.campaigns().back();
-        track = *web->works.find_track_by_code(campaign.id, "influencers");
+        // The demo judges influencers in Tianjin already; these tests judge accounts there.
+        track = *web->works.find_track_by_code(campaign.id, "accounts");
         track.rules.per_person_limit = 100;
         track.rules.per_unit_limit = 100;
         track = web->works.update_track(track, system);
@@ -43,10 +44,9 @@ class JudgingHttpTest : public EngineWebTest {
         auto unit = store->find_unit_by_code(unit_code);
         WorkContent content{title,
                             authors,
-                            {{"profile", "简介"},
-                             {"accounts", "抖音 @zw"},
+                            {{"platform", "微信"},
+                             {"account_id", "teda_gh"},
                              {"followers", "1000"},
-                             {"sample_link", "https://example.cn/a"},
                              {"contact", "13800000000"}},
                             {}};
         Work work = web->works.create_work(
@@ -83,7 +83,7 @@ class JudgingHttpTest : public EngineWebTest {
 
     std::int64_t open_judging() {
         auto a = admin->json("POST", "/api/v1/campaigns/" + id_text(campaign.id.value) + "/judging",
-                             {{"track", "influencers"},
+                             {{"track", "accounts"},
                               {"tiers", Json::array({{{"name", "一等奖"}, {"count", 1}},
                                                      {{"name", "二等奖"}, {"count", 1}}})}});
         EXPECT_EQ(a.status, 201) << a.body;
@@ -125,21 +125,22 @@ TEST_P(JudgingHttpTest, BadInputAnswers400WithItsFieldAndStoresNothing) {
     const std::string base = "/api/v1/campaigns/" + id_text(campaign.id.value) + "/judging";
     const auto before = audit_count();
     auto field_of = [](const HttpAnswer& a) { return a.json()["error"]["fields"].begin().key(); };
+    const auto judgings_before = web->judgings.judgings_of(campaign.id).size();
     auto a = admin->json("POST", base, {{"track", "nonesuch"}});
     EXPECT_EQ(a.status, 400);
     EXPECT_EQ(field_of(a), "track");
-    a = admin->json("POST", base, {{"track", "influencers"}, {"vote_weight", 40}});
+    a = admin->json("POST", base, {{"track", "accounts"}, {"vote_weight", 40}});
     EXPECT_EQ(a.status, 400);
     EXPECT_EQ(field_of(a), "vote_weight");
     EXPECT_NE(a.json()["error"]["message"].get<std::string>().find("尚无网络投票"),
               std::string::npos);
     a = admin->json(
         "POST", base,
-        {{"track", "influencers"}, {"tiers", Json::array({{{"name", ""}, {"count", 1}}})}});
+        {{"track", "accounts"}, {"tiers", Json::array({{{"name", ""}, {"count", 1}}})}});
     EXPECT_EQ(a.status, 400);
     EXPECT_EQ(field_of(a), "tiers");
     EXPECT_EQ(audit_count(), before);
-    EXPECT_TRUE(web->judgings.judgings_of(campaign.id).empty());
+    EXPECT_EQ(web->judgings.judgings_of(campaign.id).size(), judgings_before);
 
     const auto judging = open_judging();
     const std::string rounds = "/api/v1/judging/" + id_text(judging) + "/rounds";
@@ -177,7 +178,7 @@ TEST_P(JudgingHttpTest, BadInputAnswers400WithItsFieldAndStoresNothing) {
 
     // A worker and another unit's admin may not run it; the latter does not even see it.
     auto worker = logged_in("worker_zhang");
-    EXPECT_EQ(worker.json("POST", base, {{"track", "influencers"}}).status, 403);
+    EXPECT_EQ(worker.json("POST", base, {{"track", "accounts"}}).status, 403);
     auto binhai = logged_in("binhai_admin");
     EXPECT_EQ(binhai.get("/api/v1/judging/" + id_text(judging)).status, 404);
     EXPECT_EQ(binhai.json("POST", rounds, {{"kind", "scored"}, {"name", "x"}}).status, 404);
@@ -186,12 +187,12 @@ TEST_P(JudgingHttpTest, BadInputAnswers400WithItsFieldAndStoresNothing) {
 TEST_P(JudgingHttpTest, AssignmentThatCannotGiveEveryWorkKJudgesStoresNothing) {
     std::vector<WorkId> works;
     for (int i = 0; i < 7; ++i) works.push_back(work_at_city("作品" + std::to_string(i)));
-    judge("judge_wang", "王芳");
-    judge("judge_li", "李强");
-    judge("judge_zhao", "赵刚");
+    judge("heping_wang", "王芳");
+    judge("heping_li", "李强");
+    judge("heping_zhao", "赵刚");
     const auto judging = open_judging();
     const auto round =
-        scored_round(judging, {"judge_chen", "judge_wang", "judge_li", "judge_zhao"}, 4);
+        scored_round(judging, {"judge_chen", "heping_wang", "heping_li", "heping_zhao"}, 4);
     ASSERT_EQ(patch_round(round, {{"state", "open"}}).status, 200);
     const auto before = audit_count();
     auto refused =
@@ -210,12 +211,12 @@ TEST_P(JudgingHttpTest, AssignmentThatCannotGiveEveryWorkKJudgesStoresNothing) {
 TEST_P(JudgingHttpTest, AssignmentAvoidsConflictsAndBalancesLoads) {
     std::vector<WorkId> works;
     for (int i = 0; i < 7; ++i) works.push_back(work_at_city("作品" + std::to_string(i)));
-    judge("judge_wang", "王芳");
-    judge("judge_li", "李强");
-    judge("judge_zhao", "赵刚");
+    judge("heping_wang", "王芳");
+    judge("heping_li", "李强");
+    judge("heping_zhao", "赵刚");
     const auto judging = open_judging();
     const auto round =
-        scored_round(judging, {"judge_chen", "judge_wang", "judge_li", "judge_zhao"}, 2);
+        scored_round(judging, {"judge_chen", "heping_wang", "heping_li", "heping_zhao"}, 2);
     ASSERT_EQ(patch_round(round, {{"state", "open"}}).status, 200);
     auto a = admin->json("POST", "/api/v1/rounds/" + id_text(round) + "/assign", Json::object());
     ASSERT_EQ(a.status, 200) << a.body;
@@ -250,10 +251,10 @@ TEST_P(JudgingHttpTest, AssignmentAvoidsConflictsAndBalancesLoads) {
 TEST_P(JudgingHttpTest, AJudgeSeesOnlyTheirOwnBlindWorkAndScoresUntilTheRoundCloses) {
     const auto first = work_at_city("车间里的网红技师", "张伟、李娜");
     const auto second = work_at_city("港口的夜班", "张伟");
-    auto wang = judge("judge_wang", "王芳");
-    auto li = judge("judge_li", "李强");
+    auto wang = judge("heping_wang", "王芳");
+    auto li = judge("heping_li", "李强");
     const auto judging = open_judging();
-    const auto round = scored_round(judging, {"judge_wang", "judge_li"}, 1);
+    const auto round = scored_round(judging, {"heping_wang", "heping_li"}, 1);
     ASSERT_EQ(patch_round(round, {{"state", "open"}}).status, 200);
     auto assigned =
         admin->json("POST", "/api/v1/rounds/" + id_text(round) + "/assign", Json::object());
@@ -327,10 +328,10 @@ TEST_P(JudgingHttpTest, AJudgeSeesOnlyTheirOwnBlindWorkAndScoresUntilTheRoundClo
 TEST_P(JudgingHttpTest, ScoresStayWithTheJudgingAdminsUntilTheAwardsArePublished) {
     const auto first = work_at_city("车间里的网红技师");
     const auto second = work_at_city("港口的夜班");
-    auto wang = judge("judge_wang", "王芳");
-    auto li = judge("judge_li", "李强");
+    auto wang = judge("heping_wang", "王芳");
+    auto li = judge("heping_li", "李强");
     const auto judging = open_judging();
-    const auto round = scored_round(judging, {"judge_wang", "judge_li"}, 2);
+    const auto round = scored_round(judging, {"heping_wang", "heping_li"}, 2);
     ASSERT_EQ(patch_round(round, {{"state", "open"}}).status, 200);
     ASSERT_EQ(
         admin->json("POST", "/api/v1/rounds/" + id_text(round) + "/assign", Json::object()).status,
@@ -405,13 +406,13 @@ TEST_P(JudgingHttpTest, ScoresStayWithTheJudgingAdminsUntilTheAwardsArePublished
 TEST_P(JudgingHttpTest, AQualifyingRoundPassesWorksToTheNextRound) {
     const auto kept = work_at_city("合格作品");
     const auto failed = work_at_city("不合格作品");
-    auto wang = judge("judge_wang", "王芳");
+    auto wang = judge("heping_wang", "王芳");
     const auto judging = open_judging();
     auto q = admin->json("POST", "/api/v1/judging/" + id_text(judging) + "/rounds",
                          {{"kind", "qualifying"},
                           {"name", "资格审查"},
                           {"judges_per_work", 1},
-                          {"panel", {"judge_wang"}}});
+                          {"panel", {"heping_wang"}}});
     ASSERT_EQ(q.status, 201) << q.body;
     const auto qualifying = q.json()["id"].get<std::int64_t>();
     ASSERT_EQ(patch_round(qualifying, {{"state", "open"}}).status, 200);
@@ -441,7 +442,7 @@ TEST_P(JudgingHttpTest, AQualifyingRoundPassesWorksToTheNextRound) {
     EXPECT_EQ(early.status, 409);
     ASSERT_EQ(patch_round(qualifying, {{"state", "closed"}}).status, 200);
     ASSERT_EQ(patch_round(qualifying, {{"state", "published"}}).status, 200);
-    const auto next = scored_round(judging, {"judge_wang"}, 1, "passed");
+    const auto next = scored_round(judging, {"heping_wang"}, 1, "passed");
     ASSERT_EQ(patch_round(next, {{"state", "open"}}).status, 200);
     const auto taken = web->judgings.round_works(RoundId{next});
     ASSERT_EQ(taken.size(), 1u);
@@ -451,16 +452,16 @@ TEST_P(JudgingHttpTest, AQualifyingRoundPassesWorksToTheNextRound) {
 
 TEST_P(JudgingHttpTest, AJudgeWhoDeclaresAConflictIsReplaced) {
     work_at_city("车间里的网红技师");
-    auto wang = judge("judge_wang", "王芳");
-    auto li = judge("judge_li", "李强");
+    auto wang = judge("heping_wang", "王芳");
+    auto li = judge("heping_li", "李强");
     const auto judging = open_judging();
-    const auto round = scored_round(judging, {"judge_wang", "judge_li"}, 1);
+    const auto round = scored_round(judging, {"heping_wang", "heping_li"}, 1);
     ASSERT_EQ(patch_round(round, {{"state", "open"}}).status, 200);
     auto list = admin->json("POST", "/api/v1/rounds/" + id_text(round) + "/assign", Json::object())
                     .json()["assignments"];
     ASSERT_EQ(list.size(), 1u);
     const auto holder_name = list[0]["judge"]["username"].get<std::string>();
-    HttpClient& declarer = holder_name == "judge_wang" ? wang : li;
+    HttpClient& declarer = holder_name == "heping_wang" ? wang : li;
     auto empty = declarer.json(
         "POST", "/api/v1/assignments/" + id_text(list[0]["id"]) + "/conflict", Json::object());
     EXPECT_EQ(empty.status, 400);
@@ -477,9 +478,9 @@ TEST_P(JudgingHttpTest, AJudgeWhoDeclaresAConflictIsReplaced) {
 TEST_P(JudgingHttpTest, ACityRecommendsItsTopWorksUpward) {
     const auto best = work_at_city("最佳作品");
     const auto next = work_at_city("次佳作品");
-    auto wang = judge("judge_wang", "王芳");
+    auto wang = judge("heping_wang", "王芳");
     const auto judging = open_judging();
-    const auto round = scored_round(judging, {"judge_wang"}, 1);
+    const auto round = scored_round(judging, {"heping_wang"}, 1);
     ASSERT_EQ(patch_round(round, {{"state", "open"}}).status, 200);
     ASSERT_EQ(
         admin->json("POST", "/api/v1/rounds/" + id_text(round) + "/assign", Json::object()).status,
@@ -504,6 +505,94 @@ TEST_P(JudgingHttpTest, ACityRecommendsItsTopWorksUpward) {
     EXPECT_EQ(web->works.find_work(best)->position, acftu->id);
     EXPECT_EQ(web->works.find_work(next)->position, store->find_unit_by_code("tianjin")->id);
 }
+
+TEST_P(JudgingHttpTest, AFinalRankingKeepsTheTopWorksAndTheResultsTableListsThem) {
+    const auto best = work_at_city("最佳作品");
+    const auto second = work_at_city("次佳作品");
+    const auto third = work_at_city("第三作品");
+    auto wang = judge("heping_wang", "王芳");
+    const auto judging = open_judging();
+    const auto round = scored_round(judging, {"heping_wang"}, 1);
+    ASSERT_EQ(patch_round(round, {{"state", "open"}}).status, 200);
+    ASSERT_EQ(
+        admin->json("POST", "/api/v1/rounds/" + id_text(round) + "/assign", Json::object()).status,
+        200);
+    const Json queue = wang.get("/api/v1/me/assignments").json()["assignments"];
+    for (const auto& a : queue) {
+        const auto w = a["work"]["id"].get<std::int64_t>();
+        const int v = w == best.value ? 9 : w == second.value ? 7 : 5;
+        ASSERT_EQ(wang.json("PUT", "/api/v1/assignments/" + id_text(a["id"]) + "/score",
+                            {{"scores", {{"c1", v}, {"c2", v}}}})
+                      .status,
+                  200);
+    }
+    ASSERT_EQ(patch_round(round, {{"state", "closed"}}).status, 200);
+    ASSERT_EQ(patch_round(round, {{"state", "published"}}).status, 200);
+    auto final_round = admin->json(
+        "POST", "/api/v1/judging/" + id_text(judging) + "/rounds",
+        {{"kind", "final"}, {"name", "终评"}, {"advance", {{"rule", "top_n"}, {"value", 2}}}});
+    ASSERT_EQ(final_round.status, 201) << final_round.body;
+    const auto final_id = final_round.json()["id"].get<std::int64_t>();
+    ASSERT_EQ(patch_round(final_id, {{"state", "open"}}).status, 200);
+    EXPECT_EQ(web->judgings.round_works(RoundId{final_id}).size(), 2u);
+
+    auto awards = admin->get("/api/v1/judging/" + id_text(judging) + "/awards");
+    ASSERT_EQ(awards.status, 200);
+    const Json rows = awards.json()["awards"];
+    ASSERT_EQ(rows.size(), 2u);
+    EXPECT_EQ(rows[0]["work"]["id"], best.value);
+    EXPECT_EQ(rows[0]["tier"], "一等奖");
+    EXPECT_EQ(rows[1]["work"]["id"], second.value);
+
+    auto csv = admin->get("/api/v1/judging/" + id_text(judging) + "/results.csv");
+    ASSERT_EQ(csv.status, 200);
+    EXPECT_NE(csv.body.find("评审结果"), std::string::npos);
+    EXPECT_NE(csv.body.find("最佳作品"), std::string::npos);
+    EXPECT_NE(csv.body.find("一等奖"), std::string::npos);
+    EXPECT_EQ(csv.body.find("第三作品"), std::string::npos);
+    auto xlsx = admin->get("/api/v1/judging/" + id_text(judging) + "/results.xlsx");
+    ASSERT_EQ(xlsx.status, 200);
+    EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
+    auto worker = logged_in("worker_zhang");
+    EXPECT_EQ(worker.get("/api/v1/judging/" + id_text(judging) + "/results.csv").status, 404);
+    (void)third;
+}
+
+// With e-mail on: a reminder reaches the judge alone (not the other accounts of their unit) and is
+// queued for mail to the judge's address.
+class JudgingMailTest : public JudgingHttpTest {
+  protected:
+    void configure(web::WebConfig& config) override { config.mail_enabled = true; }
+};
+
+TEST_P(JudgingMailTest, ARemindedJudgeAloneSeesTheNoticeAndGetsAnEmail) {
+    work_at_city("车间里的网红技师");
+    auto wang = judge("heping_wang", "王芳");
+    auto colleague = logged_in_new_user("heping_worker", "同事", "heping", Role::worker);
+    const auto judge_id = store->find_user_by_username("heping_wang")->id;
+    store->set_email(judge_id, "wangfang@example.cn", system);
+    const auto judging = open_judging();
+    const auto round = scored_round(judging, {"heping_wang"}, 1);
+    ASSERT_EQ(patch_round(round, {{"state", "open"}}).status, 200);
+    ASSERT_EQ(
+        admin->json("POST", "/api/v1/rounds/" + id_text(round) + "/assign", Json::object()).status,
+        200);
+    auto reminded =
+        admin->json("POST", "/api/v1/rounds/" + id_text(round) + "/remind", Json::object());
+    ASSERT_EQ(reminded.status, 200) << reminded.body;
+    EXPECT_EQ(reminded.json()["reminded"], 1);
+    auto inbox = wang.get("/api/v1/inbox");
+    ASSERT_EQ(inbox.status, 200);
+    EXPECT_NE(inbox.body.find("尚有 1 件作品未评"), std::string::npos);
+    EXPECT_EQ(colleague.get("/api/v1/inbox").body.find("尚有 1 件作品未评"), std::string::npos);
+    const auto mail = web->outbox.pending();
+    ASSERT_EQ(mail.size(), 1u);
+    EXPECT_EQ(mail[0].to, std::vector<std::string>{"wangfang@example.cn"});
+    EXPECT_NE(mail[0].body.find("/judge"), std::string::npos);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, JudgingMailTest, store::testing::engines(),
+                         store::testing::engine_name);
 
 INSTANTIATE_TEST_SUITE_P(Engines, JudgingHttpTest, store::testing::engines(),
                          store::testing::engine_name);

@@ -222,8 +222,8 @@ http::Response post_reminders(WebContext& web, http::Request& r) {
 http::Response get_inbox(WebContext& web, http::Request& r) {
     auto user = require_user(web, r);
     nlohmann::json list = nlohmann::json::array();
-    for (const auto& n : web.inbox.notices(user.unit.id)) list.push_back(to_json(n));
-    return http::Response::json({{"unread", web.inbox.unread(user.unit.id)}, {"notices", list}});
+    for (const auto& n : web.inbox.notices(user.unit.id, user.user.id)) list.push_back(to_json(n));
+    return http::Response::json({{"unread", web.inbox.unread(user.unit.id, user.user.id)}, {"notices", list}});
 }
 
 }  // namespace

@@ -143,12 +143,12 @@ http::Response post_reminders(WebContext& web, http::Request& r) {
 http::Response inbox_page(WebContext& web, http::Request& r) {
     auto user = require_user(web, r);
     nlohmann::json list = nlohmann::json::array();
-    for (const auto& n : web.inbox.notices(user.unit.id)) list.push_back(to_json(n));
+    for (const auto& n : web.inbox.notices(user.unit.id, user.user.id)) list.push_back(to_json(n));
     return show_page(r, web, &user, "站内通知", "campaign_inbox",
                      {{"notices", list},
                       {"has_notices", !list.empty()},
                       {"unit_name", user.unit.name},
-                      {"unread", web.inbox.unread(user.unit.id)},
+                      {"unread", web.inbox.unread(user.unit.id, user.user.id)},
                       {"csrf", user.session.csrf_token},
                       {"done", campaign_done_notice(r)}});
 }
@@ -159,7 +159,7 @@ http::Response post_read(WebContext& web, http::Request& r) {
     long long id = 0;
     const auto& text = r.params.at("notice");
     std::from_chars(text.data(), text.data() + text.size(), id);
-    web.inbox.mark_read(id, user.unit.id, now_utc());
+    web.inbox.mark_read(id, user.unit.id, now_utc(), user.user.id);
     return http::Response::redirect("/inbox?done=notice_read");
 }
 

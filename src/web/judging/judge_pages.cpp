@@ -77,7 +77,15 @@ http::Response get_queue(WebContext& web, http::Request& r) {
     for (auto& round : rounds) {
         round["missing"] = round["assigned"].get<int>() - round["scored"].get<int>();
     }
-    Json data{{"rounds", rounds}, {"has_rounds", !rounds.empty()}, {"done", done_text(r)}};
+    // Reminders addressed to this judge, newest first.
+    Json reminders = Json::array();
+    for (const auto& n : web.inbox.notices(user.unit.id, user.user.id, 20)) {
+        if (n.user == user.user.id && !n.read_at) reminders.push_back(store::to_json(n));
+    }
+    Json data{{"rounds", rounds},
+              {"has_rounds", !rounds.empty()},
+              {"reminders", reminders},
+              {"done", done_text(r)}};
     return show_page(r, web, &user, "我的评审任务", "judging_queue", data);
 }
 

@@ -9,6 +9,7 @@
 #include "domain/error.h"
 #include "domain/judging_assignment.h"
 #include "domain/text.h"
+#include "web/user_admin.h"
 #include "web/works/works_service.h"
 
 namespace wangju::web::judging {
@@ -124,6 +125,15 @@ std::optional<Round> last_scored_round(WebContext& web, JudgingId judging, int u
 std::size_t characters_of(std::string_view text) {
     auto decoded = decode_utf8(text);
     return decoded ? decoded->size() : text.size();
+}
+
+// Queues an e-mail when the server sends mail (SMTP set up) and someone has an address.
+void queue_mail(WebContext& web, std::vector<std::string> to, const std::string& subject,
+                const std::string& body, const std::string& path, const AuditContext& ctx) {
+    if (!web.config.mail_enabled || to.empty()) return;
+    std::string url = web.config.public_url;
+    while (!url.empty() && url.back() == '/') url.pop_back();
+    web.outbox.queue({0, std::move(to), subject, body + "\n\n" + url + path + "\n", 0}, ctx);
 }
 
 void require_admin_of(WebContext& web, const CurrentUser& user, const Judging& judging) {
@@ -319,42 +329,24 @@ std::vector<store::Assignment> assign(WebContext& web, const CurrentUser& user, 
     auto [round, judging] = administered_round(web, user, id);
     if (round.kind == RoundKind::final_ranking) throw_conflict("终评不分配评委");
     if (round.state != RoundState::open) throw_conflict("评审轮次开始后才能分配作品");
-    const auto panel_ids = web.judgings.panel(id);
     std::vector<PanelJudge> judges;
-    for (auto j : panel_ids) judges.push_back(panel_judge(web, user_by_id(web, j)));
-    const auto works = web.judgings.round_works(id);
-    const auto declared = declared_conflicts(web, judging.id);
-    const auto existing = web.judgings.assignments(id);
-
-    AssignmentProblem problem;
-    problem.judge_count = judges.size();
-    problem.judges_per_work = round.judges_per_work;
-    std::vector<WorkForConflicts> facts;
-    std::vector<std::vector<std::string>> reasons(works.size());
-    for (std::size_t w = 0; w < works.size(); ++w) {
-        facts.push_back(conflict_facts(web, work_by_id(web, works[w])));
-        std::vector<bool> row(judges.size());
-        for (std::size_t j = 0; j < judges.size(); ++j) {
-            auto why = conflict_between(judges[j], facts[w], declared);
-            row[j] = !why;
-            if (why) reasons[w].push_back(judges[j].display_name + ":" + *why);
-        }
-        problem.eligible.push_back(std::move(row));
+    for (auto j : web.judgings.panel(id)) judges.push_back(panel_judge(web, user_by_id(web, j)));
+    std::vector<WorkForConflicts> works;
+    for (auto w : web.judgings.round_works(id))
+        works.push_back(conflict_facts(web, work_by_id(web, w)));
+    // A scored assignment stays even when a conflict was recorded after it: the admins decide.
+    std::vector<std::pair<WorkId, UserId>> existing;
+    std::set<std::pair<WorkId, UserId>> scored;
+    for (const auto& a : web.judgings.assignments(id)) {
+        existing.emplace_back(a.work, a.judge);
+        if (a.scored()) scored.emplace(a.work, a.judge);
     }
-    for (const auto& a : existing) {
-        auto w = std::find(works.begin(), works.end(), a.work) - works.begin();
-        auto j = std::find(panel_ids.begin(), panel_ids.end(), a.judge) - panel_ids.begin();
-        if (static_cast<std::size_t>(w) < works.size() &&
-            static_cast<std::size_t>(j) < panel_ids.size() &&
-            problem.eligible[static_cast<std::size_t>(w)][static_cast<std::size_t>(j)]) {
-            problem.kept.emplace_back(w, j);
-        }
-    }
-    const auto plan = plan_assignment(problem);
+    auto plan = assign_round(judges, works, declared_conflicts(web, judging.id),
+                             round.judges_per_work, existing);
     if (!plan.unassignable.empty()) {
         std::map<std::string, std::string> fields;
         for (const auto& u : plan.unassignable) {
-            const Work work = work_by_id(web, works[u.work]);
+            const Work work = work_by_id(web, u.work);
             fields[fmt::format("work.{}", work.id.value)] =
                 fmt::format("“{}”:只有 {} 位评委与该作品无回避关系,每件作品需要 {} 位",
                             work.content.title, u.eligible_judges, u.needed);
@@ -364,10 +356,9 @@ std::vector<store::Assignment> assign(WebContext& web, const CurrentUser& user, 
             fmt::format("有 {} 件作品无法分到足够的评委,未作任何分配", plan.unassignable.size()),
             fields);
     }
-    std::vector<std::pair<WorkId, UserId>> pairs;
-    for (const auto& [w, j] : plan.added) pairs.emplace_back(works[w], panel_ids[j]);
-    if (pairs.empty()) return existing;
-    return web.judgings.add_assignments(id, pairs, ctx);
+    std::erase_if(plan.dropped, [&](const auto& pair) { return scored.count(pair) > 0; });
+    if (plan.added.empty() && plan.dropped.empty()) return web.judgings.assignments(id);
+    return web.judgings.add_assignments(id, plan.added, ctx, plan.dropped);
 }
 
 store::Assignment move_assignment(WebContext& web, const CurrentUser& user, AssignmentId id,
@@ -534,8 +525,8 @@ int remind_judges(WebContext& web, const CurrentUser& user, RoundId id, const Au
         if (p.scored >= p.assigned) continue;
         store::InboxNotice notice;
         notice.unit = p.unit.id;
-        notice.title = fmt::format("评审提醒:{} 评委尚有 {} 件作品未评", p.judge.display_name,
-                                   p.assigned - p.scored);
+        notice.user = p.judge.id;
+        notice.title = fmt::format("评审提醒:您尚有 {} 件作品未评", p.assigned - p.scored);
         notice.body =
             fmt::format("“{}”{}中,{}评委已评 {} 件,共 {} 件。请尽快完成评分。", track.name,
                         round.name, p.judge.display_name, p.scored, p.assigned);
@@ -543,7 +534,10 @@ int remind_judges(WebContext& web, const CurrentUser& user, RoundId id, const Au
         notice.created_at = now_utc();
         const auto key = fmt::format("judging-remind:{}:{}:{}", id.value, p.judge.id.value,
                                      format_utc(now_utc()));
-        if (web.inbox.notify(notice, key, ctx)) ++reminded;
+        if (!web.inbox.notify(notice, key, ctx)) continue;
+        ++reminded;
+        if (p.judge.email)
+            queue_mail(web, {*p.judge.email}, notice.title, notice.body, "/judge", ctx);
     }
     return reminded;
 }
@@ -604,9 +598,18 @@ Ranking ranking_of(WebContext& web, const Judging& judging) {
         if (r.kind == RoundKind::scored && r.state != RoundState::draft) ranking.round = r;
     }
     if (!ranking.round) return ranking;
+    // A final ranking that has started ranks only the works it took from the scored round.
+    std::optional<std::set<WorkId>> finalists;
+    for (auto& r : rounds) {
+        if (r.kind == RoundKind::final_ranking && r.state != RoundState::draft) {
+            const auto taken = web.judgings.round_works(r.id);
+            finalists.emplace(taken.begin(), taken.end());
+        }
+    }
     std::vector<FinalInput> inputs;
-    for (const auto& r : scored_results(web, *ranking.round))
-        inputs.push_back({r.work, r.score, 0});
+    for (const auto& r : scored_results(web, *ranking.round)) {
+        if (!finalists || finalists->count(r.work)) inputs.push_back({r.work, r.score, 0});
+    }
     ranking.results =
         final_ranking(inputs, ranking.round->rubric.full_score(), judging.vote_weight);
     return ranking;
@@ -718,8 +721,15 @@ int notify_published_awards(WebContext& web, const AuditContext& ctx) {
                                       track.name, work.content.title, a.tier);
             notice.link = fmt::format("/works/{}", work.id.value);
             notice.created_at = now;
-            if (web.inbox.notify(notice, fmt::format("award:{}:{}", id.value, work.id.value), ctx))
-                ++sent;
+            if (!web.inbox.notify(notice, fmt::format("award:{}:{}", id.value, work.id.value), ctx))
+                continue;
+            ++sent;
+            auto to = unit_admin_addresses(web.store, unit_by_id(web, work.unit));
+            if (auto owner = web.store.find_user(work.owner); owner && owner->email) {
+                if (std::find(to.begin(), to.end(), *owner->email) == to.end())
+                    to.push_back(*owner->email);
+            }
+            queue_mail(web, to, notice.title, notice.body, notice.link, ctx);
         }
         web.judgings.mark_notified(id, now, ctx);
     }

@@ -109,3 +109,24 @@ CREATE TABLE judging_awards (
 );
 
 CREATE INDEX judging_awards_work ON judging_awards (work_id);
+
+-- A notice addressed to one account of its unit (a judge's reminder); NULL: to the whole unit.
+ALTER TABLE inbox_notices ADD COLUMN user_id INTEGER REFERENCES users (id);
+
+-- E-mail to send when SMTP is set up (judges' reminders, award notices): written by the change
+-- that causes it, sent by the server's outbox task outside any transaction. state: 'pending'
+-- until the server accepted it ('sent') or it failed five times ('failed'); recipients is a JSON
+-- list of checked addresses.
+CREATE TABLE mail_outbox (
+    id INTEGER PRIMARY KEY,
+    recipients TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    body TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    state TEXT NOT NULL,
+    attempts INTEGER NOT NULL,
+    last_error TEXT NOT NULL,
+    sent_at TEXT
+);
+
+CREATE INDEX mail_outbox_pending ON mail_outbox (state, id);
