@@ -4,7 +4,8 @@
 //   in progress (judge_chen and others have works waiting);
 // - 网络正能量新媒体账号征集 at the national level: scored, awards confirmed and published;
 // - Tianjin reviews 正能量职工网络达人征集 before it recommends: an open round whose panel is
-//   judge_zhao (at 和平区, another Tianjin district) with two works of worker_lina (南开区) waiting.
+//   judge_zhao (at 和平区, another Tianjin district) with two works of worker_lina (南开区)
+//   waiting.
 // Assignments come from the same planner as the API's (assign_round), conflicts included.
 #include "app/demo.h"
 
@@ -258,8 +259,8 @@ class JudgingDemo {
 
     void national_accounts() {
         const WorkId tianjin = work(
-            "worker_lina", "accounts", "南开电力工匠视频号",
-            {{"platform", "短视频"}, {"account_id", "nankai_gongjiang"}, {"followers", "120000"}});
+            "worker_lina", "accounts", "电力工匠视频号",
+            {{"platform", "短视频"}, {"account_id", "dianli_gongjiang"}, {"followers", "120000"}});
         const WorkId beijing =
             work("worker_chen", "accounts", "朝阳建设者公众号",
                  {{"platform", "微信"}, {"account_id", "cy_jianshezhe"}, {"followers", "56000"}});
@@ -303,13 +304,13 @@ class JudgingDemo {
         const std::vector<WorkId> waiting = {
             work("worker_lina", "influencers", "电网巡线工的短视频课堂",
                  {{"profile", "用短视频讲解安全用电和巡线知识。"},
-                  {"accounts", "抖音 @巡线李娜"},
+                  {"accounts", "抖音 @巡线小课堂"},
                   {"followers", "28000"},
                   {"sample_link", "https://www.douyin.com/"}},
                  "tianjin"),
-            work("worker_lina", "influencers", "南开电力工会的直播间",
+            work("worker_lina", "influencers", "电力职工福利直播间",
                  {{"profile", "每周直播讲解职工福利政策。"},
-                  {"accounts", "视频号 @南开电力工会"},
+                  {"accounts", "视频号 @电力职工之家"},
                   {"followers", "15000"},
                   {"sample_link", "https://channels.weixin.qq.com/"}},
                  "tianjin"),

@@ -126,6 +126,7 @@ http::Response score_page(WebContext& web, const http::Request& r, const Current
     }
     const bool qualifying = e.round.kind == RoundKind::qualifying;
     const bool open = e.round.state == RoundState::open;
+    data["round"]["full_score"] = fmt::format("{:g}", e.round.rubric.full_score());
     data["csrf"] = user.session.csrf_token;
     data["qualifying"] = qualifying;
     data["open"] = open;

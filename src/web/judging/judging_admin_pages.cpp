@@ -399,6 +399,12 @@ http::Response round_page(WebContext& web, const http::Request& r, const Current
                           const char* form_name) {
     auto [round, judging] = administered_round(web, user, id);
     Json data = round_json(web, round);
+    // Numbers as people write them: "40", "0–10", not "40.0".
+    for (auto& c : data["rubric"]) {
+        for (const char* key : {"min", "max", "weight"})
+            c[key] = fmt::format("{:g}", c[key].get<double>());
+    }
+    data["full_score"] = fmt::format("{:g}", round.rubric.full_score());
     data["csrf"] = user.session.csrf_token;
     data["round_id"] = round.id.value;
     data["judging"] = {{"id", judging.id.value},
