@@ -36,6 +36,9 @@ void load_demo_works(store::Store& store, const Campaign& campaign);
 // More cities, judges and works, and judging at the national level and in Tianjin
 // (demo_judging.cpp); returns the accounts it adds. Needs the tracks of load_demo_works.
 std::vector<DemoAccount> load_demo_judging(store::Store& store, const Campaign& campaign);
+// Two public votes over the finalists of two tracks, with votes and a flagged burst
+// (demo_votes.cpp). Needs the entries of load_demo_judging.
+void load_demo_votes(store::Store& store, const Campaign& campaign);
 // The mailbox's part of the demo (demo_mailbox.cpp).
 void load_demo_letters(store::Store& store, const std::string& letter_key);
 

@@ -140,6 +140,8 @@ int serve(const CommonOptions& common, const ServeOptions& options) {
         [&web] {
             auto removed = web.media.uploads.sweep_expired(now_utc());
             if (removed > 0) spdlog::info("removed {} expired uploads", removed);
+            // Spent proof-of-work challenges matter only until they expire.
+            web.public_votes.sweep_spent(now_utc());
         },
         false);
     // E-mail queued by changes (judges' reminders, award notices) goes out here, outside any
@@ -162,6 +164,7 @@ int serve(const CommonOptions& common, const ServeOptions& options) {
     sigwait(&stop_signals, &signal_number);
     spdlog::info("received signal {}, finishing requests in flight", signal_number);
     server.stop();
+    web.vote_taker.stop();     // every vote taken is stored (and was answered) before the end
     web.portal.views.flush();  // counted views are written before the process ends
     std::cout << "网聚已停止。" << std::endl;
     return 0;

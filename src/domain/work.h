@@ -16,7 +16,7 @@
 #include "domain/track.h"
 #include "domain/unit.h"
 #include "domain/user.h"
-#include "media/media_facts.h"
+#include "domain/media_facts.h"
 
 namespace wangju {
 

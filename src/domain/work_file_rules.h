@@ -10,7 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "domain/track.h"
-#include "media/media_facts.h"
+#include "domain/media_facts.h"
 
 namespace wangju {
 

@@ -1,6 +1,7 @@
 #include "http/router.h"
 
 #include <algorithm>
+#include <future>
 
 namespace wangju::http {
 
@@ -80,6 +81,18 @@ void add_allowed(std::vector<std::string>& allowed, const std::string& method) {
 }
 
 }  // namespace
+
+void Router::add_deferred(std::string method, std::string pattern,
+                          std::function<void(Request&, Reply)> deferred, RouteOptions options) {
+    Handler waiting = [deferred](Request& request) {
+        std::promise<std::function<Response()>> made;
+        auto answer = made.get_future();
+        deferred(request, [&made](std::function<Response()> make) { made.set_value(std::move(make)); });
+        return answer.get()();
+    };
+    options.deferred = std::move(deferred);
+    add(std::move(method), std::move(pattern), std::move(waiting), std::move(options));
+}
 
 void Router::add(std::string method, std::string pattern, Handler handler, RouteOptions options) {
     std::vector<std::string> segments;

@@ -16,6 +16,9 @@
 
 namespace wangju::http {
 
+// How a deferred route answers (RouteOptions::deferred).
+using Reply = std::function<void(std::function<Response()>)>;
+
 struct RouteOptions {
     std::size_t max_body = 64 * 1024;  // larger bodies are refused with 413 before being read
     // What the 413 answer says, naming the limit the user met; empty: a general message.
@@ -30,11 +33,22 @@ struct RouteOptions {
     // Request::body, and the sink's finish() makes the answer: the route's handler is not called.
     // max_body still bounds a declared Content-Length.
     BodySinkFactory body_sink = nullptr;
+    // When set, the route answers later, without holding a worker thread while it waits:
+    // `deferred` runs on the worker pool in place of the handler, hands its work on (to a writer
+    // that commits many requests in one transaction, say) and returns. The answer is made when
+    // the work calls the Reply it was given, once, from any thread, with a function that makes
+    // the response (an Error it throws is rendered as usual). If `deferred` throws, it must not
+    // have handed the Reply on.
+    std::function<void(Request&, Reply)> deferred = nullptr;
 };
 
 class Router {
   public:
     void add(std::string method, std::string pattern, Handler handler, RouteOptions options = {});
+    // A route that answers later (RouteOptions::deferred). Its handler, for a caller that runs
+    // handlers directly, waits for the reply.
+    void add_deferred(std::string method, std::string pattern,
+                      std::function<void(Request&, Reply)> deferred, RouteOptions options = {});
 
     struct Match {
         const Handler* handler = nullptr;

@@ -119,6 +119,27 @@ asio::awaitable<Result> on_pool(asio::thread_pool& pool, Work work) {
                                                                               asio::use_awaitable);
 }
 
+// Runs `start` on the worker pool; resumes the calling coroutine on its own executor once `start`
+// (or whatever it handed its callback to) delivers the answer, from any thread.
+template <class Start>
+asio::awaitable<Outgoing> on_pool_deferred(asio::thread_pool& pool, Start start) {
+    auto initiate = [&pool, &start](auto handler) {
+        auto resume_on = asio::get_associated_executor(handler);
+        auto held = std::make_shared<std::optional<decltype(handler)>>(std::move(handler));
+        asio::post(pool, [start = std::move(start), held, resume_on]() mutable {
+            start(std::function<void(Outgoing)>([held, resume_on](Outgoing out) {
+                asio::post(resume_on, [held, out = std::move(out)]() mutable {
+                    auto handler = std::move(**held);
+                    held->reset();
+                    std::move(handler)(std::move(out));
+                });
+            }));
+        });
+    };
+    co_return co_await asio::async_initiate<decltype(asio::use_awaitable), void(Outgoing)>(
+        initiate, asio::use_awaitable);
+}
+
 // The route's own words for a body over its limit, when it has them.
 Error too_large_error(const Routed& routed) {
     const bool own =
@@ -694,8 +715,7 @@ asio::awaitable<bool> Connection::reply(Request& request, const Routed& routed, 
                                         const std::function<Response()>& make) {
     bool head = request.method == "HEAD";
     if (!keep_alive) linger_ = true;
-    auto prepare = [&] {
-        Response response = make();
+    auto outgoing = [&request, head, version, this](Response response) {
         Responder::finish(request, response);
         try {
             return to_beast(response, head, version);
@@ -706,13 +726,32 @@ asio::awaitable<bool> Connection::reply(Request& request, const Routed& routed, 
             return to_beast(fallback, head, version);
         }
     };
-    const bool inline_route =
-        routed.from_memory || (routed.outcome == Router::Outcome::found && !routed.is_static &&
-                               routed.match.options.on_io_thread);
+    auto prepare = [&] { return outgoing(make()); };
+    const bool found = routed.outcome == Router::Outcome::found && !routed.is_static;
+    const bool inline_route = routed.from_memory || (found && routed.match.options.on_io_thread);
+    const bool deferred_route = !routed.from_memory && found && routed.match.options.deferred;
     // Not a conditional expression: g++ 12 mishandles the lifetime of a co_await's result there.
     std::optional<Outgoing> made;
     if (inline_route) {
         made.emplace(prepare());
+    } else if (deferred_route) {
+        made.emplace(co_await on_pool_deferred(
+            core_.pool, [&request, &routed, &outgoing, this](std::function<void(Outgoing)> done) {
+                // The answer is made on the worker pool, not on the thread that replies (a
+                // writer committing the next batch, say).
+                Reply reply = [&request, &outgoing, done, this](std::function<Response()> make) {
+                    asio::post(core_.pool, [&request, &outgoing, done, make = std::move(make),
+                                            this] {
+                        done(outgoing(core_.responder.guarded(request, make)));
+                    });
+                };
+                try {
+                    routed.match.options.deferred(request, reply);
+                } catch (...) {
+                    auto failure = std::current_exception();
+                    reply([failure]() -> Response { std::rethrow_exception(failure); });
+                }
+            }));
     } else {
         made.emplace(co_await on_pool<Outgoing>(core_.pool, std::move(prepare)));
     }

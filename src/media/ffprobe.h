@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "media/media_facts.h"
+#include "domain/media_facts.h"
 
 namespace wangju::media {
 

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "media/media_facts.h"
+#include "domain/media_facts.h"
 
 namespace wangju::media {
 

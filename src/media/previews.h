@@ -7,7 +7,7 @@
 #include <string>
 
 #include "media/blob_store.h"
-#include "media/media_facts.h"
+#include "domain/media_facts.h"
 #include "store/database.h"
 
 namespace wangju::media {

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "media/media_facts.h"
+#include "domain/media_facts.h"
 
 namespace wangju::media {
 

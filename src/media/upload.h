@@ -10,7 +10,7 @@
 
 #include "domain/time.h"
 #include "domain/user.h"
-#include "media/media_facts.h"
+#include "domain/media_facts.h"
 
 namespace wangju::media {
 

@@ -3,6 +3,7 @@
 #include "web/messages.h"
 #include "web/page_forms.h"
 #include "web/pages.h"
+#include "web/votes/vote_pages.h"
 
 namespace wangju::web {
 namespace {
@@ -48,6 +49,15 @@ http::Response post_login(WebContext& web, http::Request& r) {
         if (e.kind() != ErrorKind::invalid_input && e.kind() != ErrorKind::unauthenticated &&
             e.kind() != ErrorKind::too_many_requests) {
             throw;
+        }
+        // Voters log in here too: a name that is no staff account's may be a voter's.
+        if (e.kind() == ErrorKind::unauthenticated) {
+            try {
+                if (auto voter = votes::voter_login(web, r, login.username, login.password, next))
+                    return *voter;
+            } catch (const Error& voter_error) {
+                return login_form(web, r, next, login.username, &voter_error);
+            }
         }
         return login_form(web, r, next, login.username, &e);
     }

@@ -113,6 +113,7 @@ nlohmann::json me_of(const CurrentUser& user) {
             {"unit_name", user.unit.name},
             {"is_admin", admin},
             {"is_judge", user.user.roles.has(Role::judge)},
+            {"is_sysadmin", user.user.roles.has(Role::sysadmin)},
             {"is_editorial", user.user.roles.has(Role::editor) || user.user.roles.has(Role::approver) ||
                                  user.user.roles.has(Role::sysadmin)},
             {"csrf", user.session.csrf_token}};

@@ -1,5 +1,7 @@
 #include "web/web_context.h"
 
+#include "domain/altcha_key.h"
+
 namespace wangju::web {
 
 WebContext::WebContext(store::Store& store_, http::Metrics& metrics_, WebConfig config_)
@@ -21,7 +23,11 @@ WebContext::WebContext(store::Store& store_, http::Metrics& metrics_, WebConfig 
       letters(store_.database(),
               config.letter_key.empty() ? SecretBox() : SecretBox(config.letter_key)),
       letters_by_address(config.letters_per_address_per_hour, std::chrono::hours(1)),
-      letter_lookups_by_address(30, std::chrono::seconds(60)) {
+      letter_lookups_by_address(30, std::chrono::seconds(60)),
+      public_votes(store_.database()),
+      altcha{altcha_key_of(config.letter_key), config.altcha_maxnumber, config.altcha_lifetime},
+      signups_by_address(config.signups_per_address_per_hour, std::chrono::hours(1)),
+      vote_taker(store_.database(), public_votes) {
     metrics.add_source([&store = store] {
         auto stats = store.pool_stats();
         return "# TYPE wangju_db_pool_size gauge\nwangju_db_pool_size " +

@@ -19,9 +19,12 @@
 #include "store/inbox_store.h"
 #include "store/judging_store.h"
 #include "store/mail_outbox.h"
+#include "store/public_vote_store.h"
+#include "domain/altcha.h"
 #include "store/letter_store.h"
 #include "store/store.h"
 #include "store/work_store.h"
+#include "web/votes/vote_taker.h"
 
 namespace wangju::web {
 
@@ -53,6 +56,12 @@ struct WebConfig {
     // address for links in messages.
     bool mail_enabled = false;
     std::string public_url = "http://127.0.0.1:8080";
+    // The public vote's proof-of-work: how many numbers a browser may have to try (the work is
+    // half of it on average), and how long a challenge stays valid.
+    long altcha_maxnumber = 100'000;
+    std::chrono::seconds altcha_lifetime{10 * 60};
+    // Voter sign-ups accepted from one client address per hour.
+    std::size_t signups_per_address_per_hour = 20;
 };
 
 struct WebContext {
@@ -78,6 +87,12 @@ struct WebContext {
     store::LetterStore letters;
     http::RateLimiter letters_by_address;
     http::RateLimiter letter_lookups_by_address;  // failed code-and-secret checks
+    // The public vote: its store, the proof-of-work key (derived from the server's secret key, so
+    // that every server of one site accepts the others' challenges), and the taker of votes.
+    store::PublicVoteStore public_votes;
+    AltchaSettings altcha;
+    http::RateLimiter signups_by_address;
+    votes::VoteTaker vote_taker;
 };
 
 }  // namespace wangju::web

@@ -1,4 +1,5 @@
 #include "domain/time.h"
+#include "domain/time_input.h"
 
 #include <gtest/gtest.h>
 
@@ -64,6 +65,14 @@ TEST(Time, ShanghaiDateChangesAtSixteenUtc) {
 TEST(Time, FormatsShanghaiLocalTime) {
     EXPECT_EQ(format_shanghai(at("2023-08-05T15:59:59Z")), "2023-08-05 23:59");
     EXPECT_EQ(format_shanghai(at("2023-12-31T16:30:00Z")), "2024-01-01 00:30");
+}
+
+TEST(Time, DatetimeLocalInputsAreBeijingTime) {
+    EXPECT_EQ(format_shanghai_input(at("2023-12-31T16:30:00Z")), "2024-01-01T00:30");
+    EXPECT_EQ(parse_shanghai_input("2024-01-01T00:30"), at("2023-12-31T16:30:00Z"));
+    EXPECT_FALSE(parse_shanghai_input("2024-02-30T00:30"));
+    EXPECT_FALSE(parse_shanghai_input("2024-01-01 00:30"));
+    EXPECT_FALSE(parse_shanghai_input("2024-01-01T24:00"));
 }
 
 TEST(Time, NowFollowsTheSystemClock) {

@@ -8,6 +8,16 @@
 namespace wangju::web::judging {
 namespace {
 
+// What the vote weight means for this track: its public votes, or that it has none.
+std::string vote_note(WebContext& web, const Judging& judging, const Track& track) {
+    const auto votes = public_votes_of_track(web, judging.campaign, track);
+    if (votes.empty()) return "本子项目尚无网络投票,投票权重须为 0";
+    std::string names;
+    for (const auto& v : votes) names += (names.empty() ? "" : "、") + v.name;
+    return "网络投票(" + names + ")的有效票数在票数公布后按权重计入终评";
+}
+
+
 using Json = nlohmann::json;
 
 Json optional_time(const std::optional<Timestamp>& t) {
@@ -71,8 +81,7 @@ Json judging_json(WebContext& web, const Judging& judging) {
             {"track", {{"code", track.code}, {"name", track.name}}},
             {"vote_weight", judging.vote_weight},
             {"expert_weight", 100 - judging.vote_weight},
-            // The public vote of a track does not exist yet: its weight must stay 0.
-            {"vote_note", "本子项目尚无网络投票,投票权重须为 0"},
+            {"vote_note", vote_note(web, judging, track)},
             {"tiers", tiers_json(judging.tiers)},
             {"awards_state", to_string(status.state)},
             {"publish_at", optional_time(status.publish_at)},

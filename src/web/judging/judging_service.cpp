@@ -164,6 +164,26 @@ Track judging_track(WebContext& web, const Judging& judging) {
     return *track;
 }
 
+std::vector<PublicVote> public_votes_of_track(WebContext& web, CampaignId campaign,
+                                              const Track& track) {
+    std::vector<PublicVote> out;
+    for (auto& v : web.public_votes.of_campaign(campaign)) {
+        if (std::find(v.tracks.begin(), v.tracks.end(), track.code) != v.tracks.end())
+            out.push_back(std::move(v));
+    }
+    return out;
+}
+
+std::map<WorkId, long long> public_vote_totals(WebContext& web, CampaignId campaign,
+                                               const Track& track, Timestamp now) {
+    std::map<WorkId, long long> totals;
+    for (const auto& v : public_votes_of_track(web, campaign, track)) {
+        if (!totals_public(v.rules, now)) continue;
+        for (const auto& [work, n] : web.public_votes.totals(v.id)) totals[work] += n;
+    }
+    return totals;
+}
+
 Judging administered_judging(WebContext& web, const CurrentUser& user, JudgingId id) {
     auto judging = web.judgings.find_judging(id);
     if (!judging) throw_not_found("评审不存在");
@@ -195,7 +215,7 @@ Judging open_judging(WebContext& web, const CurrentUser& user, const Campaign& c
         throw_invalid("本单位所在层级不参与该子项目的推荐,不能评审",
                       {{"unit", "该层级不参与本子项目"}});
     }
-    check_vote_weight(form.vote_weight, false);
+    check_vote_weight(form.vote_weight, !public_votes_of_track(web, campaign.id, *track).empty());
     check_award_tiers(form.tiers);
     Judging judging;
     judging.campaign = campaign.id;
@@ -220,7 +240,8 @@ Judging update_judging(WebContext& web, const CurrentUser& user, JudgingId id,
                        const AuditContext& ctx) {
     const Judging judging = administered_judging(web, user, id);
     const int weight = vote_weight.value_or(judging.vote_weight);
-    check_vote_weight(weight, false);
+    check_vote_weight(weight,
+                      !public_votes_of_track(web, judging.campaign, judging_track(web, judging)).empty());
     const auto new_tiers = tiers.value_or(judging.tiers);
     check_award_tiers(new_tiers);
     return web.judgings.update_judging(id, weight, new_tiers, ctx);
@@ -589,8 +610,8 @@ struct Ranking {
     std::vector<FinalResult> results;
 };
 
-// The ranking the awards follow: the final ranking over the last scored round (votes count only
-// once the public vote exists: until then every work has 0 and the weight is 0).
+// The ranking the awards follow: the final ranking over the last scored round with the public
+// votes of the track, counted once their totals are public (public_vote_totals).
 Ranking ranking_of(WebContext& web, const Judging& judging) {
     Ranking ranking;
     auto rounds = web.judgings.rounds(judging.id);
@@ -606,9 +627,13 @@ Ranking ranking_of(WebContext& web, const Judging& judging) {
             finalists.emplace(taken.begin(), taken.end());
         }
     }
+    const auto votes =
+        public_vote_totals(web, judging.campaign, judging_track(web, judging), now_utc());
     std::vector<FinalInput> inputs;
     for (const auto& r : scored_results(web, *ranking.round)) {
-        if (!finalists || finalists->count(r.work)) inputs.push_back({r.work, r.score, 0});
+        if (finalists && !finalists->count(r.work)) continue;
+        const auto v = votes.find(r.work);
+        inputs.push_back({r.work, r.score, v == votes.end() ? 0 : v->second});
     }
     ranking.results =
         final_ranking(inputs, ranking.round->rubric.full_score(), judging.vote_weight);

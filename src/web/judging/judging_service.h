@@ -19,6 +19,15 @@ Round load_round(WebContext& web, const std::string& id_text);
 Unit judging_unit(WebContext& web, const Judging& judging);
 Track judging_track(WebContext& web, const Judging& judging);
 
+// The public votes of `campaign` that take the track: the final ranking combines their totals
+// with the expert scores, once their totals are public (before that, the vote part is 0 for
+// everyone, so that no total leaks through a ranking).
+std::vector<PublicVote> public_votes_of_track(WebContext& web, CampaignId campaign,
+                                              const Track& track);
+// Non-voided votes per work over those votes whose totals are public at `now`.
+std::map<WorkId, long long> public_vote_totals(WebContext& web, CampaignId campaign,
+                                               const Track& track, Timestamp now);
+
 // The judging whose admins `user` is one of; "not found" for anyone else.
 Judging administered_judging(WebContext& web, const CurrentUser& user, JudgingId id);
 // The round and its judging, for one of the judging's admins.

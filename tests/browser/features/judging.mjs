@@ -3,10 +3,7 @@
 // to the queue. The city's admin then closes the round, reads the ranking, confirms and publishes
 // the awards, and the worker sees the prize on the winning work. Every judging page visited is
 // checked with axe-core against WCAG 2.1 A and AA and must fit the phone's width.
-import { createRequire } from "node:module";
-
-const AXE_SCRIPT = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+import { pageAudit } from "../axe.mjs";
 
 const TRACK = "正能量职工网络达人征集";
 const ROUND = "市级初评";
@@ -19,8 +16,7 @@ const UNIT_WORD = "南开电力";
 
 export default async function judging(harness) {
   const { url, check, expect, browser, accounts, STEP_TIMEOUT_MS, PHONE_WIDTH } = harness;
-  const axeFindings = [];
-  const visited = [];
+  const { audit: judgingPage, report } = pageAudit(harness);
   const blindLeaks = [];
   let blindPages = 0;
 
@@ -45,25 +41,6 @@ export default async function judging(harness) {
       page.getByRole("button", { name: "登录" }).click(),
     ]);
     return { context, page, problems };
-  }
-
-  // The page fits the phone and axe finds nothing on it; findings are kept for the last check so
-  // that one fault does not hide the pages after it.
-  async function judgingPage(page, what) {
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
-    expect(width <= PHONE_WIDTH, `${what}: the page is ${width}px wide on a ${PHONE_WIDTH}px phone`);
-    await page.addScriptTag({ path: AXE_SCRIPT });
-    const violations = await page.evaluate(async (tags) => {
-      const result = await window.axe.run(document, { runOnly: { type: "tag", values: tags } });
-      return result.violations.map((v) => ({
-        id: v.id, help: v.help, targets: v.nodes.map((n) => n.target.join(" ")),
-      }));
-    }, AXE_TAGS);
-    visited.push(what);
-    for (const v of violations) {
-      axeFindings.push(`${what} (${new URL(page.url()).pathname}): ${v.id} (${v.help}) at ` +
-        v.targets.join(", "));
-    }
   }
 
   async function expectFocused(locator, what) {
@@ -346,8 +323,6 @@ export default async function judging(harness) {
   });
 
   await check("judging: axe finds no WCAG 2.1 A/AA violations on the judging pages", async () => {
-    expect(visited.length > 0, "no judging page was checked");
-    expect(!axeFindings.length, `${axeFindings.length} violation(s):\n     ` +
-      axeFindings.join("\n     "));
+    report("judging");
   });
 }

@@ -1,0 +1,63 @@
+-- wrk script of bench/votes: each connection posts the prepared votes (VOTES_FILE, one request a
+-- line: vote, session token, CSRF token, client address, work, solved challenge) in turn, paced
+-- so that all connections together stay near VOTES_RATE a second; counts the answers by status.
+local threads = {}
+local lines = {}
+local index, step = 1, 1
+local statuses = {}
+local pace_ms = 0
+
+function setup(thread)
+  thread:set("id", #threads + 1)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  for line in io.lines(os.getenv("VOTES_FILE")) do
+    table.insert(lines, line)
+  end
+  local count = tonumber(os.getenv("VOTES_THREADS"))
+  index, step = id, count
+  local rate = tonumber(os.getenv("VOTES_RATE") or "0")
+  local connections = tonumber(os.getenv("VOTES_CONNECTIONS"))
+  if rate > 0 then pace_ms = connections * 1000 / rate end
+end
+
+function delay()
+  return pace_ms
+end
+
+function request()
+  local line = lines[index]
+  if line == nil then
+    index = id
+    line = lines[index]
+  end
+  index = index + step
+  local vote, token, csrf, address, work, altcha = line:match("([^\t]+)\t([^\t]+)\t([^\t]+)\t([^\t]+)\t([^\t]+)\t([^\t]+)")
+  local body = '{"work_id":' .. work .. ',"altcha":"' .. altcha .. '"}'
+  return wrk.format("POST", "/api/v1/public-votes/" .. vote .. "/votes", {
+    ["Content-Type"] = "application/json",
+    ["Cookie"] = "wangju_voter=" .. token,
+    ["X-CSRF-Token"] = csrf,
+    ["X-Forwarded-For"] = address,
+  }, body)
+end
+
+function response(status, headers, body)
+  statuses[status] = (statuses[status] or 0) + 1
+end
+
+function done(summary, latency, requests)
+  local all = {}
+  for _, thread in ipairs(threads) do
+    local s = thread:get("statuses")
+    for status, n in pairs(s) do all[status] = (all[status] or 0) + n end
+  end
+  local parts = {}
+  for status, n in pairs(all) do table.insert(parts, status .. "=" .. n) end
+  table.sort(parts)
+  io.write(string.format("STATUSES %s\n", table.concat(parts, " ")))
+  io.write(string.format("CREATED %d\n", all[201] or 0))
+  io.write(string.format("P50 %.1f P99 %.1f\n", latency:percentile(50) / 1000, latency:percentile(99) / 1000))
+end

@@ -1,0 +1,204 @@
+#include "store/vote_writer.h"
+
+#include <chrono>
+
+#include <spdlog/spdlog.h>
+
+#include "store/rows.h"
+
+namespace wangju::store {
+
+namespace {
+
+// The prepared statements of one batch, each bound to the fields of `v`.
+struct BatchStatements {
+    NewVote v;
+    std::string counter, cast_at, expires;
+    long long day = 0, id = 0;
+    int limit = 0;
+    soci::statement spend, insert, bump, unbump;
+
+    explicit BatchStatements(soci::session& s)
+        : spend((s.prepare << "INSERT INTO altcha_spent (challenge, expires_at) VALUES (:c, :e) "
+                              "ON CONFLICT (challenge) DO NOTHING",
+                 soci::use(v.challenge), soci::use(expires))),
+          insert((s.prepare << "INSERT INTO votes (public_vote_id, work_id, voter_id, "
+                               "client_address, cast_at, day, solve_ms, voided) VALUES (:v, :w, "
+                               ":voter, :a, :t, :d, :ms, 0) RETURNING id",
+                  soci::use(v.vote.value), soci::use(v.work.value), soci::use(v.voter.value),
+                  soci::use(v.address), soci::use(cast_at), soci::use(day), soci::use(v.solve_ms),
+                  soci::into(id))),
+          bump((s.prepare << "INSERT INTO vote_counters (public_vote_id, counter, day, n) "
+                             "VALUES (:v, :c, :d, 1) ON CONFLICT (public_vote_id, counter, day) "
+                             "DO UPDATE SET n = vote_counters.n + 1 WHERE vote_counters.n < :l",
+                soci::use(v.vote.value), soci::use(counter), soci::use(day), soci::use(limit))),
+          unbump((s.prepare << "UPDATE vote_counters SET n = n - 1 WHERE public_vote_id = :v "
+                               "AND counter = :c AND day = :d",
+                  soci::use(v.vote.value), soci::use(counter), soci::use(day))) {}
+
+    void load(const NewVote& vote) {
+        v = vote;
+        cast_at = stored(vote.cast_at);
+        expires = stored(vote.challenge_expires);
+        day = vote_day(vote.cast_at);
+    }
+
+    // Raises the three counters of the loaded vote; the rule that refused it, or stored.
+    WriteOutcome take_counters() {
+        const std::tuple<std::string, int, WriteOutcome> counters[] = {
+            {"w:" + std::to_string(v.voter.value) + ":" + std::to_string(v.work.value), v.per_work,
+             WriteOutcome::account_per_work},
+            {"a:" + std::to_string(v.voter.value), v.per_account, WriteOutcome::account_per_day},
+            {"ip:" + v.address, v.per_address, WriteOutcome::address_per_day}};
+        for (std::size_t i = 0; i < std::size(counters); ++i) {
+            counter = std::get<0>(counters[i]);
+            limit = std::get<1>(counters[i]);
+            bump.execute(true);
+            if (bump.get_affected_rows() > 0) continue;
+            for (std::size_t j = 0; j < i; ++j) {
+                counter = std::get<0>(counters[j]);
+                unbump.execute(true);
+            }
+            return std::get<2>(counters[i]);
+        }
+        return WriteOutcome::stored;
+    }
+
+    void give_back_counters() {
+        for (const auto& key :
+             {"w:" + std::to_string(v.voter.value) + ":" + std::to_string(v.work.value),
+              "a:" + std::to_string(v.voter.value), "ip:" + v.address}) {
+            counter = key;
+            unbump.execute(true);
+        }
+    }
+};
+
+void write_refusals(soci::session& s, const auto& refusals) {
+    for (const auto& [key, n] : refusals) {
+        const auto& [vote, rule, day] = key;
+        s << "INSERT INTO vote_refusals (public_vote_id, rule, day, n) VALUES (:v, :r, :d, :n) "
+             "ON CONFLICT (public_vote_id, rule, day) DO UPDATE SET n = vote_refusals.n + "
+             "excluded.n",
+            soci::use(vote), soci::use(rule), soci::use(day), soci::use(n);
+    }
+}
+
+}  // namespace
+
+VoteWriter::VoteWriter(Database& database, bool counters_in_database, std::size_t max_batch)
+    : database_(database),
+      counters_in_database_(counters_in_database),
+      max_batch_(max_batch),
+      thread_([this] { run(); }) {}
+
+VoteWriter::~VoteWriter() {
+    stop();
+}
+
+void VoteWriter::submit(NewVote vote, Done done) {
+    {
+        std::lock_guard lock(mutex_);
+        if (!stopping_) {
+            queue_.push_back({std::move(vote), std::move(done)});
+            wake_.notify_one();
+            return;
+        }
+    }
+    done({WriteOutcome::failed, {}});
+}
+
+void VoteWriter::count_refusal(PublicVoteId vote, std::string_view rule, std::int64_t day) {
+    std::lock_guard lock(mutex_);
+    ++refusals_[{vote.value, std::string(rule), day}];
+}
+
+void VoteWriter::stop() {
+    {
+        std::lock_guard lock(mutex_);
+        if (stopping_ && !thread_.joinable()) return;
+        stopping_ = true;
+        wake_.notify_one();
+    }
+    if (thread_.joinable()) thread_.join();
+}
+
+void VoteWriter::run() {
+    for (;;) {
+        std::vector<Item> items;
+        std::map<RefusalKey, long long> refusals;
+        {
+            std::unique_lock lock(mutex_);
+            // Refusals alone wait up to a second, so that a flood of refused attempts costs few
+            // transactions.
+            wake_.wait_for(lock, std::chrono::seconds(1),
+                           [this] { return stopping_ || !queue_.empty(); });
+            if (queue_.empty() && refusals_.empty()) {
+                if (stopping_) return;
+                continue;
+            }
+            if (queue_.size() <= max_batch_) {
+                items.swap(queue_);
+            } else {
+                items.assign(
+                    std::make_move_iterator(queue_.begin()),
+                    std::make_move_iterator(queue_.begin() + static_cast<long>(max_batch_)));
+                queue_.erase(queue_.begin(), queue_.begin() + static_cast<long>(max_batch_));
+            }
+            refusals.swap(refusals_);
+        }
+        write_batch(items, refusals);
+    }
+}
+
+void VoteWriter::write_batch(std::vector<Item>& items, std::map<RefusalKey, long long>& refusals) {
+    std::vector<WriteResult> results(items.size());
+    try {
+        auto session = database_.connections().write();
+        const bool sqlite = database_.engine() == Engine::sqlite;
+        if (sqlite) *session << "PRAGMA synchronous = FULL";
+        try {
+            Transaction transaction(*session, database_.engine());
+            {
+                // SQLite commits only once every statement is finalised: they end here.
+                BatchStatements st(*session);
+                for (std::size_t i = 0; i < items.size(); ++i) {
+                    st.load(items[i].vote);
+                    if (counters_in_database_) {
+                        const auto taken = st.take_counters();
+                        if (taken != WriteOutcome::stored) {
+                            results[i] = {taken, {}};
+                            continue;
+                        }
+                    }
+                    st.spend.execute(true);
+                    if (st.spend.get_affected_rows() == 0) {
+                        if (counters_in_database_) st.give_back_counters();
+                        results[i] = {WriteOutcome::proof_reused, {}};
+                        continue;
+                    }
+                    st.insert.execute(true);
+                    results[i] = {WriteOutcome::stored, VoteId{st.id}};
+                }
+            }
+            write_refusals(*session, refusals);
+            transaction.commit();
+        } catch (...) {
+            if (sqlite) *session << "PRAGMA synchronous = NORMAL";
+            throw;
+        }
+        if (sqlite) *session << "PRAGMA synchronous = NORMAL";
+    } catch (const std::exception& failure) {
+        spdlog::error("votes: a batch of {} could not be stored: {}", items.size(), failure.what());
+        for (auto& r : results) r = {WriteOutcome::failed, {}};
+    }
+    batches_.fetch_add(1);
+    std::uint64_t stored_now = 0;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (results[i].outcome == WriteOutcome::stored) ++stored_now;
+        items[i].done(results[i]);
+    }
+    written_.fetch_add(stored_now);
+}
+
+}  // namespace wangju::store

@@ -1,0 +1,101 @@
+// The one writer of votes: it takes every vote queued since its last commit and stores them in one
+// transaction (group commit), then tells each caller the outcome. A vote is acknowledged only
+// after that commit, which on SQLite is made with synchronous=FULL (the WAL is on disk, not only
+// in the operating system's cache).
+//
+// Inside the transaction each vote's proof-of-work challenge is spent (a challenge already spent,
+// by this process or another, refuses the vote). With `counters_in_database` (PostgreSQL, where
+// several server processes share the database) the per-day limits are also held in the table
+// vote_counters: each vote raises its three counters with a conditional upsert that succeeds only
+// below the limit, so the rules hold across processes; SQLite has one process, whose in-memory
+// counters (domain/vote_counters.h) are then the whole truth.
+//
+// Thread-safe. Refused attempts are counted here too, and written with the next batch.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <tuple>
+#include <vector>
+
+#include "domain/public_vote.h"
+#include "store/database.h"
+
+namespace wangju::store {
+
+struct NewVote {
+    PublicVoteId vote;
+    WorkId work;
+    VoterId voter;
+    std::string address;
+    Timestamp cast_at{};
+    int solve_ms = 0;
+    std::string challenge;
+    Timestamp challenge_expires{};
+    // The rules' limits, checked against vote_counters when the counters live in the database.
+    int per_work = 0, per_account = 0, per_address = 0;
+};
+
+enum class WriteOutcome {
+    stored,
+    proof_reused,
+    account_per_work,
+    account_per_day,
+    address_per_day,
+    failed
+};
+
+struct WriteResult {
+    WriteOutcome outcome = WriteOutcome::failed;
+    VoteId id;
+};
+
+class VoteWriter {
+  public:
+    using Done = std::function<void(WriteResult)>;
+
+    VoteWriter(Database& database, bool counters_in_database, std::size_t max_batch = 4096);
+    ~VoteWriter();
+    VoteWriter(const VoteWriter&) = delete;
+    VoteWriter& operator=(const VoteWriter&) = delete;
+
+    // Queues the vote; `done` is called once, on the writer's thread, after the commit (or with
+    // `failed` when the transaction failed or the writer has stopped). It must not block.
+    void submit(NewVote vote, Done done);
+    // Counts a refused attempt under its rule, for the organisers' figures.
+    void count_refusal(PublicVoteId vote, std::string_view rule, std::int64_t day);
+    // Writes what is queued, then ends the thread. Safe to call twice.
+    void stop();
+
+    std::uint64_t batches() const { return batches_.load(); }
+    std::uint64_t written() const { return written_.load(); }
+
+  private:
+    struct Item {
+        NewVote vote;
+        Done done;
+    };
+    using RefusalKey = std::tuple<std::int64_t, std::string, std::int64_t>;
+
+    void run();
+    void write_batch(std::vector<Item>& items, std::map<RefusalKey, long long>& refusals);
+
+    Database& database_;
+    bool counters_in_database_;
+    std::size_t max_batch_;
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    std::vector<Item> queue_;
+    std::map<RefusalKey, long long> refusals_;
+    bool stopping_ = false;
+    std::atomic<std::uint64_t> batches_{0}, written_{0};
+    std::thread thread_;
+};
+
+}  // namespace wangju::store

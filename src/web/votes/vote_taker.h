@@ -1,0 +1,73 @@
+// Takes votes: checks a vote against the rules with the counters held in memory, takes its place
+// in them, and hands it to the VoteWriter; answers once the vote is stored or refused. Thread-safe.
+//
+// The counters are those of the current vote day, rebuilt from the stored votes at start (so they
+// are right across a restart) and dropped as the day turns. On SQLite they are the whole truth; on
+// PostgreSQL this process's counters are a first check and the writer's counters in the database
+// hold the rules across processes (store/vote_writer.h).
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <optional>
+
+#include "domain/altcha.h"
+#include "domain/vote_counters.h"
+#include "store/public_vote_store.h"
+#include "store/vote_writer.h"
+
+namespace wangju::web::votes {
+
+struct Ballot {
+    PublicVote vote;
+    VoterId voter;
+    WorkId work;
+    std::string address;
+    AltchaSolution proof;
+    Timestamp now{};
+};
+
+struct CastOutcome {
+    std::optional<VoteId> stored;
+    std::optional<VoteRefusal> refusal;  // a rule refused it
+    bool failed = false;                 // the database failed: nothing stored
+};
+
+class VoteTaker {
+  public:
+    VoteTaker(store::Database& database, store::PublicVoteStore& votes);
+    ~VoteTaker();
+
+    // Checks and queues the ballot; `done` is called once with the outcome: at once for a refusal,
+    // else on the writer's thread after the commit. Refused attempts are counted per rule.
+    void cast(const Ballot& ballot, std::function<void(CastOutcome)> done);
+
+    // Non-voided votes per work, read at most once a second per vote; forget_totals makes the
+    // next read fresh (after voiding or restoring).
+    std::map<WorkId, long long> totals(PublicVoteId id);
+    void forget_totals(PublicVoteId id);
+
+    // Writes what is queued and stops taking votes.
+    void stop();
+    const store::VoteWriter& writer() const { return writer_; }
+
+  private:
+    void turn_day(std::int64_t day);  // with mutex_ held
+    void give_back(const Ballot& ballot);
+
+    store::PublicVoteStore& votes_;
+    std::mutex mutex_;
+    VoteCounters counters_;
+    std::int64_t day_ = 0;
+    store::VoteWriter writer_;
+    std::mutex totals_mutex_;
+    struct CachedTotals {
+        std::chrono::steady_clock::time_point read_at;
+        std::map<WorkId, long long> totals;
+    };
+    std::map<PublicVoteId, CachedTotals> totals_;
+};
+
+}  // namespace wangju::web::votes

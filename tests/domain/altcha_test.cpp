@@ -1,0 +1,101 @@
+// The proof-of-work challenge: a solved challenge verifies; a forged, altered, expired or malformed
+// one does not.
+#include <gtest/gtest.h>
+
+#include <sodium.h>
+
+#include "domain/altcha.h"
+#include "domain/error.h"
+
+namespace wangju {
+namespace {
+
+AltchaSettings settings() {
+    AltchaSettings s;
+    s.key = std::string(32, 'k');
+    s.maxnumber = 2000;
+    return s;
+}
+
+std::string encode(const nlohmann::json& json) {
+    const std::string text = json.dump();
+    std::string out(sodium_base64_encoded_len(text.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+    sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(text.data()),
+                      text.size(), sodium_base64_VARIANT_ORIGINAL);
+    out.resize(out.find('\0'));
+    return out;
+}
+
+nlohmann::json decode(const std::string& payload) {
+    std::string bytes(payload.size(), '\0');
+    std::size_t size = 0;
+    sodium_base642bin(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size(), payload.data(),
+                      payload.size(), nullptr, &size, nullptr, sodium_base64_VARIANT_ORIGINAL);
+    bytes.resize(size);
+    return nlohmann::json::parse(bytes);
+}
+
+std::string message_of(const std::string& payload, Timestamp now) {
+    try {
+        verify_altcha(settings(), payload, now);
+    } catch (const Error& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::invalid_input);
+        EXPECT_EQ(e.fields().count("altcha"), 1u);
+        return e.message();
+    }
+    return "";
+}
+
+TEST(Altcha, TheChallengeHasTheFieldsTheWidgetReads) {
+    const auto now = now_utc();
+    const auto c = make_altcha_challenge(settings(), now);
+    EXPECT_EQ(c["algorithm"], "SHA-256");
+    EXPECT_EQ(c["maxnumber"], 2000);
+    EXPECT_EQ(c["challenge"].get<std::string>().size(), 64u);
+    EXPECT_EQ(c["signature"].get<std::string>().size(), 64u);
+    EXPECT_NE(c["salt"].get<std::string>().find("?expires="), std::string::npos);
+}
+
+TEST(Altcha, ASolvedChallengeVerifiesWithItsIssueTime) {
+    const auto now = now_utc();
+    const auto payload = solve_altcha(make_altcha_challenge(settings(), now));
+    ASSERT_TRUE(payload);
+    const auto solution = verify_altcha(settings(), *payload, now + std::chrono::seconds(5));
+    EXPECT_EQ(solution.issued_at, now);
+    EXPECT_EQ(solution.expires_at, now + settings().lifetime);
+    EXPECT_EQ(solution.challenge, decode(*payload)["challenge"]);
+}
+
+TEST(Altcha, AWrongNumberAnotherKeyAnAlteredExpiryOrAnExpiredChallengeFail) {
+    const auto now = now_utc();
+    const auto payload = *solve_altcha(make_altcha_challenge(settings(), now));
+    auto wrong = decode(payload);
+    wrong["number"] = wrong["number"].get<long>() + 1;
+    EXPECT_EQ(message_of(encode(wrong), now), "人机验证未通过,请重新验证");
+
+    auto other = settings();
+    other.key = std::string(32, 'x');
+    const auto forged = *solve_altcha(make_altcha_challenge(other, now));
+    EXPECT_EQ(message_of(forged, now), "人机验证未通过,请重新验证");
+
+    // A later expiry changes the salt, so the hash no longer matches.
+    auto longer = decode(payload);
+    longer["salt"] = longer["salt"].get<std::string>() + "0";
+    EXPECT_EQ(message_of(encode(longer), now), "人机验证未通过,请重新验证");
+
+    EXPECT_EQ(message_of(payload, now + settings().lifetime), "人机验证已过期,请重新验证");
+}
+
+TEST(Altcha, EmptyOrMalformedPayloadsAreRefusedWithAMessage) {
+    const auto now = now_utc();
+    EXPECT_EQ(message_of("", now), "请先完成人机验证");
+    EXPECT_EQ(message_of("not base64!", now), "人机验证数据无效,请重新验证");
+    EXPECT_EQ(message_of(encode({{"algorithm", "SHA-256"}}), now), "人机验证数据无效,请重新验证");
+    auto c = make_altcha_challenge(settings(), now);
+    auto p = decode(*solve_altcha(c));
+    p["algorithm"] = "SHA-1";
+    EXPECT_EQ(message_of(encode(p), now), "人机验证算法不受支持,请重新验证");
+}
+
+}  // namespace
+}  // namespace wangju
