@@ -105,7 +105,10 @@ async function logIn(url, accounts, username) {
 async function runFeatureChecks(url, accounts) {
   const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), "features");
   if (!fs.existsSync(dir)) return;
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith(".mjs")).sort();
+  // WANGJU_BROWSER_FEATURES=votes,judging runs only those features' checks (while working on one).
+  const only = (process.env.WANGJU_BROWSER_FEATURES || "").split(",").filter(Boolean);
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith(".mjs"))
+    .filter((f) => !only.length || only.includes(f.replace(/\.mjs$/, ""))).sort();
   const harness = {
     url, accounts, browser, check, expect, tmp, STEP_TIMEOUT_MS, PHONE_WIDTH,
     logIn: (username) => logIn(url, accounts, username),
