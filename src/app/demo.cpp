@@ -101,7 +101,7 @@ std::vector<DemoAccount> load_demo(store::Store& store, const std::filesystem::p
     // Each feature adds its part of the demo here, from its own file (demo_<feature>.cpp).
     for (auto& a : load_campaign_demo(store, campaign)) accounts.push_back(a);
     load_demo_works(store, campaign);
-    for (auto& a : load_demo_judging(store, campaign)) accounts.push_back(a);
+    for (auto& a : load_demo_judging(store, campaign, data_dir)) accounts.push_back(a);
     load_demo_votes(store, campaign);
     load_portal_demo(store, data_dir);
     if (!letter_key.empty()) load_demo_letters(store, letter_key);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "domain/campaign.h"
+#include "domain/work.h"
 #include "store/store.h"
 
 namespace wangju::app {
@@ -35,7 +36,15 @@ std::vector<DemoAccount> load_campaign_demo(store::Store& store, const Campaign&
 void load_demo_works(store::Store& store, const Campaign& campaign);
 // More cities, judges and works, and judging at the national level and in Tianjin
 // (demo_judging.cpp); returns the accounts it adds. Needs the tracks of load_demo_works.
-std::vector<DemoAccount> load_demo_judging(store::Store& store, const Campaign& campaign);
+// With `data_dir`, the works awarded for the exhibition carry a video and a photo set.
+std::vector<DemoAccount> load_demo_judging(store::Store& store, const Campaign& campaign,
+                                           const std::filesystem::path& data_dir = {});
+// The media of the demo exhibition (demo_exhibition.cpp): empty without a data folder.
+struct DemoMedia {
+    std::vector<WorkFile> video;
+    std::vector<WorkFile> photos;
+};
+DemoMedia make_demo_media(store::Database& database, const std::filesystem::path& data_dir);
 // Two public votes over the finalists of two tracks, with votes and a flagged burst
 // (demo_votes.cpp). Needs the entries of load_demo_judging.
 void load_demo_votes(store::Store& store, const Campaign& campaign);

@@ -63,8 +63,9 @@ const Rubric kRubric{{
 
 class JudgingDemo {
   public:
-    JudgingDemo(store::Store& store, const Campaign& campaign)
-        : store_(store),
+    JudgingDemo(store::Store& store, const Campaign& campaign, std::filesystem::path data_dir)
+        : data_dir_(std::move(data_dir)),
+          store_(store),
           works_(store.database()),
           judgings_(store.database()),
           campaign_(campaign) {}
@@ -88,6 +89,7 @@ class JudgingDemo {
         decider_ = store_.find_user_by_username("sysadmin")->id;
         national_influencers();
         national_accounts();
+        national_exhibition();
         tianjin_review();
         return accounts;
     }
@@ -110,15 +112,16 @@ class JudgingDemo {
     // A work of `owner`, submitted and recommended by each level of its chain up to `up_to`
     // (where it then waits), or to the top (an entry of judging) when `up_to` is empty.
     WorkId work(const char* owner, const char* track_code, const std::string& title,
-                std::map<std::string, std::string> values, const std::string& up_to = "") {
+                std::map<std::string, std::string> values, const std::string& up_to = "",
+                const std::vector<WorkFile>& files = {}) {
         const Track t = track(track_code);
         const User u = *store_.find_user_by_username(owner);
         const Unit from = *store_.find_unit(u.unit);
         values["contact"] = "13800000000";
         AuditContext as_owner{u.id, "demo"};
-        Work w = works_.create_work({campaign_.id, t.id, u.id, from.id,
-                                     checked_content(t, {title, u.display_name, values, {}})},
-                                    as_owner);
+        WorkContent content = checked_content(t, {title, u.display_name, values, {}});
+        content.files = files;
+        Work w = works_.create_work({campaign_.id, t.id, u.id, from.id, content}, as_owner);
         const auto r = route(from, t.id);
         works_.submit(w.id, r, as_owner);
         for (std::size_t i = 0; i < r.chain.size(); ++i) {
@@ -300,6 +303,44 @@ class JudgingDemo {
         judgings_.publish_awards(j.id, now_utc(), system_);
     }
 
+    // Confirms and publishes the awards of `j`, best first, in the order of its tiers.
+    void publish(const Judging& j, const std::vector<std::pair<WorkId, const char*>>& awards) {
+        std::vector<store::AwardRecord> records;
+        int rank = 0;
+        for (const auto& [work, tier] : awards) {
+            ++rank;
+            records.push_back({j.id, work, tier, rank, 95.0 - rank});
+        }
+        judgings_.confirm_awards(j.id, records, system_);
+        judgings_.publish_awards(j.id, now_utc(), system_);
+    }
+
+    // The exhibition: national awards for micro-videos and photo sets with their files, published,
+    // so that the gallery, the year in review and the certificates show something real. Works of
+    // these tracks need their files, so without a data folder (or ffmpeg) there are none.
+    void national_exhibition() {
+        const DemoMedia media = make_demo_media(store_.database(), data_dir_);
+        if (media.video.empty() || media.photos.size() < 4) return;
+        const WorkId video = work("worker_zhang", "micro_videos", "港城蓝领的一天",
+                                  {{"synopsis", "跟随一名港口装卸工,记录他从清晨到深夜的一天。"}},
+                                  "", media.video);
+        const WorkId video2 = work("worker_lina", "micro_videos", "电力巡线人",
+                                   {{"synopsis", "高山峻岭间的电力巡线工,守护万家灯火。"}}, "",
+                                   media.video);
+        publish(judging("acftu", "micro_videos", {{"一等奖", 1}, {"二等奖", 2}}),
+                {{video, "一等奖"}, {video2, "二等奖"}});
+        const std::map<std::string, std::string> set = {
+            {"set", "组照"}, {"shot_on", "2023-08-18"}, {"shot_at", "天津港"}};
+        const WorkId photos = work("worker_zhang", "photography", "海河畔的劳动者", set, "",
+                                   media.photos);
+        auto beijing_set = set;
+        beijing_set["shot_at"] = "北京朝阳";
+        const WorkId photos2 =
+            work("worker_chen", "photography", "城市建设者", beijing_set, "", media.photos);
+        publish(judging("acftu", "photography", {{"一等奖", 1}, {"二等奖", 2}}),
+                {{photos, "一等奖"}, {photos2, "二等奖"}});
+    }
+
     void tianjin_review() {
         const std::vector<WorkId> waiting = {
             work("worker_lina", "influencers", "电网巡线工的短视频课堂",
@@ -320,6 +361,7 @@ class JudgingDemo {
         open_and_assign(scored, waiting);
     }
 
+    std::filesystem::path data_dir_;
     store::Store& store_;
     store::WorkStore works_;
     store::JudgingStore judgings_;
@@ -330,8 +372,9 @@ class JudgingDemo {
 
 }  // namespace
 
-std::vector<DemoAccount> load_demo_judging(store::Store& store, const Campaign& campaign) {
-    return JudgingDemo(store, campaign).load();
+std::vector<DemoAccount> load_demo_judging(store::Store& store, const Campaign& campaign,
+                                           const std::filesystem::path& data_dir) {
+    return JudgingDemo(store, campaign, data_dir).load();
 }
 
 }  // namespace wangju::app

@@ -14,6 +14,7 @@ void register_routes(http::Router& router, WebContext& web) {
     register_works_routes(router, web);
     register_judging_routes(router, web);
     register_vote_routes(router, web);
+    register_exhibition_routes(router, web);
     register_portal_routes(router, web);
     register_mailbox_routes(router, web);
 }

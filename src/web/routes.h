@@ -18,6 +18,7 @@ void register_pages(http::Router& router, WebContext& web);
 void register_works_routes(http::Router& router, WebContext& web);
 void register_judging_routes(http::Router& router, WebContext& web);  // web/judging/
 void register_vote_routes(http::Router& router, WebContext& web);     // web/votes/
+void register_exhibition_routes(http::Router& router, WebContext& web);  // web/exhibition/
 void register_portal_routes(http::Router& router, WebContext& web);
 void register_mailbox_routes(http::Router& router, WebContext& web);
 void register_upload_routes(http::Router& router, WebContext& web);  // web/uploads/

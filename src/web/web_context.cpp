@@ -13,6 +13,7 @@ WebContext::WebContext(store::Store& store_, http::Metrics& metrics_, WebConfig 
       inbox(store_.database()),
       works(store_.database()),
       judgings(store_.database()),
+      exhibition(store_.database()),
       outbox(store_.database()),
       media(store_.database(), config_.data_dir, config_.upload_limits),
       metrics(metrics_),

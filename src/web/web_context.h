@@ -16,6 +16,7 @@
 #include "store/article_store.h"
 #include "media/media_library.h"
 #include "store/campaign_store.h"
+#include "store/exhibition_store.h"
 #include "store/inbox_store.h"
 #include "store/judging_store.h"
 #include "store/mail_outbox.h"
@@ -76,6 +77,7 @@ struct WebContext {
     store::InboxStore inbox;
     store::WorkStore works;
     store::JudgingStore judgings;
+    store::ExhibitionStore exhibition;  // public awards and certificates
     store::MailOutbox outbox;
     // Blobs, uploads and blob access rules (media/media_library.h).
     media::MediaLibrary media;

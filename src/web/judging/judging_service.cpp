@@ -726,6 +726,7 @@ void publish_awards(WebContext& web, const CurrentUser& user, JudgingId id,
                     std::optional<Timestamp> at, const AuditContext& ctx) {
     administered_judging(web, user, id);
     web.judgings.publish_awards(id, at.value_or(now_utc()), ctx);
+    web.exhibition.changed();
     notify_published_awards(web, ctx);
 }
 
@@ -733,6 +734,7 @@ int notify_published_awards(WebContext& web, const AuditContext& ctx) {
     int sent = 0;
     const auto now = now_utc();
     for (auto id : web.judgings.awards_to_notify(now)) {
+        web.exhibition.changed();  // the list has just become public
         auto judging = web.judgings.find_judging(id);
         if (!judging) continue;
         const Track track = judging_track(web, *judging);

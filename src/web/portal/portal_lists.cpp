@@ -118,6 +118,13 @@ http::Response portal_home(WebContext& web, http::Request& r) {
         {"popular", summaries_json(web.articles.popular(popular_since(), 8))},
         {"campaign", campaign},
         {"done", done_notice(r)}};
+    // The exhibition of the newest campaign whose awards are public.
+    for (const auto& c : web.campaigns.campaigns()) {
+        if (!web.exhibition.has_public_awards(c.id, now_utc())) continue;
+        data["exhibition"] = {{"url", "/campaigns/" + std::to_string(c.id.value) + "/exhibition"},
+                              {"year", c.year}};
+        break;
+    }
     auto user = current_user(web, r);
     return show_page(r, web, user_ptr(user), message("home.title"), "home", std::move(data));
 }

@@ -17,6 +17,8 @@ namespace {
 // Content never changes under its name, so the browser may keep it; "private": it is not public.
 constexpr const char* cache_control = "private, max-age=31536000, immutable";
 
+}  // namespace
+
 http::Response ranged_file(const http::Request& request, const media::BlobRecord& blob,
                            const std::filesystem::path& path) {
     http::Response response;
@@ -47,12 +49,10 @@ http::Response ranged_file(const http::Request& request, const media::BlobRecord
     return response;
 }
 
-http::Response serve_blob(WebContext& web, http::Request& request, bool preview) {
-    auto user = require_user(web, request);
-    const auto& sha256 = request.params.at("sha256");
+http::Response stored_file(WebContext& web, const http::Request& request,
+                           const std::string& sha256, bool preview) {
     auto blob = web.media.blobs.find(sha256);
     if (!blob) throw_not_found("文件不存在");
-    if (!web.media.may_read(user.actor, sha256)) throw_forbidden("您没有权限查看此文件");
     if (preview) {
         auto preview_sha = media::preview_of(web.store.database(), sha256);
         if (!preview_sha) throw_not_found("此文件没有预览图");
@@ -66,6 +66,16 @@ http::Response serve_blob(WebContext& web, http::Request& request, bool preview)
         return response;
     }
     return ranged_file(request, *blob, web.media.blobs.path_of(blob->sha256));
+}
+
+namespace {
+
+http::Response serve_blob(WebContext& web, http::Request& request, bool preview) {
+    auto user = require_user(web, request);
+    const auto& sha256 = request.params.at("sha256");
+    if (!web.media.blobs.find(sha256)) throw_not_found("文件不存在");
+    if (!web.media.may_read(user.actor, sha256)) throw_forbidden("您没有权限查看此文件");
+    return stored_file(web, request, sha256, preview);
 }
 
 }  // namespace

@@ -3,32 +3,16 @@
 // them. The archive is written to a temporary file by the works ZIP writer, opened, removed from
 // its folder, and streamed from the open file: it may be many gigabytes of video, never held in
 // memory, and gone from the disk once sent.
-#include <random>
-
 #include "domain/error.h"
 #include "export/official_table.h"
 #include "export/works_zip.h"
 #include "http/message.h"
+#include "web/temp_files.h"
 #include "web/works/works_routes.h"
 #include "web/works/works_service.h"
 
 namespace wangju::web::works {
 namespace {
-
-std::filesystem::path temp_path(const char* extension) {
-    std::random_device rd;
-    return std::filesystem::temp_directory_path() /
-           ("wangju-recommended-" + std::to_string(rd()) + std::to_string(rd()) + extension);
-}
-
-// Removes the temporary files however the handler ends.
-struct TempFiles {
-    std::vector<std::filesystem::path> paths;
-    ~TempFiles() {
-        std::error_code ignored;
-        for (const auto& p : paths) std::filesystem::remove(p, ignored);
-    }
-};
 
 bool recommended_by(WebContext& web, const Work& work, UnitId unit) {
     for (const auto& d : web.works.decisions(work.id))
@@ -63,8 +47,7 @@ http::Response get_recommended_zip(WebContext& web, http::Request& r) {
     for (const auto& t : web.works.tracks(campaign.id)) track_names[t.id.value] = t.name;
 
     TempFiles temp;
-    const auto manifest = temp_path(".xlsx");
-    temp.paths.push_back(manifest);
+    const auto manifest = temp.add("recommended", ".xlsx");
     std::vector<tables::ZipEntry> entries;
     auto writer = tables::OfficialTableWriter::open(manifest, tables::TableFormat::xlsx,
                                                     manifest_header(unit));
@@ -87,8 +70,7 @@ http::Response get_recommended_zip(WebContext& web, http::Request& r) {
     }
     writer->finish();
     entries.push_back({"manifest.xlsx", manifest, true});
-    const auto zip = temp_path(".zip");
-    temp.paths.push_back(zip);
+    const auto zip = temp.add("recommended", ".zip");
     tables::write_zip(zip, entries);
     auto opened = std::make_shared<const http::OpenFile>(zip);
     const std::string filename = "推荐作品-" + unit.name + ".zip";

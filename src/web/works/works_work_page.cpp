@@ -40,10 +40,13 @@ Json decisions_json(WebContext& web, const Work& work) {
 // The awards of the work whose lists are published and public by now.
 Json public_awards_json(WebContext& web, const Work& work) {
     Json list = Json::array();
-    for (const auto& a : web.judgings.public_awards_of_work(work.id, now_utc())) {
-        auto judging = web.judgings.find_judging(a.judging);
-        auto unit = judging ? web.store.find_unit(judging->unit) : std::nullopt;
-        list.push_back({{"tier", a.tier}, {"by", unit ? unit->name : ""}});
+    for (const auto& a : web.exhibition.public_awards_of_work(work.id, now_utc())) {
+        auto unit = web.store.find_unit(a.judging_unit);
+        list.push_back({{"tier", a.tier},
+                        {"by", unit ? unit->name : ""},
+                        {"certificate_url", "/api/v1/awards/" + std::to_string(a.id.value) +
+                                                "/certificate.pdf"},
+                        {"exhibition_url", "/exhibition/works/" + std::to_string(work.id.value)}});
     }
     return list;
 }
