@@ -4,7 +4,7 @@
 local threads = {}
 local lines = {}
 local index, step = 1, 1
-local statuses = {}
+statuses = {}  -- global, so that done() can read it from each thread
 local pace_ms = 0
 
 function setup(thread)

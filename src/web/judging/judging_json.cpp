@@ -13,7 +13,10 @@ std::string vote_note(WebContext& web, const Judging& judging, const Track& trac
     const auto votes = public_votes_of_track(web, judging.campaign, track);
     if (votes.empty()) return "本子项目尚无网络投票,投票权重须为 0";
     std::string names;
-    for (const auto& v : votes) names += (names.empty() ? "" : "、") + v.name;
+    for (const auto& v : votes) {
+        if (!names.empty()) names += "、";
+        names += v.name;
+    }
     return "网络投票(" + names + ")的有效票数在票数公布后按权重计入终评";
 }
 

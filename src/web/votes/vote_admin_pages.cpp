@@ -149,7 +149,10 @@ http::Response vote_admin_page(WebContext& web, const http::Request& r, const Cu
     Json voidings = Json::array();
     for (const auto& v : web.public_votes.voidings(vote.id)) {
         std::string ids;
-        for (auto id : v.votes) ids += (ids.empty() ? "" : ",") + std::to_string(id.value);
+        for (auto id : v.votes) {
+            if (!ids.empty()) ids += ',';
+            ids += std::to_string(id.value);
+        }
         auto actor = web.store.find_user(v.acted_by);
         voidings.push_back({{"id", v.id},
                             {"restore", v.restore},

@@ -97,7 +97,7 @@ std::vector<std::string> split_list(const std::string& text) {
     for (const char* separator : {"，", "、", "；", ";", "\r", "\n"}) {
         for (auto at = unified.find(separator); at != std::string::npos;
              at = unified.find(separator, at + 1))
-            unified.replace(at, std::string_view(separator).size(), ",");
+            unified.replace(at, std::string_view(separator).size(), 1, ',');
     }
     std::vector<std::string> items;
     std::size_t start = 0;
