@@ -1,11 +1,24 @@
 -- wrk script of bench/votes: each connection posts the prepared votes (VOTES_FILE, one request a
 -- line: vote, session token, CSRF token, client address, work, solved challenge) in turn, paced
 -- so that all connections together stay near VOTES_RATE a second; counts the answers by status.
+-- The pace is a schedule per wrk thread on the monotonic clock: a request waits only until its
+-- time comes, so the rate does not fall with the answers' latency while connections are free.
+local ffi = require("ffi")
+ffi.cdef[[
+typedef struct { long tv_sec; long tv_nsec; } votes_timespec;
+int clock_gettime(int clock, votes_timespec* now);
+]]
+local clock_now = ffi.new("votes_timespec")
+local function now_ms()
+  ffi.C.clock_gettime(1, clock_now)  -- CLOCK_MONOTONIC
+  return tonumber(clock_now.tv_sec) * 1000 + tonumber(clock_now.tv_nsec) / 1e6
+end
 local threads = {}
 local lines = {}
 local index, step = 1, 1
 statuses = {}  -- global, so that done() can read it from each thread
-local pace_ms = 0
+local interval_ms = 0  -- between two requests of this thread
+local due_ms = nil
 
 function setup(thread)
   thread:set("id", #threads + 1)
@@ -19,12 +32,18 @@ function init(args)
   local count = tonumber(os.getenv("VOTES_THREADS"))
   index, step = id, count
   local rate = tonumber(os.getenv("VOTES_RATE") or "0")
-  local connections = tonumber(os.getenv("VOTES_CONNECTIONS"))
-  if rate > 0 then pace_ms = connections * 1000 / rate end
+  if rate > 0 then interval_ms = count * 1000 / rate end
 end
 
 function delay()
-  return pace_ms
+  if interval_ms == 0 then return 0 end
+  local now = now_ms()
+  -- Behind by more than a second (the server stalled): start the schedule afresh, no burst.
+  if due_ms == nil or due_ms < now - 1000 then due_ms = now end
+  due_ms = due_ms + interval_ms
+  local wait = due_ms - now
+  if wait < 0 then return 0 end
+  return math.floor(wait)
 end
 
 function request()

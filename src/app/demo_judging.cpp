@@ -87,6 +87,7 @@ class JudgingDemo {
                 {p.username, password, std::string(label_zh(p.role)), unit->name, ""});
         }
         decider_ = store_.find_user_by_username("sysadmin")->id;
+        media_ = make_demo_media(store_.database(), data_dir_);
         national_influencers();
         national_accounts();
         national_exhibition();
@@ -202,37 +203,43 @@ class JudgingDemo {
     }
 
     void national_influencers() {
+        // A profile photo each, when the demo has photos, for the public vote's cards.
+        std::size_t next_photo = 0;
+        auto photo = [&]() -> std::vector<WorkFile> {
+            if (media_.photos.empty()) return {};
+            return {media_.photos[next_photo++ % media_.photos.size()]};
+        };
         const std::vector<WorkId> entries = {
             work("worker_chen", "influencers", "塔吊上的“云端”讲解员",
                  {{"profile", "高空作业安全知识短视频博主。"},
                   {"accounts", "抖音 @云端老陈"},
                   {"followers", "86000"},
-                  {"sample_link", "https://www.douyin.com/"}}),
+                  {"sample_link", "https://www.douyin.com/"}}, "", photo()),
             work("worker_chen", "influencers", "工地夜校的普法达人",
                  {{"profile", "为农民工讲解劳动法的直播主持人。"},
                   {"accounts", "快手 @工地普法"},
                   {"followers", "43000"},
-                  {"sample_link", "https://www.kuaishou.com/"}}),
+                  {"sample_link", "https://www.kuaishou.com/"}}, "", photo()),
             work("worker_chen", "influencers", "钢筋工的摄影日记",
                  {{"profile", "记录城市建设者的摄影账号。"},
                   {"accounts", "微博 @钢筋日记"},
                   {"followers", "12000"},
-                  {"sample_link", "https://weibo.com/"}}),
+                  {"sample_link", "https://weibo.com/"}}, "", photo()),
             work("worker_zhou", "influencers", "港口吊车司机的vlog",
                  {{"profile", "分享集装箱码头一线工作的视频博主。"},
                   {"accounts", "B站 @吊车周周"},
                   {"followers", "65000"},
-                  {"sample_link", "https://www.bilibili.com/"}}),
+                  {"sample_link", "https://www.bilibili.com/"}}, "", photo()),
             work("worker_zhou", "influencers", "码头上的手语志愿者",
                  {{"profile", "为听障职工做手语服务的志愿者。"},
                   {"accounts", "视频号 @港口手语"},
                   {"followers", "9000"},
-                  {"sample_link", "https://channels.weixin.qq.com/"}}),
+                  {"sample_link", "https://channels.weixin.qq.com/"}}, "", photo()),
             work("worker_zhou", "influencers", "外卖小哥的安全课",
                  {{"profile", "讲交通安全的骑手博主。"},
                   {"accounts", "抖音 @骑手安全课"},
                   {"followers", "30000"},
-                  {"sample_link", "https://www.douyin.com/"}}),
+                  {"sample_link", "https://www.douyin.com/"}}, "", photo()),
         };
         const Judging j =
             judging("acftu", "influencers", {{"一等奖", 1}, {"二等奖", 2}, {"三等奖", 3}});
@@ -319,7 +326,7 @@ class JudgingDemo {
     // so that the gallery, the year in review and the certificates show something real. Works of
     // these tracks need their files, so without a data folder (or ffmpeg) there are none.
     void national_exhibition() {
-        const DemoMedia media = make_demo_media(store_.database(), data_dir_);
+        const DemoMedia& media = media_;
         if (media.video.empty() || media.photos.size() < 4) return;
         const WorkId video = work("worker_zhang", "micro_videos", "港城蓝领的一天",
                                   {{"synopsis", "跟随一名港口装卸工,记录他从清晨到深夜的一天。"}},
@@ -362,6 +369,7 @@ class JudgingDemo {
     }
 
     std::filesystem::path data_dir_;
+    DemoMedia media_;  // empty without a data folder or ffmpeg
     store::Store& store_;
     store::WorkStore works_;
     store::JudgingStore judgings_;

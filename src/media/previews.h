@@ -1,6 +1,7 @@
 // The picture that stands for a stored file: a video's poster frame or a photo's thumbnail, a
 // JPEG at most 640 pixels wide made by ffmpeg, itself stored as a blob and linked to its source
-// in `blob_previews`.
+// in `blob_previews`. And a photo's thumbnails at the widths a viewer picks from (srcset), made the
+// first time they are asked for and kept the same way.
 #pragma once
 
 #include <optional>
@@ -18,5 +19,13 @@ std::optional<BlobRecord> make_preview(BlobStore& blobs, store::Database& databa
                                        const std::string& sha256, const MediaFacts& facts);
 // The preview of blob `sha256`, if one was made.
 std::optional<std::string> preview_of(store::Database& database, const std::string& sha256);
+
+// The widths of a photo's thumbnails, in pixels.
+inline constexpr int thumbnail_widths[] = {320, 640, 1280};
+// The thumbnail of image blob `sha256` at most `width` pixels wide (one of thumbnail_widths):
+// made by ffmpeg the first time, then the stored one. nullopt when the blob is not an image, the
+// width is not one of those, or ffmpeg cannot read the image.
+std::optional<std::string> thumbnail_of(BlobStore& blobs, store::Database& database,
+                                        const std::string& sha256, int width);
 
 }  // namespace wangju::media

@@ -192,13 +192,13 @@ void VoteWriter::write_batch(std::vector<Item>& items, std::map<RefusalKey, long
         spdlog::error("votes: a batch of {} could not be stored: {}", items.size(), failure.what());
         for (auto& r : results) r = {WriteOutcome::failed, {}};
     }
-    batches_.fetch_add(1);
+    // Counted before anyone is told, so that a caller told of its vote sees it counted.
     std::uint64_t stored_now = 0;
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        if (results[i].outcome == WriteOutcome::stored) ++stored_now;
-        items[i].done(results[i]);
-    }
+    for (const auto& r : results)
+        if (r.outcome == WriteOutcome::stored) ++stored_now;
     written_.fetch_add(stored_now);
+    batches_.fetch_add(1);
+    for (std::size_t i = 0; i < items.size(); ++i) items[i].done(results[i]);
 }
 
 }  // namespace wangju::store

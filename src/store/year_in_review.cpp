@@ -44,6 +44,11 @@ struct CountRow {
     }
 };
 
+struct ReportRow {
+    std::string draft, kind;
+    void bind(soci::details::prepare_temp_type& p) { p, soci::into(draft), soci::into(kind); }
+};
+
 struct TrackRow {
     long long id = 0;
     int number = 0;
@@ -89,24 +94,40 @@ YearInReview read_year_in_review(Database& database, CampaignId campaign, const 
             y.children.push_back(std::move(f));
         }
 
-        // Approved reports of the subtree by form (the form is a field of the report's draft).
+        // Approved reports of the subtree by form (the form is a field of the report's draft) and
+        // by the level (kind) of the unit that held them.
         std::map<std::string, FormFigure> forms;
-        for (const auto& draft : fetch_values<std::string>(
+        std::map<UnitKind, ActivityLevelFigure> levels;
+        for (const auto& row : fetch_all<ReportRow>(
                  s,
-                 "SELECT r.draft_json FROM campaign_reports r JOIN units u ON u.id = r.unit_id "
-                 "WHERE r.campaign_id = :c AND r.state = 'approved' AND u.path LIKE :p",
+                 "SELECT r.draft_json, u.kind FROM campaign_reports r JOIN units u ON u.id = "
+                 "r.unit_id WHERE r.campaign_id = :c AND r.state = 'approved' AND u.path LIKE :p",
                  soci::use(c), soci::use(subtree))) {
-            const auto j = nlohmann::json::parse(draft, nullptr, false);
+            const auto j = nlohmann::json::parse(row.draft, nullptr, false);
             std::string form = j.is_object() ? j.value("form", "") : "";
             if (form.empty() || form == "其他") form = "其他";
+            long long participants = 0;
+            if (j.is_object() && j.contains("participants") &&
+                j["participants"].is_number_integer())
+                participants = j["participants"].get<long long>();
             auto& f = forms[form];
             f.form = form;
             ++f.reports;
-            if (j.is_object() && j.contains("participants") &&
-                j["participants"].is_number_integer())
-                f.participants += j["participants"].get<long long>();
+            f.participants += participants;
+            if (auto kind = parse_unit_kind(row.kind)) {
+                auto& l = levels[*kind];
+                l.kind = *kind;
+                ++l.reports;
+                l.participants += participants;
+            }
             ++y.approved_reports;
         }
+        for (auto& [kind, l] : levels) y.levels.push_back(l);
+        // Top down: the national federation first, the workplace last.
+        std::sort(y.levels.begin(), y.levels.end(),
+                  [](const ActivityLevelFigure& a, const ActivityLevelFigure& b) {
+                      return kind_rank(a.kind) < kind_rank(b.kind);
+                  });
         for (auto& [name, f] : forms) y.forms.push_back(f);
         std::sort(y.forms.begin(), y.forms.end(),
                   [](const FormFigure& a, const FormFigure& b) { return a.reports > b.reports; });

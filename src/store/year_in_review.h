@@ -1,6 +1,6 @@
 // The year in review (年度回顾) of a campaign for one unit's subtree, read live: the approved
 // totals and quotas from the rolled-up tables the dashboards keep (campaign_totals,
-// campaign_quotas), activity reports by form, works and recommendations per track and level,
+// campaign_quotas), activity reports by form and by level, works and recommendations per track and level,
 // judging rounds. Read-only; each figure is one query over indexed tables.
 #pragma once
 
@@ -31,6 +31,13 @@ struct FormFigure {
     long long participants = 0;
 };
 
+// Approved activity reports held by units of one level.
+struct ActivityLevelFigure {
+    UnitKind kind = UnitKind::grassroots;
+    long long reports = 0;
+    long long participants = 0;
+};
+
 struct LevelCount {
     UnitKind kind = UnitKind::grassroots;
     long long works = 0;
@@ -57,6 +64,7 @@ struct YearInReview {
     std::vector<MetricFigure> metrics;
     std::vector<ChildFigures> children;
     std::vector<FormFigure> forms;
+    std::vector<ActivityLevelFigure> levels;  // top down
     std::vector<TrackFigures> tracks;
     std::vector<RoundFigures> rounds;
 };

@@ -47,6 +47,12 @@
         }) }]
       });
     }
+    if (d.activity_levels.length) {
+      chart('chart-levels', bars(d.activity_levels.map(function (l) { return l.label; }), [
+        { name: '活动场次', type: 'bar', data: d.activity_levels.map(function (l) { return l.reports; }) },
+        { name: '参与人数', type: 'bar', data: d.activity_levels.map(function (l) { return l.participants; }) }
+      ], false));
+    }
     var levels = [];
     d.funnel.forEach(function (t) {
       t.recommended.forEach(function (l) { if (levels.indexOf(l.label) < 0) levels.push(l.label); });

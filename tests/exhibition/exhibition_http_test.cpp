@@ -229,6 +229,86 @@ TEST_P(ExhibitionHttpTest, ACertificateHoldsTheAwardAndItsCodeVerifiesUntilRepla
     EXPECT_TRUE(contains(pdf_text(dir, winner.get(certificate_url(award)).body), new_code));
 }
 
+// A form as a browser posts it with a file input.
+HttpAnswer post_multipart(HttpClient& c, const std::string& target,
+                          const std::vector<std::pair<std::string, std::string>>& fields) {
+    std::string body;
+    for (const auto& [name, value] : fields) {
+        body += "--CertBoundary\r\nContent-Disposition: form-data; name=\"" + name + "\"";
+        if (name == "seal") body += "; filename=\"seal.png\"\r\nContent-Type: image/png";
+        body += "\r\n\r\n" + value + "\r\n";
+    }
+    body += "--CertBoundary--\r\n";
+    return c.request("POST", target, body,
+                     {{"Content-Type", "multipart/form-data; boundary=CertBoundary"}});
+}
+
+TEST_P(ExhibitionHttpTest, TheCertificatesPageLetsTheAdminsSetTheLayoutAndReissue) {
+    const WorkId w = work("worker_zhang", "activities", "海河晨光", "张伟、李娜",
+                          {{"contact", "13800000000"}});
+    publish(confirmed_awards("activities", {w}));
+    const auto award = award_of(w);
+    const std::string page = "/campaigns/" + std::to_string(campaign.id.value) + "/certificates";
+
+    // The winner finds their certificate, but no layout form and no re-issue.
+    auto winner = logged_in("worker_zhang");
+    auto theirs = winner.get(page);
+    ASSERT_EQ(theirs.status, 200) << theirs.body;
+    EXPECT_TRUE(contains(theirs.body, "海河晨光"));
+    EXPECT_TRUE(contains(theirs.body, certificate_url(award)));
+    EXPECT_FALSE(contains(theirs.body, "layout-form"));
+    EXPECT_FALSE(contains(theirs.body, "补发原因"));
+    EXPECT_EQ(client().get(page).status, 303) << "log in first";
+
+    // The campaign's admin sets the layout; a bad date changes nothing and says what is wrong.
+    auto form = admin->get(page);
+    ASSERT_EQ(form.status, 200);
+    EXPECT_TRUE(contains(form.body, "layout-form"));
+    auto bad = post_multipart(*admin, page + "/layout",
+                              {{"csrf", admin->csrf_token},
+                               {"title", "优秀作品证书"},
+                               {"issued_on", "2023-13-45"}});
+    EXPECT_EQ(bad.status, 400);
+    EXPECT_TRUE(contains(bad.body, "颁发日期应为 YYYY-MM-DD"));
+    EXPECT_TRUE(contains(bad.body, "优秀作品证书")) << "what was typed stays";
+    EXPECT_EQ(web->exhibition.layout(campaign.id).title, "荣誉证书");
+    auto no_csrf = post_multipart(*admin, page + "/layout", {{"title", "优秀作品证书"}});
+    EXPECT_EQ(no_csrf.status, 403);
+    auto saved = post_multipart(*admin, page + "/layout",
+                                {{"csrf", admin->csrf_token},
+                                 {"title", "优秀作品证书"},
+                                 {"issuer", "中华全国总工会宣传教育部"},
+                                 {"issued_on", "2023-11-20"}});
+    ASSERT_EQ(saved.status, 303) << saved.body;
+    EXPECT_EQ(saved.header("location"), page + "?done=certificate_layout_saved");
+    const auto layout = web->exhibition.layout(campaign.id);
+    EXPECT_EQ(layout.title, "优秀作品证书");
+    EXPECT_EQ(layout.issuer, "中华全国总工会宣传教育部");
+    const std::string text = pdf_text(dir, winner.get(certificate_url(award)).body);
+    EXPECT_TRUE(contains(text, "优秀作品证书")) << text;
+    EXPECT_TRUE(contains(text, "2023年11月20日")) << text;
+
+    // The judging's admin re-issues with a reason; without one, nothing changes.
+    const std::string reissue = page + "/" + std::to_string(award.id.value) + "/reissue";
+    auto no_reason = admin->request("POST", reissue, "csrf=" + admin->csrf_token + "&reason=+",
+                                    {{"Content-Type", "application/x-www-form-urlencoded"}});
+    EXPECT_EQ(no_reason.status, 400);
+    EXPECT_TRUE(contains(no_reason.body, "请填写补发原因"));
+    EXPECT_EQ(award_of(w).code, award.code);
+    auto other = logged_in("tianjin_admin");
+    EXPECT_EQ(other.request("POST", reissue, "csrf=" + other.csrf_token + "&reason=x",
+                            {{"Content-Type", "application/x-www-form-urlencoded"}})
+                  .status,
+              404);
+    auto done = admin->request(
+        "POST", reissue,
+        "csrf=" + admin->csrf_token + "&reason=%E5%A7%93%E5%90%8D%E6%9C%89%E8%AF%AF",
+        {{"Content-Type", "application/x-www-form-urlencoded"}});
+    ASSERT_EQ(done.status, 303) << done.body;
+    EXPECT_NE(award_of(w).code, award.code);
+    EXPECT_TRUE(contains(client().get("/certificates/" + award.code).body, "此证书已作废"));
+}
+
 TEST_P(ExhibitionHttpTest, AUnitAdminsZipHoldsOnlyTheirSubtreesCertificates) {
     const WorkId tianjin = work("worker_zhang", "songs", "滨海之歌", "张伟");
     const WorkId beijing = work("worker_chen", "songs", "朝阳之歌", "陈晨");
@@ -296,17 +376,32 @@ TEST_P(ExhibitionHttpTest, TheYearInReviewShowsLiveFiguresAsJsonPageAndWorkbook)
     for (const auto& t : national["awards_by_track"]) awards += t["count"].get<long long>();
     EXPECT_EQ(awards, 4) << "the demo's 3 accounts and the song";
     EXPECT_EQ(visitor.get(base() + "/year-in-review?unit=nonesuch").status, 400);
+    // The demo's approved activities, by the level of the unit that held them: top down, and
+    // together as many as by form.
+    ASSERT_GT(national["approved_reports"].get<long long>(), 0);
+    long long by_level = 0, by_form = 0;
+    std::vector<int> ranks;
+    for (const auto& l : national["activity_levels"]) {
+        by_level += l["reports"].get<long long>();
+        ranks.push_back(kind_rank(*parse_unit_kind(l["kind"].get<std::string>())));
+    }
+    for (const auto& f : national["activity_forms"]) by_form += f["reports"].get<long long>();
+    EXPECT_EQ(by_level, national["approved_reports"]);
+    EXPECT_EQ(by_form, national["approved_reports"]);
+    ASSERT_GE(ranks.size(), 2u) << national["activity_levels"].dump();
+    EXPECT_TRUE(std::is_sorted(ranks.begin(), ranks.end())) << national["activity_levels"].dump();
 
     auto page = visitor.get("/campaigns/" + std::to_string(campaign.id.value) +
                             "/year-in-review?unit=binhai");
     ASSERT_EQ(page.status, 200);
     EXPECT_TRUE(contains(page.body, "id=\"table-funnel\""));
+    EXPECT_TRUE(contains(page.body, "id=\"table-levels\""));
     EXPECT_TRUE(contains(page.body, "echarts.min.js"));
     EXPECT_TRUE(contains(page.body, "年度之歌") == false) << "figures, not works";
     auto xlsx = visitor.get(base() + "/year-in-review.xlsx?unit=binhai");
     ASSERT_EQ(xlsx.status, 200);
     const auto parts = zip_names(xlsx.body);
-    EXPECT_TRUE(std::find(parts.begin(), parts.end(), "xl/worksheets/sheet7.xml") != parts.end());
+    EXPECT_TRUE(std::find(parts.begin(), parts.end(), "xl/worksheets/sheet8.xml") != parts.end());
 }
 
 TEST_P(ExhibitionHttpTest, TheHomePageLinksToTheExhibition) {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "media/previews.h"
+#include "media/probe.h"
 #include "media_samples.h"
 #include "upload_fixture.h"
 
@@ -90,6 +91,41 @@ TEST_F(MediaUpload, ABlobIsReadWithByteRangesByItsOwnerOnly) {
     auto other = logged_in("binhai_editor");
     EXPECT_EQ(other.get("/api/v1/blobs/" + sha).status, 403);
     EXPECT_EQ(client().get("/api/v1/blobs/" + sha).status, 401);
+}
+
+TEST_F(MediaUpload, APhotosThumbnailsAreMadeOnceAtTheViewersWidths) {
+    auto c = logged_in("worker_zhang");
+    auto location = upload(c, "photo.png", read_all(make_image(samples, "p.png", "1600x900")));
+    const auto sha = c.get(location).json()["sha256"].get<std::string>();
+    auto& db = store->database();
+    for (int width : media::thumbnail_widths) {
+        const auto thumbnail = media::thumbnail_of(web->media.blobs, db, sha, width);
+        ASSERT_TRUE(thumbnail) << width;
+        const auto facts = media::probe(web->media.blobs.path_of(*thumbnail));
+        EXPECT_EQ(facts.width, width) << "scaled down to the width asked for";
+        EXPECT_EQ(web->media.blobs.find(*thumbnail)->mime_type, "image/jpeg");
+        // Asked again, it is the one made before: no new blob, no new record.
+        EXPECT_EQ(media::thumbnail_of(web->media.blobs, db, sha, width), thumbnail);
+    }
+    // The 640-pixel one is the preview made when the photo was uploaded.
+    EXPECT_EQ(media::thumbnail_of(web->media.blobs, db, sha, 640), media::preview_of(db, sha));
+    const auto rows = db.read([&](soci::session& s) {
+        long long n = 0;
+        s << "SELECT COUNT(*) FROM blob_previews WHERE source_sha256 = :s", soci::use(sha),
+            soci::into(n);
+        return n;
+    });
+    EXPECT_EQ(rows, 3) << "the preview and two more widths";
+    // A width a viewer never asks for, or a file that is not a photo, has none.
+    EXPECT_FALSE(media::thumbnail_of(web->media.blobs, db, sha, 1000));
+    const auto text = web->media.blobs.put("不是图片");
+    EXPECT_FALSE(media::thumbnail_of(web->media.blobs, db, text.sha256, 320));
+    // A small photo is not blown up.
+    auto small = upload(c, "small.png", read_all(make_image(samples, "s.png", "200x100")));
+    const auto small_sha = c.get(small).json()["sha256"].get<std::string>();
+    const auto small_thumb = media::thumbnail_of(web->media.blobs, db, small_sha, 1280);
+    ASSERT_TRUE(small_thumb);
+    EXPECT_EQ(media::probe(web->media.blobs.path_of(*small_thumb)).width, 200);
 }
 
 TEST_F(MediaUpload, AFeatureRuleMayGrantReadingABlob) {

@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "domain/altcha.h"
+#include "media/media_facts_json.h"
 #include "support/web_fixture.h"
 #include "web/error_response.h"
 #include "web/routes.h"
@@ -124,6 +125,68 @@ TEST_P(VoteHttpTest, AVoterSignsUpVotesAndIsRefusedASecondVoteOnTheSameWorkTheSa
         if (!refused.is_number()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
     EXPECT_EQ(refused, 1);
+}
+
+TEST_P(VoteHttpTest, AWorksFilesShowOnTheVotesPagesForAnyoneAndNoOtherFileIsServed) {
+    const WorkId work{work_ids(live).front()};
+    const auto photo = web->media.blobs.put("港口吊车司机的个人照片");
+    const auto stray = web->media.blobs.put("不在任何投票中的文件");
+    // The work's photo, as its owner uploaded it before the work went up the chain.
+    media::MediaFacts facts;
+    facts.kind = media::MediaKind::image;
+    const auto size = static_cast<long long>(photo.size_bytes);
+    const std::string facts_json = media::to_json(facts).dump();
+    store->database().write([&](soci::session& s) {
+        s << "INSERT INTO work_files (work_id, seq, sha256, size_bytes, filename, mime_type, "
+             "facts) VALUES (:w, 0, :sha, :size, 'profile.jpg', 'image/jpeg', :facts)",
+            soci::use(work.value), soci::use(photo.sha256), soci::use(size),
+            soci::use(facts_json);
+    });
+    const std::string files = "/public-votes/" + std::to_string(live.id.value) + "/files/";
+
+    // The list shows the photo's preview as the work's cover; the work's page shows the photo.
+    auto list = client().get("/public-votes/" + std::to_string(live.id.value));
+    ASSERT_EQ(list.status, 200);
+    EXPECT_NE(list.body.find("src=\"" + files + photo.sha256 + "/preview\""), std::string::npos);
+    auto page = client().get("/public-votes/" + std::to_string(live.id.value) + "/works/" +
+                             std::to_string(work.value));
+    ASSERT_EQ(page.status, 200);
+    EXPECT_NE(page.body.find("href=\"" + files + photo.sha256 + "\""), std::string::npos);
+    EXPECT_NE(page.body.find("alt=\""), std::string::npos);
+    // The API names the file and where it is.
+    const Json api = client().get(path(live, "/works")).json();
+    bool listed = false;
+    for (const auto& w : api["works"]) {
+        if (w["work_id"] != work.value) continue;
+        ASSERT_EQ(w["files"].size(), 1u);
+        EXPECT_EQ(w["files"][0]["url"], files + photo.sha256);
+        EXPECT_EQ(w["files"][0]["kind"], "image");
+        EXPECT_EQ(w["files"][0]["name"], "profile.jpg");
+        listed = true;
+    }
+    EXPECT_TRUE(listed);
+
+    // A visitor gets the file, and a part of it, and any cache may keep it.
+    auto whole = client().get(files + photo.sha256);
+    ASSERT_EQ(whole.status, 200) << whole.body;
+    EXPECT_EQ(whole.body, "港口吊车司机的个人照片");
+    EXPECT_EQ(whole.header("cache-control"), "public, max-age=86400");
+    EXPECT_EQ(whole.header("x-content-type-options"), "nosniff");
+    auto part = client().request("GET", files + photo.sha256, "", {{"range", "bytes=0-2"}});
+    EXPECT_EQ(part.status, 206);
+    EXPECT_EQ(part.body, "港");
+    // No other file: one in no vote, one of another vote's work, a malformed name, no vote.
+    EXPECT_EQ(client().get(files + stray.sha256).status, 404);
+    EXPECT_EQ(client()
+                  .get("/public-votes/" + std::to_string(hidden.id.value) + "/files/" +
+                       photo.sha256)
+                  .status,
+              404);
+    EXPECT_EQ(client().get(files + "..%2F..%2Fsecret.key").status, 404);
+    EXPECT_EQ(client().get("/public-votes/999999/files/" + photo.sha256).status, 404);
+    // The photo has no preview made for it here: the preview is "not found", clearly.
+    auto preview = client().get(files + photo.sha256 + "/preview");
+    EXPECT_EQ(preview.status, 404);
 }
 
 TEST_P(VoteHttpTest, DailyLimitsPerAccountAndPerAddressRefuseAtTheirLimit) {

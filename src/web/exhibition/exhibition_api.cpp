@@ -140,14 +140,7 @@ http::Response put_layout(WebContext& web, http::Request& r) {
     auto user = require_user(web, r);
     auto body = checked_body(r, user);
     const Campaign campaign = works::load_campaign(web, r.params.at("id"));
-    CertificateLayout layout;
-    layout.title = required_string(body, "title", "证书标题");
-    layout.issuer = optional_string(body, "issuer");
-    if (const auto on = optional_string(body, "issued_on"); !on.empty()) {
-        layout.issued_on = parse_date(on);
-        if (!layout.issued_on)
-            throw_invalid("颁发日期应为 YYYY-MM-DD", {{"issued_on", "应为 YYYY-MM-DD"}});
-    }
+    std::string seal_png;
     if (const auto seal = optional_string(body, "seal_png_base64"); !seal.empty()) {
         std::string bytes(seal.size(), '\0');
         std::size_t length = 0;
@@ -157,8 +150,11 @@ http::Response put_layout(WebContext& web, http::Request& r) {
             throw_invalid("印章图片应为 base64 编码的 PNG", {{"seal_png_base64", "不是 base64"}});
         }
         bytes.resize(length);
-        layout.seal_png = std::move(bytes);
+        seal_png = std::move(bytes);
     }
+    CertificateLayout layout =
+        layout_from(required_string(body, "title", "证书标题"), optional_string(body, "issuer"),
+                    optional_string(body, "issued_on"), std::move(seal_png));
     try {
         return http::Response::json(layout_json(
             set_certificate_layout(web, user, campaign, layout, audit_context(r, user))));
@@ -171,14 +167,10 @@ http::Response put_layout(WebContext& web, http::Request& r) {
 }
 
 // The files of exhibited works and their previews, for anyone.
-http::Response exhibited_file(WebContext& web, http::Request& r, bool preview) {
-    const auto& sha256 = r.params.at("sha256");
-    if (!is_sha256_hex(sha256) || !is_exhibited_file(web, sha256, now_utc()))
-        throw_not_found("文件不存在");
-    auto response = stored_file(web, r, sha256, preview);
-    response.set_header("cache-control", "public, max-age=86400");
-    response.set_header("x-content-type-options", "nosniff");
-    return response;
+http::Response exhibited_file(WebContext& web, http::Request& r, FileForm form) {
+    return public_file(web, r, form, [&web](const std::string& sha256) {
+        return is_exhibited_file(web, sha256, now_utc());
+    });
 }
 
 }  // namespace
@@ -198,9 +190,11 @@ void register_exhibition_api(http::Router& router, WebContext& web) {
     router.add("POST", "/api/v1/awards/{id}/certificate/reissue", bind(post_reissue));
     router.add("GET", "/api/v1/certificates/{code}", bind(get_verification));
     router.add("GET", "/exhibition/files/{sha256}",
-               [&web](http::Request& r) { return exhibited_file(web, r, false); });
+               [&web](http::Request& r) { return exhibited_file(web, r, FileForm::original); });
     router.add("GET", "/exhibition/files/{sha256}/preview",
-               [&web](http::Request& r) { return exhibited_file(web, r, true); });
+               [&web](http::Request& r) { return exhibited_file(web, r, FileForm::preview); });
+    router.add("GET", "/exhibition/files/{sha256}/thumbnails/{width}",
+               [&web](http::Request& r) { return exhibited_file(web, r, FileForm::thumbnail); });
 }
 
 }  // namespace wangju::web::exhibition

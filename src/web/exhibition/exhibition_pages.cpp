@@ -16,6 +16,7 @@
 #include "web/exhibition/exhibition_routes.h"
 #include "web/exhibition/exhibition_views.h"
 #include "web/judging/judging_service.h"
+#include "web/media_views.h"
 #include "web/pages.h"
 #include "web/view.h"
 #include "web/works/works_service.h"
@@ -130,35 +131,9 @@ http::Response gallery_page(WebContext& web, const std::shared_ptr<GalleryCache>
 
 Json work_page_data(WebContext& web, const ExhibitedWork& w,
                     const std::optional<CurrentUser>& user) {
-    Json videos = Json::array(), audios = Json::array(), photos = Json::array(),
-         others = Json::array();
-    int photo_number = 0;
+    const Json media = work_media_json(w.work, "/exhibition/files/");
     std::string og_image;
-    for (const auto& f : w.work.content.files) {
-        switch (f.facts.kind) {
-            case media::MediaKind::video:
-                videos.push_back({{"src", file_url(f.sha256)},
-                                  {"poster", preview_url(f.sha256)},
-                                  {"type", f.mime_type}});
-                if (og_image.empty()) og_image = preview_url(f.sha256);
-                break;
-            case media::MediaKind::audio:
-                audios.push_back({{"src", file_url(f.sha256)}, {"type", f.mime_type}});
-                break;
-            case media::MediaKind::image:
-                ++photo_number;
-                photos.push_back(
-                    {{"full", file_url(f.sha256)},
-                     {"thumb", preview_url(f.sha256)},
-                     {"alt", w.work.content.title + " 第" + std::to_string(photo_number) + "张"},
-                     {"number", photo_number},
-                     {"anchor", "photo-" + std::to_string(photo_number)}});
-                if (og_image.empty()) og_image = preview_url(f.sha256);
-                break;
-            default:
-                others.push_back({{"url", file_url(f.sha256)}, {"name", f.filename}});
-        }
-    }
+    if (auto cover = work_cover(w.work)) og_image = preview_url(cover->sha256);
     // The form's values, but none that would tell who to call (contact, phone): a public page.
     Json texts = Json::array(), fields = Json::array(), links = Json::array();
     for (const auto& field : w.track.rules.fields) {
@@ -209,15 +184,7 @@ Json work_page_data(WebContext& web, const ExhibitedWork& w,
             {"unit_name", w.unit.name},
             {"campaign", {{"id", campaign.id.value}, {"name", campaign.name}}},
             {"awards", awards},
-            {"videos", videos},
-            {"has_videos", !videos.empty()},
-            {"audios", audios},
-            {"has_audios", !audios.empty()},
-            {"photos", photos},
-            {"has_photos", !photos.empty()},
-            {"photo_count", photos.size()},
-            {"others", others},
-            {"has_others", !others.empty()},
+            {"media", media},
             {"texts", texts},
             {"fields", fields},
             {"has_fields", !fields.empty()},

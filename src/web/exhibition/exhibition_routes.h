@@ -10,5 +10,7 @@ namespace wangju::web::exhibition {
 void register_exhibition_api(http::Router& router, WebContext& web);
 // /campaigns/{id}/exhibition, /exhibition/works/{id}, /certificates/{code}.
 void register_exhibition_pages(http::Router& router, WebContext& web);
+// /campaigns/{id}/certificates: downloads, the layout and re-issue.
+void register_certificate_pages(http::Router& router, WebContext& web);
 
 }  // namespace wangju::web::exhibition

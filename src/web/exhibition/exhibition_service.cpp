@@ -9,6 +9,7 @@
 #include "domain/error.h"
 #include "domain/text.h"
 #include "export/certificate_pdf.h"
+#include "web/media_views.h"
 #include "web/judging/judging_service.h"
 #include "web/works/works_service.h"
 
@@ -43,19 +44,11 @@ struct Lookups {
     }
 };
 
-std::optional<WorkFile> cover_of(const Work& work) {
-    for (const auto& f : work.content.files) {
-        if (f.facts.kind == media::MediaKind::video || f.facts.kind == media::MediaKind::image)
-            return f;
-    }
-    return std::nullopt;
-}
-
 GalleryItem item_of(Lookups& lookups, const store::PublicAward& award,
                     const std::optional<Work>& work) {
     GalleryItem item{award, lookups.track(award.track), lookups.unit(award.work_unit),
                      lookups.unit(award.judging_unit), std::nullopt};
-    if (work) item.cover = cover_of(*work);
+    if (work) item.cover = work_cover(*work);
     return item;
 }
 
@@ -240,6 +233,59 @@ void require_layout_editor(WebContext& web, const CurrentUser& user, const Campa
 }
 
 }  // namespace
+
+CertificateLayout layout_from(std::string title, std::string issuer, const std::string& issued_on,
+                              std::string seal_png) {
+    CertificateLayout layout;
+    layout.title = std::move(title);
+    layout.issuer = std::move(issuer);
+    if (!issued_on.empty()) {
+        layout.issued_on = parse_date(issued_on);
+        if (!layout.issued_on)
+            throw_invalid("颁发日期应为 YYYY-MM-DD", {{"issued_on", "应为 YYYY-MM-DD"}});
+    }
+    layout.seal_png = std::move(seal_png);
+    return layout;
+}
+
+bool may_edit_certificate_layout(WebContext& web, const CurrentUser& user,
+                                 const Campaign& campaign) {
+    try {
+        require_layout_editor(web, user, campaign);
+        return true;
+    } catch (const Error& e) {
+        if (e.kind() != ErrorKind::forbidden) throw;
+        return false;
+    }
+}
+
+std::vector<CertificateEntry> certificates_for(WebContext& web, const CurrentUser& user,
+                                               const Campaign& campaign) {
+    std::vector<CertificateEntry> out;
+    Lookups lookups{web, {}, {}};
+    std::map<std::int64_t, bool> administers;  // by judging
+    for (const auto& award : web.exhibition.public_awards(campaign.id, now_utc())) {
+        if (!may_download_certificate(web, user, award)) continue;
+        auto [it, fresh] = administers.try_emplace(award.judging.value, false);
+        if (fresh) {
+            try {
+                judging::administered_judging(web, user, award.judging);
+                it->second = true;
+            } catch (const Error& e) {
+                // Someone else's judging reads as "not found" to them.
+                if (e.kind() != ErrorKind::forbidden && e.kind() != ErrorKind::not_found) throw;
+            }
+        }
+        out.push_back({item_of(lookups, award, std::nullopt), it->second});
+    }
+    std::stable_sort(out.begin(), out.end(), [](const CertificateEntry& a,
+                                                const CertificateEntry& b) {
+        if (a.item.track.number != b.item.track.number)
+            return a.item.track.number < b.item.track.number;
+        return a.item.award.rank < b.item.award.rank;
+    });
+    return out;
+}
 
 CertificateLayout certificate_layout(WebContext& web, const CurrentUser& user,
                                      const Campaign& campaign) {

@@ -92,6 +92,24 @@ CertificateLayout set_certificate_layout(WebContext& web, const CurrentUser& use
                                          const Campaign& campaign, CertificateLayout layout,
                                          const AuditContext& ctx);
 
+// A layout from what a form or a body says; `issued_on` is YYYY-MM-DD or empty (else
+// Error(invalid) naming "issued_on"). Checked when set.
+CertificateLayout layout_from(std::string title, std::string issuer, const std::string& issued_on,
+                              std::string seal_png);
+
+// Whether the person may set the campaign's certificate layout (those who may edit the campaign).
+bool may_edit_certificate_layout(WebContext& web, const CurrentUser& user,
+                                 const Campaign& campaign);
+
+// A certificate on the certificates page: the award, and whether the person may re-issue it.
+struct CertificateEntry {
+    GalleryItem item;
+    bool may_reissue = false;
+};
+// The campaign's published awards whose certificates the person may download, by track and rank.
+std::vector<CertificateEntry> certificates_for(WebContext& web, const CurrentUser& user,
+                                               const Campaign& campaign);
+
 // "2023年11月20日"
 std::string chinese_date(Date date);
 

@@ -85,6 +85,12 @@ Json year_in_review_json(WebContext& web, const Campaign& campaign, const std::s
     for (const auto& f : y.forms)
         forms.push_back(
             {{"form", f.form}, {"reports", f.reports}, {"participants", f.participants}});
+    Json levels = Json::array();
+    for (const auto& l : y.levels)
+        levels.push_back({{"kind", std::string(to_string(l.kind))},
+                          {"label", std::string(label_zh(l.kind))},
+                          {"reports", l.reports},
+                          {"participants", l.participants}});
 
     // Awards of the subtree, by track and by the child unit they came from.
     std::map<std::int64_t, long long> awards_by_track;
@@ -137,6 +143,7 @@ Json year_in_review_json(WebContext& web, const Campaign& campaign, const std::s
         {"metrics", metrics},
         {"children", by_child},
         {"activity_forms", forms},
+        {"activity_levels", levels},
         {"funnel", funnel},
         {"rounds", rounds},
         {"votes_per_day", votes_per_day(web, campaign)},
@@ -176,6 +183,11 @@ void write_year_in_review_xlsx(const Json& review, const std::filesystem::path& 
         forms.rows.push_back({f["form"].get<std::string>(), f["reports"].get<double>(),
                               f["participants"].get<double>()});
     sheets.push_back(forms);
+    tables::Sheet levels{"活动层级", heading, {"举办单位层级", "活动场次", "参与人数"}, {}};
+    for (const auto& l : review["activity_levels"])
+        levels.rows.push_back({l["label"].get<std::string>(), l["reports"].get<double>(),
+                               l["participants"].get<double>()});
+    sheets.push_back(levels);
     tables::Sheet funnel{"作品征集与推荐", heading, {"子项目", "提交作品", "逐级推荐", "获奖"}, {}};
     for (const auto& t : review["funnel"]) {
         std::string levels;

@@ -2,6 +2,8 @@
 // audio play and seek) and /api/v1/blobs/{sha256}/preview (poster frame or thumbnail). Readable
 // by whoever uploaded the file and by those a feature's access rule admits
 // (MediaLibrary::add_access_rule).
+#include <charconv>
+
 #include <fmt/format.h>
 
 #include "http/byte_range.h"
@@ -49,6 +51,22 @@ http::Response ranged_file(const http::Request& request, const media::BlobRecord
     return response;
 }
 
+namespace {
+
+// The blob as the answer: 304 when the browser has it, else ranged_file.
+http::Response blob_answer(WebContext& web, const http::Request& request,
+                           const media::BlobRecord& blob) {
+    if (auto match = request.header("if-none-match"); match && *match == "\"" + blob.sha256 + "\"") {
+        http::Response response;
+        response.status = 304;
+        response.set_header("etag", "\"" + blob.sha256 + "\"");
+        return response;
+    }
+    return ranged_file(request, blob, web.media.blobs.path_of(blob.sha256));
+}
+
+}  // namespace
+
 http::Response stored_file(WebContext& web, const http::Request& request,
                            const std::string& sha256, bool preview) {
     auto blob = web.media.blobs.find(sha256);
@@ -59,13 +77,30 @@ http::Response stored_file(WebContext& web, const http::Request& request,
         blob = web.media.blobs.find(*preview_sha);
         if (!blob) throw_not_found("此文件没有预览图");
     }
-    if (auto match = request.header("if-none-match"); match && *match == "\"" + blob->sha256 + "\"") {
-        http::Response response;
-        response.status = 304;
-        response.set_header("etag", "\"" + blob->sha256 + "\"");
-        return response;
+    return blob_answer(web, request, *blob);
+}
+
+http::Response public_file(WebContext& web, const http::Request& request, FileForm form,
+                           const std::function<bool(const std::string& sha256)>& shown) {
+    const auto& sha256 = request.params.at("sha256");
+    if (!media::is_sha256_hex(sha256) || !shown(sha256)) throw_not_found("文件不存在");
+    http::Response response;
+    if (form == FileForm::thumbnail) {
+        const auto& width = request.params.at("width");
+        int pixels = 0;
+        const auto [end, ec] = std::from_chars(width.data(), width.data() + width.size(), pixels);
+        std::optional<std::string> thumbnail;
+        if (ec == std::errc() && end == width.data() + width.size())
+            thumbnail = media::thumbnail_of(web.media.blobs, web.store.database(), sha256, pixels);
+        const auto blob = thumbnail ? web.media.blobs.find(*thumbnail) : std::nullopt;
+        if (!blob) throw_not_found("此文件没有这一宽度的缩略图");
+        response = blob_answer(web, request, *blob);
+    } else {
+        response = stored_file(web, request, sha256, form == FileForm::preview);
     }
-    return ranged_file(request, *blob, web.media.blobs.path_of(blob->sha256));
+    response.set_header("cache-control", "public, max-age=86400");
+    response.set_header("x-content-type-options", "nosniff");
+    return response;
 }
 
 namespace {

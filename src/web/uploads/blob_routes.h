@@ -3,6 +3,8 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
+#include <string>
 
 #include "http/router.h"
 #include "media/blob_store.h"
@@ -20,5 +22,15 @@ http::Response ranged_file(const http::Request& request, const media::BlobRecord
 // "not found" when missing. The caller has decided that the request may read it.
 http::Response stored_file(WebContext& web, const http::Request& request,
                            const std::string& sha256, bool preview);
+
+// What of a stored file a public page asks for: the file, its preview, or a thumbnail at the
+// request's {width} (media::thumbnail_widths, made on first demand).
+enum class FileForm { original, preview, thumbnail };
+
+// A stored file that a public page shows (the exhibition, a public vote), for anyone: "not found"
+// unless the request's {sha256} is well formed and `shown` says the page shows that file; else
+// as stored_file answers it, cached a day by any cache and never sniffed.
+http::Response public_file(WebContext& web, const http::Request& request, FileForm form,
+                           const std::function<bool(const std::string& sha256)>& shown);
 
 }  // namespace wangju::web

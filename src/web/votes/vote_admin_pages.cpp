@@ -137,7 +137,7 @@ http::Response vote_admin_page(WebContext& web, const http::Request& r, const Cu
     const Timestamp now = now_utc();
     const Campaign campaign = works::load_campaign(web, vote.campaign.value);
     Json results = Json::array();
-    for (const auto& e : vote_entries(web, vote, true, true)) results.push_back(entry_json(e));
+    for (const auto& e : vote_entries(web, vote, true, true)) results.push_back(entry_json(e, vote_files_base(vote.id)));
     Json flags = Json::array();
     for (const auto& f : vote_flags(web, vote)) {
         Json flag = flag_json(f);

@@ -80,7 +80,7 @@ http::Response get_works(WebContext& web, http::Request& r) {
     const auto user = current_user(web, r);
     const bool visible = totals_visible(vote, user, now_utc());
     Json list = Json::array();
-    for (const auto& e : vote_entries(web, vote, visible, false)) list.push_back(entry_json(e));
+    for (const auto& e : vote_entries(web, vote, visible, false)) list.push_back(entry_json(e, vote_files_base(vote.id)));
     return uncached(http::Response::json(
         {{"public_vote_id", vote.id.value}, {"totals_visible", visible}, {"works", list}}));
 }
@@ -90,7 +90,7 @@ http::Response get_results(WebContext& web, http::Request& r) {
     const auto user = current_user(web, r);
     if (!totals_visible(vote, user, now_utc())) throw_forbidden("本次投票的票数尚未公布");
     Json list = Json::array();
-    for (const auto& e : vote_entries(web, vote, true, true)) list.push_back(entry_json(e));
+    for (const auto& e : vote_entries(web, vote, true, true)) list.push_back(entry_json(e, vote_files_base(vote.id)));
     Json out{{"public_vote_id", vote.id.value}, {"works", list}};
     if (user && user->user.roles.has(Role::sysadmin)) out["summary"] = vote_summary_json(web, vote);
     return uncached(http::Response::json(out));

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "domain/work_file_rules.h"
+
 namespace wangju::web::votes {
 
 using Json = nlohmann::json;
@@ -31,12 +33,23 @@ Json vote_summary_json(WebContext& web, const PublicVote& vote) {
             {"refused", refusals}};
 }
 
-Json entry_json(const VoteEntry& e) {
+Json entry_json(const VoteEntry& e, const std::string& files_base) {
+    Json files = Json::array();
+    for (const auto& f : e.work.content.files) {
+        Json file{{"name", f.filename},
+                  {"kind", media_kind_name(f.facts.kind)},
+                  {"type", f.mime_type},
+                  {"url", files_base + f.sha256}};
+        if (f.facts.kind == media::MediaKind::video || f.facts.kind == media::MediaKind::image)
+            file["preview_url"] = files_base + f.sha256 + "/preview";
+        files.push_back(file);
+    }
     Json out{{"work_id", e.work.id.value},
              {"title", e.work.content.title},
              {"authors", e.work.content.authors},
              {"track", e.track_name},
-             {"unit", e.unit_name}};
+             {"unit", e.unit_name},
+             {"files", files}};
     if (e.total) out["total"] = *e.total;
     if (e.rank) out["rank"] = *e.rank;
     return out;

@@ -15,8 +15,9 @@ namespace wangju::web::votes {
 nlohmann::json vote_json(WebContext& web, const PublicVote& vote,
                          const std::optional<CurrentUser>& user, Timestamp now);
 nlohmann::json vote_summary_json(WebContext& web, const PublicVote& vote);
-// A work of a vote, with "total" and "rank" only when given.
-nlohmann::json entry_json(const VoteEntry& entry);
+// A work of a vote, with its files (served under `files_base`), and "total" and "rank" only when
+// given.
+nlohmann::json entry_json(const VoteEntry& entry, const std::string& files_base);
 nlohmann::json flag_json(const VoteFlag& flag);
 // 429 for a daily limit (with Retry-After), 409 outside the period or for a spent challenge:
 // {"error": {"code", "message", "fields"}, "rule", "retry_at"}.

@@ -8,10 +8,12 @@
 #include <fmt/format.h>
 
 #include "domain/error.h"
+#include "web/media_views.h"
 #include "web/page_forms.h"
 #include "web/pages.h"
 #include "web/votes/vote_json.h"
 #include "web/votes/vote_pages.h"
+#include "web/uploads/blob_routes.h"
 #include "web/votes/vote_service.h"
 #include "web/works/works_service.h"
 
@@ -59,9 +61,11 @@ Json voter_json(const std::optional<CurrentVoter>& voter) {
 }
 
 Json entry_card(const VoteEntry& e, const PublicVote& v) {
-    Json card = entry_json(e);
+    const std::string files = vote_files_base(v.id);
+    Json card = entry_json(e, files);
     card["url"] = fmt::format("/public-votes/{}/works/{}", v.id.value, e.work.id.value);
     card["has_total"] = e.total.has_value();
+    if (auto cover = work_cover(e.work)) card["cover"] = files + cover->sha256 + "/preview";
     return card;
 }
 
@@ -73,11 +77,15 @@ http::Response vote_page(WebContext& web, const http::Request& r, const PublicVo
     const Timestamp now = now_utc();
     const bool visible = totals_visible(vote, user, now);
     Json cards = Json::array();
+    Json media = nullptr;
     std::string title = vote.name;
     for (const auto& e : vote_entries(web, vote, visible, false)) {
         if (only && e.work.id != *only) continue;
         cards.push_back(entry_card(e, vote));
-        if (only) title = e.work.content.title + " - " + vote.name;
+        if (only) {
+            title = e.work.content.title + " - " + vote.name;
+            media = work_media_json(e.work, vote_files_base(vote.id));
+        }
     }
     if (only && cards.empty()) throw_not_found("该作品不在本次投票中");
     const std::string here =
@@ -88,6 +96,7 @@ http::Response vote_page(WebContext& web, const http::Request& r, const PublicVo
               {"rules", rules_text(vote)},
               {"works", cards},
               {"single", only.has_value()},
+              {"media", media},
               {"totals_visible", visible},
               {"voter", voter_json(voter)},
               {"here", here},
@@ -224,6 +233,14 @@ http::Response post_logout(WebContext& web, http::Request& r) {
     return response;
 }
 
+// The files of the vote's works and their previews, for anyone.
+http::Response vote_file(WebContext& web, http::Request& r, FileForm form) {
+    const PublicVoteId id = load_vote(web, r.params.at("id")).id;
+    return public_file(web, r, form, [&web, id](const std::string& sha256) {
+        return shows_file(web, id, sha256);
+    });
+}
+
 }  // namespace
 
 std::optional<http::Response> voter_login(WebContext& web, const http::Request& r,
@@ -241,6 +258,12 @@ void register_vote_pages(http::Router& router, WebContext& web) {
     router.add("GET", "/public-votes", page_handler(web, get_index));
     router.add("GET", "/public-votes/{id}", page_handler(web, get_vote));
     router.add("GET", "/public-votes/{id}/works/{work}", page_handler(web, get_work));
+    router.add("GET", "/public-votes/{id}/files/{sha256}",
+               [&web](http::Request& r) { return vote_file(web, r, FileForm::original); });
+    router.add("GET", "/public-votes/{id}/files/{sha256}/preview",
+               [&web](http::Request& r) { return vote_file(web, r, FileForm::preview); });
+    router.add("GET", "/public-votes/{id}/files/{sha256}/thumbnails/{width}",
+               [&web](http::Request& r) { return vote_file(web, r, FileForm::thumbnail); });
     router.add("GET", "/voters/signup", page_handler(web, get_signup));
     router.add("POST", "/voters/signup", page_handler(web, post_signup));
     router.add("POST", "/voters/logout", page_handler(web, post_logout));

@@ -201,6 +201,17 @@ std::vector<VoteEntry> vote_entries(WebContext& web, const PublicVote& vote, boo
     return out;
 }
 
+std::string vote_files_base(PublicVoteId id) {
+    return "/public-votes/" + std::to_string(id.value) + "/files/";
+}
+
+bool shows_file(WebContext& web, PublicVoteId vote, const std::string& sha256) {
+    for (const auto& work : web.works.works_holding(sha256)) {
+        if (web.public_votes.holds(vote, work)) return true;
+    }
+    return false;
+}
+
 std::optional<CurrentVoter> current_voter(WebContext& web, const http::Request& request) {
     auto token = request.cookie(voter_cookie_name);
     if (!token || token->size() != 64) return std::nullopt;

@@ -52,6 +52,11 @@ struct VoteEntry {
 std::vector<VoteEntry> vote_entries(WebContext& web, const PublicVote& vote, bool show_totals,
                                     bool by_total);
 
+// Where the files of a vote's works are served, for anyone: the base + SHA-256 (+ "/preview").
+std::string vote_files_base(PublicVoteId id);
+// Whether the vote shows the stored file `sha256`: a file of one of its works.
+bool shows_file(WebContext& web, PublicVoteId vote, const std::string& sha256);
+
 // Voters.
 struct CurrentVoter {
     store::Voter voter;
