@@ -183,17 +183,22 @@ void write_year_in_review_xlsx(const Json& review, const std::filesystem::path& 
         forms.rows.push_back({f["form"].get<std::string>(), f["reports"].get<double>(),
                               f["participants"].get<double>()});
     sheets.push_back(forms);
-    tables::Sheet levels{"活动层级", heading, {"举办单位层级", "活动场次", "参与人数"}, {}};
+    tables::Sheet by_level{"活动层级", heading, {"举办单位层级", "活动场次", "参与人数"}, {}};
     for (const auto& l : review["activity_levels"])
-        levels.rows.push_back({l["label"].get<std::string>(), l["reports"].get<double>(),
-                               l["participants"].get<double>()});
-    sheets.push_back(levels);
+        by_level.rows.push_back({l["label"].get<std::string>(), l["reports"].get<double>(),
+                                 l["participants"].get<double>()});
+    sheets.push_back(by_level);
     tables::Sheet funnel{"作品征集与推荐", heading, {"子项目", "提交作品", "逐级推荐", "获奖"}, {}};
     for (const auto& t : review["funnel"]) {
         std::string levels;
-        for (const auto& l : t["recommended"])
-            levels += (levels.empty() ? "" : ";") + l["label"].get<std::string>() + " " +
-                      std::to_string(l["works"].get<long long>());
+        for (const auto& l : t["recommended"]) {
+            // Appended piece by piece: GCC 12 warns falsely (stringop-overflow) on
+            // `"literal" + std::string&&` in an optimised build.
+            if (!levels.empty()) levels += ';';
+            levels += l["label"].get<std::string>();
+            levels += ' ';
+            levels += std::to_string(l["works"].get<long long>());
+        }
         funnel.rows.push_back({t["name"].get<std::string>(), t["submitted"].get<double>(), levels,
                                t["awarded"].get<double>()});
     }
