@@ -186,7 +186,7 @@ http::Response get_voters(WebContext& web, http::Request& r) {
 void post_ballot(WebContext& web, http::Request& r, http::Reply reply) {
     const auto voter = require_voter(web, r);
     require_voter_csrf(r, voter);
-    const auto vote = load_vote(web, r.params.at("id"));
+    const auto vote = held_vote(web, r.params.at("id"));
     auto body = json_object_body(r);
     const auto& work = body["work_id"];
     if (!work.is_number_integer() || work.get<long long>() <= 0) {
@@ -197,9 +197,10 @@ void post_ballot(WebContext& web, http::Request& r, http::Reply reply) {
     const WorkId work_id{work.get<long long>()};
     cast_vote(
         web, r, voter, vote, work_id, payload,
-        [reply, vote, work_id](std::optional<VoteId> stored, std::optional<VoteRefusal> refusal) {
+        [reply, vote_id = vote->vote.id, work_id](std::optional<VoteId> stored,
+                                                  std::optional<VoteRefusal> refusal) {
             // The answer is made later, on another thread: everything by value.
-            reply([stored, refusal, vote_id = vote.id, work_id]() {
+            reply([stored, refusal, vote_id, work_id]() {
                 if (stored) {
                     return http::Response::json({{"id", stored->value},
                                                  {"public_vote_id", vote_id.value},

@@ -142,12 +142,12 @@ http::Response get_work(WebContext& web, http::Request& r) {
 // with a notice) or refused (the page again with the rule's message).
 void post_vote(WebContext& web, http::Request& r, http::Reply reply) {
     const auto form = r.form();
-    const auto vote = load_vote(web, r.params.at("id"));
+    const auto held = held_vote(web, r.params.at("id"));
+    const PublicVote& vote = held->vote;
     const auto voter = current_voter(web, r);
     if (!voter) {
-        reply([vote] {
-            return http::Response::redirect("/login?next=" +
-                                            http::percent_encode(vote_url(vote.id)));
+        reply([id = vote.id] {
+            return http::Response::redirect("/login?next=" + http::percent_encode(vote_url(id)));
         });
         return;
     }
@@ -155,11 +155,11 @@ void post_vote(WebContext& web, http::Request& r, http::Reply reply) {
     const WorkId work = work_of(form_value(form, "work_id"));
     const std::string back = local_path_or(form_value(form, "back"), vote_url(vote.id));
     try {
-        cast_vote(web, r, *voter, vote, work, form_value(form, "altcha"),
-                  [&web, &r, reply, vote, work, back](std::optional<VoteId> stored,
+        cast_vote(web, r, *voter, held, work, form_value(form, "altcha"),
+                  [&web, &r, reply, held, work, back](std::optional<VoteId> stored,
                                                       std::optional<VoteRefusal> refusal) {
                       // Made later, on another thread: all but the request by value.
-                      reply([&web, &r, stored, refusal, vote, work, back] {
+                      reply([&web, &r, stored, refusal, held, work, back] {
                           if (stored) {
                               const char* sep = back.find('?') == std::string::npos ? "?" : "&";
                               return http::Response::redirect(back + sep + "done=voted#work-" +
@@ -167,7 +167,7 @@ void post_vote(WebContext& web, http::Request& r, http::Reply reply) {
                           }
                           if (!refusal)
                               throw Error(ErrorKind::unavailable, "投票暂时无法保存,请稍后再试");
-                          return vote_page(web, r, vote, work,
+                          return vote_page(web, r, held->vote, work,
                                            {{"text", refusal->message}, {"done", false}},
                                            refusal->retry_at ? 429 : 409);
                       });
@@ -175,8 +175,8 @@ void post_vote(WebContext& web, http::Request& r, http::Reply reply) {
     } catch (const Error& e) {
         if (e.kind() != ErrorKind::invalid_input) throw;
         const std::string text = e.fields().count("altcha") ? e.fields().at("altcha") : e.message();
-        reply([&web, &r, vote, work, text] {
-            return vote_page(web, r, vote, work, {{"text", text}, {"done", false}}, 400);
+        reply([&web, &r, held, work, text] {
+            return vote_page(web, r, held->vote, work, {{"text", text}, {"done", false}}, 400);
         });
     }
 }

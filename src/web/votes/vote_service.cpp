@@ -90,6 +90,15 @@ PublicVote load_vote(WebContext& web, const std::string& id_text) {
     throw_not_found("投票不存在");
 }
 
+std::shared_ptr<const HeldVote> held_vote(WebContext& web, const std::string& id_text) {
+    long long id = 0;
+    const auto [end, ec] = std::from_chars(id_text.data(), id_text.data() + id_text.size(), id);
+    if (ec == std::errc() && end == id_text.data() + id_text.size() && id > 0) {
+        if (auto held = web.vote_taker.cache().vote(PublicVoteId{id})) return held;
+    }
+    throw_not_found("投票不存在");
+}
+
 void require_organiser(const CurrentUser& user) {
     if (!user.user.roles.has(Role::sysadmin)) throw_forbidden("只有系统管理员可以组织网络投票");
 }
@@ -141,7 +150,9 @@ PublicVote create_vote(WebContext& web, const CurrentUser& user, PublicVote vote
     std::vector<WorkId> list = works.empty() ? all_eligible(web, vote) : works;
     check_works(web, vote, list);
     vote.created_by = user.user.id;
-    return web.public_votes.create(vote, list, ctx);
+    auto created = web.public_votes.create(vote, list, ctx);
+    web.vote_taker.cache().forget_vote(created.id);
+    return created;
 }
 
 PublicVote update_vote(WebContext& web, const CurrentUser& user, const PublicVote& vote,
@@ -160,7 +171,9 @@ PublicVote update_vote(WebContext& web, const CurrentUser& user, const PublicVot
         works = all_eligible(web, changed);
     }
     check_works(web, changed, works ? *works : web.public_votes.works(vote.id));
-    return web.public_votes.update(changed, works, now_utc(), ctx);
+    auto saved = web.public_votes.update(changed, works, now_utc(), ctx);
+    web.vote_taker.cache().forget_vote(vote.id);
+    return saved;
 }
 
 bool totals_visible(const PublicVote& vote, const std::optional<CurrentUser>& user, Timestamp now) {
@@ -216,21 +229,23 @@ std::optional<CurrentVoter> current_voter(WebContext& web, const http::Request& 
     auto token = request.cookie(voter_cookie_name);
     if (!token || token->size() != 64) return std::nullopt;
     const std::string hash = sha256_hex(*token);
-    auto session = web.public_votes.voter_session(hash);
-    if (!session) return std::nullopt;
+    auto& cache = web.vote_taker.cache();
+    auto held = cache.session(hash);
+    if (!held) return std::nullopt;
     const Timestamp now = now_utc();
-    if (now - session->last_seen_at > web.config.session_idle ||
-        now - session->created_at > web.config.session_lifetime) {
+    if (now - held->session.last_seen_at > web.config.session_idle ||
+        now - held->session.created_at > web.config.session_lifetime) {
         web.public_votes.delete_voter_session(hash);
+        cache.forget_session(hash);
         return std::nullopt;
     }
-    auto voter = web.public_votes.find_voter(session->voter);
-    if (!voter || voter->disabled) return std::nullopt;
-    if (now - session->last_seen_at >= std::chrono::seconds(60)) {
+    if (held->voter.disabled) return std::nullopt;
+    if (now - held->session.last_seen_at >= std::chrono::seconds(60)) {
         web.public_votes.touch_voter_session(hash, now);
-        session->last_seen_at = now;
+        cache.touched(hash, now);
+        held->session.last_seen_at = now;
     }
-    return CurrentVoter{*voter, *session};
+    return CurrentVoter{std::move(held->voter), std::move(held->session)};
 }
 
 CurrentVoter require_voter(WebContext& web, const http::Request& request) {
@@ -286,6 +301,7 @@ VoterLogin log_in_voter(WebContext& web, const std::string& username, const std:
 void log_out_voter(WebContext& web, const http::Request& request) {
     if (auto voter = current_voter(web, request)) {
         web.public_votes.delete_voter_session(voter->session.token_hash);
+        web.vote_taker.cache().forget_session(voter->session.token_hash);
     }
 }
 
@@ -299,14 +315,15 @@ http::Cookie voter_cookie(const std::string& token, bool secure) {
 }
 
 void cast_vote(WebContext& web, http::Request& request, const CurrentVoter& voter,
-               const PublicVote& vote, WorkId work, const std::string& altcha,
+               const std::shared_ptr<const HeldVote>& vote, WorkId work, const std::string& altcha,
                std::function<void(std::optional<VoteId>, std::optional<VoteRefusal>)> answer) {
-    if (!web.public_votes.holds(vote.id, work)) {
+    if (!vote->holds(work)) {
         throw_invalid("该作品不在本次投票中", {{"work_id", "不在本次投票中"}});
     }
     const Timestamp now = now_utc();
     const auto proof = verify_altcha(web.altcha, altcha, now);
-    Ballot ballot{vote, voter.voter.id, work, request.client_address, proof, now};
+    Ballot ballot{std::shared_ptr<const PublicVote>(vote, &vote->vote), voter.voter.id, work,
+                  request.client_address, proof, now};
     web.vote_taker.cast(ballot, [answer = std::move(answer)](CastOutcome outcome) {
         if (outcome.failed) {
             answer(std::nullopt, std::nullopt);

@@ -11,12 +11,15 @@
 #include "http/router.h"
 #include "store/public_vote_store.h"
 #include "web/auth.h"
+#include "web/votes/vote_cache.h"
 
 namespace wangju::web::votes {
 
 inline constexpr const char* voter_cookie_name = "wangju_voter";
 
 PublicVote load_vote(WebContext& web, const std::string& id_text);
+// The vote with its works as the vote path holds them (web/votes/vote_cache.h).
+std::shared_ptr<const HeldVote> held_vote(WebContext& web, const std::string& id_text);
 
 // Organising a vote: system admins only (Error(forbidden) for anyone else).
 void require_organiser(const CurrentUser& user);
@@ -86,7 +89,7 @@ http::Cookie voter_cookie(const std::string& token, bool secure);
 // for a daily limit, 409 outside the period or for a spent challenge, with the rule and the time
 // the voter may vote again. Throws (before handing on) for bad input.
 void cast_vote(WebContext& web, http::Request& request, const CurrentVoter& voter,
-               const PublicVote& vote, WorkId work, const std::string& altcha,
+               const std::shared_ptr<const HeldVote>& vote, WorkId work, const std::string& altcha,
                std::function<void(std::optional<VoteId>, std::optional<VoteRefusal>)> answer);
 
 // Flags of a vote, for organisers.

@@ -6,7 +6,7 @@ namespace {
 
 // The refusal the writer's outcome stands for, worded as check_vote words it.
 std::optional<VoteRefusal> refusal_of(store::WriteOutcome outcome, const Ballot& b) {
-    const VoteRules& r = b.vote.rules;
+    const VoteRules& r = b.vote->rules;
     VoteCounts at_limit;
     switch (outcome) {
         case store::WriteOutcome::account_per_work:
@@ -24,13 +24,13 @@ std::optional<VoteRefusal> refusal_of(store::WriteOutcome outcome, const Ballot&
         default:
             return std::nullopt;
     }
-    return check_vote(b.vote, at_limit, b.now);
+    return check_vote(*b.vote, at_limit, b.now);
 }
 
 }  // namespace
 
 VoteTaker::VoteTaker(store::Database& database, store::PublicVoteStore& votes)
-    : votes_(votes), writer_(database, database.engine() == store::Engine::postgresql) {
+    : votes_(votes), cache_(votes), writer_(database, database.engine() == store::Engine::postgresql) {
     day_ = vote_day(now_utc());
     for (const auto& v : votes_.votes_of_day(day_))
         counters_.add(v.vote, v.voter, v.work, v.address, day_, 1);
@@ -52,7 +52,7 @@ void VoteTaker::turn_day(std::int64_t day) {
 
 void VoteTaker::give_back(const Ballot& b) {
     std::lock_guard lock(mutex_);
-    counters_.add(b.vote.id, b.voter, b.work, b.address, vote_day(b.now), -1);
+    counters_.add(b.vote->id, b.voter, b.work, b.address, vote_day(b.now), -1);
 }
 
 void VoteTaker::cast(const Ballot& b, std::function<void(CastOutcome)> done) {
@@ -61,16 +61,16 @@ void VoteTaker::cast(const Ballot& b, std::function<void(CastOutcome)> done) {
     {
         std::lock_guard lock(mutex_);
         turn_day(day);
-        refusal =
-            check_vote(b.vote, counters_.counts(b.vote.id, b.voter, b.work, b.address, day), b.now);
-        if (!refusal) counters_.add(b.vote.id, b.voter, b.work, b.address, day, 1);
+        refusal = check_vote(*b.vote, counters_.counts(b.vote->id, b.voter, b.work, b.address, day),
+                             b.now);
+        if (!refusal) counters_.add(b.vote->id, b.voter, b.work, b.address, day, 1);
     }
     if (refusal) {
-        writer_.count_refusal(b.vote.id, to_string(refusal->rule), day);
+        writer_.count_refusal(b.vote->id, to_string(refusal->rule), day);
         done({std::nullopt, refusal, false});
         return;
     }
-    store::NewVote row{b.vote.id,
+    store::NewVote row{b.vote->id,
                        b.work,
                        b.voter,
                        b.address,
@@ -80,9 +80,9 @@ void VoteTaker::cast(const Ballot& b, std::function<void(CastOutcome)> done) {
                                             .count()),
                        b.proof.challenge,
                        b.proof.expires_at,
-                       b.vote.rules.per_account_per_work_per_day,
-                       b.vote.rules.per_account_per_day,
-                       b.vote.rules.per_address_per_day};
+                       b.vote->rules.per_account_per_work_per_day,
+                       b.vote->rules.per_account_per_day,
+                       b.vote->rules.per_address_per_day};
     writer_.submit(std::move(row), [this, b, done = std::move(done)](store::WriteResult result) {
         if (result.outcome == store::WriteOutcome::stored) {
             done({result.id, std::nullopt, false});
@@ -90,7 +90,7 @@ void VoteTaker::cast(const Ballot& b, std::function<void(CastOutcome)> done) {
         }
         give_back(b);
         auto refusal = refusal_of(result.outcome, b);
-        if (refusal) writer_.count_refusal(b.vote.id, to_string(refusal->rule), vote_day(b.now));
+        if (refusal) writer_.count_refusal(b.vote->id, to_string(refusal->rule), vote_day(b.now));
         done({std::nullopt, refusal, !refusal});
     });
 }

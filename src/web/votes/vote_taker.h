@@ -10,6 +10,7 @@
 #include <chrono>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 
@@ -17,11 +18,12 @@
 #include "domain/vote_counters.h"
 #include "store/public_vote_store.h"
 #include "store/vote_writer.h"
+#include "web/votes/vote_cache.h"
 
 namespace wangju::web::votes {
 
 struct Ballot {
-    PublicVote vote;
+    std::shared_ptr<const PublicVote> vote;  // as held by the VoteCache
     VoterId voter;
     WorkId work;
     std::string address;
@@ -52,12 +54,14 @@ class VoteTaker {
     // Writes what is queued and stops taking votes.
     void stop();
     const store::VoteWriter& writer() const { return writer_; }
+    VoteCache& cache() { return cache_; }
 
   private:
     void turn_day(std::int64_t day);  // with mutex_ held
     void give_back(const Ballot& ballot);
 
     store::PublicVoteStore& votes_;
+    VoteCache cache_;
     std::mutex mutex_;
     VoteCounters counters_;
     std::int64_t day_ = 0;

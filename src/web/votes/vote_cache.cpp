@@ -1,0 +1,67 @@
+#include "web/votes/vote_cache.h"
+
+namespace wangju::web::votes {
+
+VoteCache::VoteCache(store::PublicVoteStore& votes, std::chrono::milliseconds held_for)
+    : store_(votes), held_for_(held_for) {}
+
+std::shared_ptr<const HeldVote> VoteCache::vote(PublicVoteId id) {
+    const auto now = Clock::now();
+    {
+        std::lock_guard lock(votes_mutex_);
+        auto it = votes_.find(id.value);
+        if (it != votes_.end() && now - it->second.read_at < held_for_) return it->second.value;
+    }
+    std::shared_ptr<const HeldVote> fresh;
+    if (auto found = store_.find(id)) {
+        auto held = std::make_shared<HeldVote>();
+        held->vote = std::move(*found);
+        for (auto work : store_.works(id)) held->works.insert(work.value);
+        fresh = std::move(held);
+    }
+    std::lock_guard lock(votes_mutex_);
+    votes_[id.value] = {now, fresh};
+    return fresh;
+}
+
+void VoteCache::forget_vote(PublicVoteId id) {
+    std::lock_guard lock(votes_mutex_);
+    votes_.erase(id.value);
+}
+
+std::optional<HeldSession> VoteCache::session(const std::string& token_hash) {
+    const auto now = Clock::now();
+    {
+        std::lock_guard lock(sessions_mutex_);
+        auto it = sessions_.find(token_hash);
+        if (it != sessions_.end() && now - it->second.read_at < held_for_) return it->second.value;
+    }
+    std::optional<HeldSession> fresh;
+    if (auto session = store_.voter_session(token_hash)) {
+        if (auto voter = store_.find_voter(session->voter))
+            fresh = HeldSession{std::move(*voter), std::move(*session)};
+    }
+    std::lock_guard lock(sessions_mutex_);
+    if (sessions_.size() >= sweep_at_) {
+        // Bounded by the sessions used within held_for: the stale ones go.
+        std::erase_if(sessions_, [&](const auto& entry) {
+            return now - entry.second.read_at >= held_for_;
+        });
+        sweep_at_ = std::max<std::size_t>(1024, sessions_.size() * 2);
+    }
+    sessions_[token_hash] = {now, fresh};
+    return fresh;
+}
+
+void VoteCache::touched(const std::string& token_hash, Timestamp at) {
+    std::lock_guard lock(sessions_mutex_);
+    auto it = sessions_.find(token_hash);
+    if (it != sessions_.end() && it->second.value) it->second.value->session.last_seen_at = at;
+}
+
+void VoteCache::forget_session(const std::string& token_hash) {
+    std::lock_guard lock(sessions_mutex_);
+    sessions_.erase(token_hash);
+}
+
+}  // namespace wangju::web::votes

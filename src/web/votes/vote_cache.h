@@ -1,0 +1,62 @@
+// What the vote path reads for every ballot, held in memory for a short while so that a flood of
+// votes reads the database only for what changed: a vote with the works it holds, and a voter's
+// session with the voter. A change made through this process (forget_*) is seen at once; one made
+// by another server process on the same database, within `held_for`. Thread-safe.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "store/public_vote_store.h"
+
+namespace wangju::web::votes {
+
+struct HeldVote {
+    PublicVote vote;
+    std::unordered_set<std::int64_t> works;
+    bool holds(WorkId work) const { return works.count(work.value) > 0; }
+};
+
+struct HeldSession {
+    store::Voter voter;
+    store::VoterSession session;
+};
+
+class VoteCache {
+  public:
+    explicit VoteCache(store::PublicVoteStore& votes,
+                       std::chrono::milliseconds held_for = std::chrono::seconds(2));
+
+    // The vote and its works; null when there is no such vote.
+    std::shared_ptr<const HeldVote> vote(PublicVoteId id);
+    void forget_vote(PublicVoteId id);
+
+    // The session of the token whose SHA-256 is `token_hash`, with its voter; nullopt when none.
+    std::optional<HeldSession> session(const std::string& token_hash);
+    // After the session's last_seen_at was written.
+    void touched(const std::string& token_hash, Timestamp at);
+    void forget_session(const std::string& token_hash);
+
+  private:
+    using Clock = std::chrono::steady_clock;
+    template <class T>
+    struct Held {
+        Clock::time_point read_at;
+        T value;
+    };
+
+    store::PublicVoteStore& store_;
+    const std::chrono::milliseconds held_for_;
+    std::mutex votes_mutex_;
+    std::unordered_map<std::int64_t, Held<std::shared_ptr<const HeldVote>>> votes_;
+    std::mutex sessions_mutex_;
+    std::unordered_map<std::string, Held<std::optional<HeldSession>>> sessions_;
+    std::size_t sweep_at_ = 1024;  // sessions held before stale ones are swept
+};
+
+}  // namespace wangju::web::votes
