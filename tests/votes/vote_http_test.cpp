@@ -272,6 +272,34 @@ TEST_P(VoteHttpTest, BadInputGetsAClearErrorAndStoresNothing) {
     EXPECT_EQ(web->public_votes.voter_count(), voters);
 }
 
+TEST_P(VoteHttpTest, ALoggedOutSessionAndAChangedPeriodTakeEffectAtOnceOnTheVotePath) {
+    // The vote path holds sessions and votes in memory for a moment; what changes here is seen
+    // by the next vote all the same.
+    auto c = voter("leaving_2023");
+    const auto works = work_ids(live);
+    ASSERT_EQ(vote(c, live, works[0]).status, 201);
+    HttpClient old_cookie = c;
+    auto out = c.request("DELETE", "/api/v1/voters/session", "", {{"x-csrf-token", c.csrf_token}});
+    ASSERT_EQ(out.status, 204) << out.body;
+    EXPECT_EQ(vote(old_cookie, live, works[1]).status, 401);
+
+    auto later = sysadmin->json(
+        "POST", "/api/v1/campaigns/" + std::to_string(campaign.id.value) + "/public-votes",
+        {{"name", "稍后开始的投票"},
+         {"tracks", {"influencers"}},
+         {"starts_at", format_utc(now_utc() + std::chrono::hours(1))},
+         {"ends_at", format_utc(now_utc() + std::chrono::hours(48))}});
+    ASSERT_EQ(later.status, 201) << later.body;
+    const auto id = later.json()["id"].get<std::int64_t>();
+    const PublicVote upcoming = *web->public_votes.find(PublicVoteId{id});
+    auto v = voter("early_2023");
+    EXPECT_EQ(vote(v, upcoming, work_ids(upcoming)[0]).status, 409) << "not open yet";
+    auto opened = sysadmin->json("PATCH", path(upcoming),
+                                 {{"starts_at", format_utc(now_utc() - std::chrono::minutes(1))}});
+    ASSERT_EQ(opened.status, 200) << opened.body;
+    EXPECT_EQ(vote(v, upcoming, work_ids(upcoming)[0]).status, 201) << "open at once";
+}
+
 TEST_P(VoteHttpTest, HiddenTotalsReachNobodyButSystemAdmins) {
     auto voter_client = voter("curious_2023");
     ASSERT_EQ(vote(voter_client, hidden, work_ids(hidden)[0]).status, 201);
