@@ -87,9 +87,12 @@ async function noHorizontalOverflow(page, what) {
   expect(width <= PHONE_WIDTH, `${what}: page is ${width}px wide at a ${PHONE_WIDTH}px viewport`);
 }
 
-// Opens a new browser context logged in as a demo account; the caller closes it.
-async function logIn(url, accounts, username) {
-  const context = await browser.newContext({ locale: "zh-CN", viewport: { width: 1200, height: 900 } });
+// Opens a new browser context logged in as a demo account; the caller closes it. `options` adds
+// to or replaces the context's options (a phone's viewport, bypassCSP for axe).
+async function logIn(url, accounts, username, options = {}) {
+  const context = await browser.newContext({
+    locale: "zh-CN", viewport: { width: 1200, height: 900 }, ...options,
+  });
   context.setDefaultTimeout(STEP_TIMEOUT_MS);
   const page = await context.newPage();
   await page.goto(url + "/login");
@@ -111,7 +114,7 @@ async function runFeatureChecks(url, accounts) {
     .filter((f) => !only.length || only.includes(f.replace(/\.mjs$/, ""))).sort();
   const harness = {
     url, accounts, browser, check, expect, tmp, STEP_TIMEOUT_MS, PHONE_WIDTH,
-    logIn: (username) => logIn(url, accounts, username),
+    logIn: (username, options) => logIn(url, accounts, username, options),
   };
   for (const file of files) {
     const feature = await import(pathToFileURL(path.join(dir, file)).href);

@@ -79,23 +79,24 @@ VoterLogin start_session(WebContext& web, const store::Voter& voter) {
     return login;
 }
 
+// The vote a URL segment names; "not found" unless it is a positive number.
+PublicVoteId vote_id_of(const std::string& id_text) {
+    long long id = 0;
+    const auto [end, ec] = std::from_chars(id_text.data(), id_text.data() + id_text.size(), id);
+    if (ec != std::errc() || end != id_text.data() + id_text.size() || id <= 0)
+        throw_not_found("投票不存在");
+    return PublicVoteId{id};
+}
+
 }  // namespace
 
 PublicVote load_vote(WebContext& web, const std::string& id_text) {
-    long long id = 0;
-    const auto [end, ec] = std::from_chars(id_text.data(), id_text.data() + id_text.size(), id);
-    if (ec == std::errc() && end == id_text.data() + id_text.size() && id > 0) {
-        if (auto vote = web.public_votes.find(PublicVoteId{id})) return *vote;
-    }
+    if (auto vote = web.public_votes.find(vote_id_of(id_text))) return *vote;
     throw_not_found("投票不存在");
 }
 
 std::shared_ptr<const HeldVote> held_vote(WebContext& web, const std::string& id_text) {
-    long long id = 0;
-    const auto [end, ec] = std::from_chars(id_text.data(), id_text.data() + id_text.size(), id);
-    if (ec == std::errc() && end == id_text.data() + id_text.size() && id > 0) {
-        if (auto held = web.vote_taker.cache().vote(PublicVoteId{id})) return held;
-    }
+    if (auto held = web.vote_taker.cache().vote(vote_id_of(id_text))) return held;
     throw_not_found("投票不存在");
 }
 

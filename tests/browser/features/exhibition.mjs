@@ -5,7 +5,7 @@
 import { pageAudit } from "../axe.mjs";
 
 export default async function exhibition(harness) {
-  const { url, accounts, check, expect, browser, STEP_TIMEOUT_MS, PHONE_WIDTH } = harness;
+  const { url, check, expect, browser, STEP_TIMEOUT_MS, PHONE_WIDTH } = harness;
   const { audit, report } = pageAudit(harness);
   const context = await browser.newContext({
     locale: "zh-CN", viewport: { width: PHONE_WIDTH, height: 740 }, bypassCSP: true,
@@ -98,22 +98,22 @@ export default async function exhibition(harness) {
   });
 
   await check("exhibition: a winner finds their certificate on the campaign's certificates page", async () => {
-    await page.goto(url + "/login");
-    await page.getByLabel("用户名").fill("worker_zhang");
-    await page.getByLabel("密码", { exact: true }).fill(accounts.get("worker_zhang"));
-    await Promise.all([
-      page.waitForURL((u) => !u.pathname.startsWith("/login")),
-      page.getByRole("button", { name: "登录" }).click(),
-    ]);
-    await page.goto(url + "/campaigns/1/certificates");
-    const row = page.locator("#table-certificates tr", { hasText: "港城蓝领的一天" });
-    await row.waitFor();
-    const [download] = await Promise.all([
-      page.waitForEvent("download"),
-      row.getByRole("link", { name: /下载证书/ }).click(),
-    ]);
-    expect(/\.pdf$/.test(download.suggestedFilename()), `downloaded ${download.suggestedFilename()}`);
-    await visitorPage("certificates");
+    const { context: own, page: winner } = await harness.logIn("worker_zhang", {
+      viewport: { width: PHONE_WIDTH, height: 740 }, bypassCSP: true,
+    });
+    try {
+      await winner.goto(url + "/campaigns/1/certificates");
+      const row = winner.locator("#table-certificates tr", { hasText: "港城蓝领的一天" });
+      await row.waitFor();
+      const [download] = await Promise.all([
+        winner.waitForEvent("download"),
+        row.getByRole("link", { name: /下载证书/ }).click(),
+      ]);
+      expect(/\.pdf$/.test(download.suggestedFilename()), `downloaded ${download.suggestedFilename()}`);
+      await audit(winner, "certificates");
+    } finally {
+      await own.close();
+    }
   });
 
   await check("exhibition: axe-core finds no WCAG 2.1 AA violation on the exhibition's pages", async () => {
