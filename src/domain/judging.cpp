@@ -7,19 +7,13 @@
 #include <fmt/format.h>
 
 #include "domain/error.h"
+#include "domain/named_values.h"
 #include "domain/text.h"
 
 namespace wangju {
 namespace {
 
 using Json = nlohmann::json;
-
-template <class E>
-struct Name {
-    E value;
-    const char* code;
-    const char* label;
-};
 
 constexpr Name<RoundKind> kind_names[] = {
     {RoundKind::qualifying, "qualifying", "资格审查"},
@@ -46,30 +40,6 @@ constexpr Name<Verdict> verdict_names[] = {
     {Verdict::pass, "pass", "通过"},
     {Verdict::fail, "fail", "不通过"},
 };
-
-template <class E, std::size_t N>
-std::string_view code_of(const Name<E> (&names)[N], E value) {
-    for (const auto& n : names) {
-        if (n.value == value) return n.code;
-    }
-    return "";
-}
-
-template <class E, std::size_t N>
-std::string_view label_of(const Name<E> (&names)[N], E value) {
-    for (const auto& n : names) {
-        if (n.value == value) return n.label;
-    }
-    return "";
-}
-
-template <class E, std::size_t N>
-std::optional<E> parse_of(const Name<E> (&names)[N], std::string_view text) {
-    for (const auto& n : names) {
-        if (text == n.code) return n.value;
-    }
-    return std::nullopt;
-}
 
 std::size_t characters(std::string_view text) {
     auto decoded = decode_utf8(text);

@@ -118,6 +118,9 @@ struct Judging {
     TrackId track;
     int vote_weight = 0;  // percent of the final ranking given to the public vote
     std::vector<AwardTier> tiers;
+    // At most this percent of the track's entries may be awarded (none: no cap); see
+    // check_award_cap in domain/judging_scores.h.
+    std::optional<int> award_cap_percent = default_award_cap_percent;
     Timestamp created_at{};
 };
 

@@ -286,6 +286,34 @@ void check_award_tiers(const std::vector<AwardTier>& tiers) {
     }
 }
 
+int award_places(const std::vector<AwardTier>& tiers) {
+    int places = 0;
+    for (const auto& tier : tiers) places += tier.count;
+    return places;
+}
+
+int award_cap_limit(int percent, int entries) {
+    return static_cast<int>(static_cast<long long>(entries) * percent / 100);
+}
+
+void check_award_cap_percent(int percent) {
+    if (percent < 1 || percent > 100) {
+        throw_invalid("获奖比例上限应在 1% 至 100% 之间",
+                      {{"award_cap_percent", "应为 1 至 100 之间的整数"}});
+    }
+}
+
+void check_award_cap(std::optional<int> percent, int entries, int awarded,
+                     const std::string& field) {
+    if (!percent || entries <= 0) return;
+    const int limit = award_cap_limit(*percent, entries);
+    if (awarded <= limit) return;
+    const std::string message = fmt::format(
+        "获奖作品不得超过参评作品的 {}%:共 {} 件参评,最多 {} 件获奖,现为 {} 件,超出 {} 件",
+        *percent, entries, limit, awarded, awarded - limit);
+    throw_invalid(message, {{field, message}});
+}
+
 std::vector<ProposedAward> propose_awards(const std::vector<RankedWork>& ranked,
                                           const std::vector<AwardTier>& tiers) {
     check_award_tiers(tiers);

@@ -99,6 +99,21 @@ struct AwardTier {
 // characters, a count is below 1, or there are more than 10 tiers.
 void check_award_tiers(const std::vector<AwardTier>& tiers);
 
+// The award cap (获奖比例上限, e.g. under the rules for union funds): at most a percent of the
+// track's eligible entries may be awarded, counted over all tiers.
+inline constexpr int default_award_cap_percent = 30;
+// The places of all tiers together.
+int award_places(const std::vector<AwardTier>& tiers);
+// The number of awards allowed, rounded down.
+int award_cap_limit(int percent, int entries);
+// A cap is 1 to 100 percent; Error(invalid_input) with field "award_cap_percent".
+void check_award_cap_percent(int percent);
+// Throws Error(invalid_input) with field `field` when `awarded` works pass the cap for `entries`
+// entries, saying by how many; nothing without a cap, or before any entry arrived (tiers are set
+// before the works come; they are checked again on every move and on confirming).
+void check_award_cap(std::optional<int> percent, int entries, int awarded,
+                     const std::string& field);
+
 struct RankedWork {
     WorkId work;
     int rank = 0;

@@ -6,7 +6,9 @@
 #include <fmt/format.h>
 
 #include "domain/error.h"
+#include "domain/form_text.h"
 #include "domain/text.h"
+#include "domain/tracking_code.h"
 
 namespace wangju {
 
@@ -44,44 +46,6 @@ const auto& entry_of(const Table& table, Key key) {
         }
     }
     return table.front();
-}
-
-// Length in characters (code points); -1 when not valid UTF-8.
-long length_of(std::string_view text) {
-    auto decoded = decode_utf8(text);
-    return decoded ? static_cast<long>(decoded->size()) : -1;
-}
-
-void check_text(std::map<std::string, std::string>& errors, const char* field,
-                std::string_view value, const char* label, long min, long max) {
-    const long n = length_of(value);
-    if (n < 0) {
-        errors[field] = fmt::format("{}含有无效的字符编码", label);
-    } else if (n < min) {
-        errors[field] =
-            min == 1 ? fmt::format("请填写{}", label) : fmt::format("{}至少 {} 个字", label, min);
-    } else if (n > max) {
-        errors[field] = fmt::format("{}不能超过 {} 个字", label, max);
-    }
-}
-
-// Mainland mobile (11 digits starting with 1) or a landline with area code (7 to 12 digits,
-// optionally "022-" style); spaces and dashes are allowed between digits.
-std::string check_phone(std::string_view phone) {
-    if (phone.empty()) return "请填写联系电话,以便我们联系您";
-    std::string digits;
-    for (char c : phone) {
-        if (c >= '0' && c <= '9') {
-            digits += c;
-        } else if (c != '-' && c != ' ') {
-            return "联系电话只能包含数字、空格和“-”";
-        }
-    }
-    if (digits.size() < 7 || digits.size() > 12) return "联系电话应为 7 至 12 位数字";
-    if (digits.size() == 11 && digits[0] == '1' && (digits[1] < '3' || digits[1] > '9')) {
-        return "手机号码格式不正确";
-    }
-    return "";
 }
 
 bool is_open(LetterState state) {
@@ -250,30 +214,15 @@ bool may_be_handler(const Unit& candidate_unit, const Unit& letter_unit) {
 }
 
 namespace {
-constexpr std::string_view code_alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 constexpr std::size_t code_random_chars = 4;
 }  // namespace
 
 std::string tracking_code(Date day, std::string_view random_bytes) {
-    std::string code =
-        fmt::format("XJ{:02}{:02}{:02}", static_cast<int>(day.year()) % 100,
-                    static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
-    for (std::size_t i = 0; i < code_random_chars; ++i) {
-        const auto byte = static_cast<unsigned char>(i < random_bytes.size() ? random_bytes[i] : 0);
-        code += code_alphabet[byte % code_alphabet.size()];
-    }
-    return code;
+    return dated_code("XJ", day, random_bytes, code_random_chars);
 }
 
 bool looks_like_tracking_code(std::string_view text) {
-    if (text.size() != 8 + code_random_chars || !text.starts_with("XJ")) return false;
-    for (std::size_t i = 2; i < 8; ++i) {
-        if (text[i] < '0' || text[i] > '9') return false;
-    }
-    for (std::size_t i = 8; i < text.size(); ++i) {
-        if (code_alphabet.find(text[i]) == std::string_view::npos) return false;
-    }
-    return true;
+    return looks_like_dated_code(text, "XJ", code_random_chars);
 }
 
 }  // namespace wangju

@@ -16,7 +16,8 @@ namespace {
 using Json = nlohmann::json;
 
 constexpr const char* kJudgingColumns =
-    "SELECT j.id, j.campaign_id, j.unit_id, j.track_id, j.vote_weight, j.tiers, j.created_at "
+    "SELECT j.id, j.campaign_id, j.unit_id, j.track_id, j.vote_weight, j.tiers, j.created_at, "
+    "j.award_cap_percent "
     "FROM judgings j ";
 constexpr const char* kRoundColumns =
     "SELECT id, judging_id, seq, kind, state, name, blind, judges_per_work, rubric, advance_rule, "
@@ -29,10 +30,12 @@ struct JudgingRow {
     long long id = 0, campaign_id = 0, unit_id = 0, track_id = 0;
     int vote_weight = 0;
     std::string tiers, created_at;
+    NullableId award_cap_percent;
 
     void bind(soci::details::prepare_temp_type& p) {
         p, soci::into(id), soci::into(campaign_id), soci::into(unit_id), soci::into(track_id),
-            soci::into(vote_weight), soci::into(tiers), soci::into(created_at);
+            soci::into(vote_weight), soci::into(tiers), soci::into(created_at),
+            soci::into(award_cap_percent.value, award_cap_percent.indicator);
     }
     Judging judging() const {
         Judging j;
@@ -45,6 +48,10 @@ struct JudgingRow {
             j.tiers.push_back({t.value("name", ""), t.value("count", 0)});
         }
         j.created_at = timestamp_from(created_at);
+        j.award_cap_percent.reset();
+        if (award_cap_percent.indicator == soci::i_ok) {
+            j.award_cap_percent = static_cast<int>(award_cap_percent.value);
+        }
         return j;
     }
 };
@@ -182,7 +189,8 @@ Json judging_audit(const Judging& j) {
             {"unit_id", j.unit.value},
             {"track_id", j.track.value},
             {"vote_weight", j.vote_weight},
-            {"tiers", tiers_json(j.tiers)}};
+            {"tiers", tiers_json(j.tiers)},
+            {"award_cap_percent", j.award_cap_percent ? Json(*j.award_cap_percent) : Json()}};
 }
 
 Json round_audit(const Round& r) {
@@ -380,12 +388,14 @@ Judging JudgingStore::create_judging(const Judging& judging, UserId by, const Au
         const std::string tiers = tiers_json(judging.tiers).dump();
         const std::string now = stored(now_utc());
         long long id = 0;
+        NullableId cap(judging.award_cap_percent);
         s << "INSERT INTO judgings (campaign_id, unit_id, track_id, vote_weight, tiers, "
-             "awards_state, publish_at, notified_at, created_at, created_by) VALUES (:c, :u, :t, "
-             ":w, :tiers, 'draft', NULL, NULL, :now, :by) RETURNING id",
+             "awards_state, publish_at, notified_at, created_at, created_by, award_cap_percent) "
+             "VALUES (:c, :u, :t, :w, :tiers, 'draft', NULL, NULL, :now, :by, :cap) RETURNING id",
             soci::use(judging.campaign.value), soci::use(judging.unit.value),
             soci::use(judging.track.value), soci::use(judging.vote_weight), soci::use(tiers),
-            soci::use(now), soci::use(by.value), soci::into(id);
+            soci::use(now), soci::use(by.value), soci::use(cap.value, cap.indicator),
+            soci::into(id);
         Judging created = require_judging(s, JudgingId{id});
         append_event(s, ctx, "judging.create", judging_object(created.id), nullptr,
                      judging_audit(created));
@@ -412,13 +422,17 @@ std::vector<Judging> JudgingStore::judgings_of(CampaignId campaign) {
 }
 
 Judging JudgingStore::update_judging(JudgingId id, int vote_weight,
-                                     const std::vector<AwardTier>& tiers, const AuditContext& ctx) {
+                                     const std::vector<AwardTier>& tiers,
+                                     std::optional<int> award_cap_percent, const AuditContext& ctx) {
     return database_.write([&](soci::session& s) {
         const Judging before = require_judging(s, id);
         require_draft_awards(s, id);
         const std::string text = tiers_json(tiers).dump();
-        s << "UPDATE judgings SET vote_weight = :w, tiers = :t WHERE id = :id",
-            soci::use(vote_weight), soci::use(text), soci::use(id.value);
+        NullableId cap(award_cap_percent);
+        s << "UPDATE judgings SET vote_weight = :w, tiers = :t, award_cap_percent = :cap "
+             "WHERE id = :id",
+            soci::use(vote_weight), soci::use(text), soci::use(cap.value, cap.indicator),
+            soci::use(id.value);
         Judging after = require_judging(s, id);
         append_event(s, ctx, "judging.update", judging_object(id), judging_audit(before),
                      judging_audit(after));

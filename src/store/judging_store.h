@@ -91,9 +91,9 @@ class JudgingStore {
     Judging create_judging(const Judging& judging, UserId by, const AuditContext& ctx);
     std::optional<Judging> find_judging(JudgingId id);
     std::vector<Judging> judgings_of(CampaignId campaign);  // by unit path, track
-    // Changes the vote weight and the tiers; refused once the awards are confirmed.
+    // Changes the vote weight, the tiers and the award cap; refused once the awards are confirmed.
     Judging update_judging(JudgingId id, int vote_weight, const std::vector<AwardTier>& tiers,
-                           const AuditContext& ctx);
+                           std::optional<int> award_cap_percent, const AuditContext& ctx);
 
     // ---- rounds
     // Appends a round after the last one (seq + 1). Refused while the last round is not

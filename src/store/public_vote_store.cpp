@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "domain/error.h"
+#include "store/altcha_spent.h"
 #include "store/audit_log.h"
 #include "store/rows.h"
 
@@ -300,17 +301,7 @@ Voter PublicVoteStore::add_voter(const std::string& username, const std::string&
                                  Timestamp challenge_expires, Timestamp registered_at,
                                  const AuditContext& ctx) {
     return database_.write([&](soci::session& s) {
-        // Audited PostgreSQL writes are serialised (store/transaction.h), so the check and the
-        // insert cannot interleave with another sign-up's.
-        long long spent = 0;
-        s << "SELECT count(*) FROM altcha_spent WHERE challenge = :c", soci::use(challenge),
-            soci::into(spent);
-        if (spent > 0) {
-            throw_invalid("该人机验证已使用过,请重新验证", {{"altcha", "已使用过"}});
-        }
-        const std::string expires = stored(challenge_expires);
-        s << "INSERT INTO altcha_spent (challenge, expires_at) VALUES (:c, :e)",
-            soci::use(challenge), soci::use(expires);
+        spend_altcha_challenge(s, challenge, challenge_expires);
         const auto taken = fetch_values<long long>(s, "SELECT id FROM users WHERE username = :u",
                                                    soci::use(username));
         const auto taken_voter = fetch_values<long long>(

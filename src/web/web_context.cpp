@@ -28,7 +28,11 @@ WebContext::WebContext(store::Store& store_, http::Metrics& metrics_, WebConfig 
       public_votes(store_.database()),
       altcha{altcha_key_of(config.letter_key), config.altcha_maxnumber, config.altcha_lifetime},
       signups_by_address(config.signups_per_address_per_hour, std::chrono::hours(1)),
-      vote_taker(store_.database(), public_votes) {
+      vote_taker(store_.database(), public_votes),
+      announcements(store_.database(),
+                    config.letter_key.empty() ? SecretBox() : SecretBox(config.letter_key)),
+      objections_by_address(config.objections_per_address_per_hour, std::chrono::hours(1)),
+      objection_lookups_by_address(30, std::chrono::seconds(60)) {
     metrics.add_source([&store = store] {
         auto stats = store.pool_stats();
         return "# TYPE wangju_db_pool_size gauge\nwangju_db_pool_size " +

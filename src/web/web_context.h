@@ -10,6 +10,7 @@
 #include "http/metrics.h"
 #include "http/rate_limit.h"
 #include "store/activity_report_store.h"
+#include "store/announcement_store.h"
 #include "store/campaign_admin_store.h"
 #include "store/campaign_plan_store.h"
 #include "web/portal/portal.h"
@@ -63,6 +64,8 @@ struct WebConfig {
     std::chrono::seconds altcha_lifetime{10 * 60};
     // Voter sign-ups accepted from one client address per hour.
     std::size_t signups_per_address_per_hour = 20;
+    // Objections to public notices accepted from one client address per hour.
+    std::size_t objections_per_address_per_hour = 10;
 };
 
 struct WebContext {
@@ -95,6 +98,11 @@ struct WebContext {
     AltchaSettings altcha;
     http::RateLimiter signups_by_address;
     votes::VoteTaker vote_taker;
+    // Public notices and objections (phones sealed with the mailbox's key), objections taken
+    // from one address per hour, and failed lookups of objection codes.
+    store::AnnouncementStore announcements;
+    http::RateLimiter objections_by_address;
+    http::RateLimiter objection_lookups_by_address;
 };
 
 }  // namespace wangju::web

@@ -595,6 +595,35 @@ TEST_P(JudgingMailTest, ARemindedJudgeAloneSeesTheNoticeAndGetsAnEmail) {
 INSTANTIATE_TEST_SUITE_P(Engines, JudgingMailTest, store::testing::engines(),
                          store::testing::engine_name);
 
+TEST_P(JudgingHttpTest, TiersPastTheAwardCapAreRefusedSayingByHowMany) {
+    for (int i = 0; i < 4; ++i) work_at_city("获奖比例 " + std::to_string(i));
+    const auto id = open_judging();  // the API sets no cap unless asked
+    const std::string url = "/api/v1/judging/" + id_text(id);
+    auto shown = admin->get(url);
+    ASSERT_EQ(shown.status, 200) << shown.body;
+    EXPECT_TRUE(shown.json()["award_cap_percent"].is_null());
+    const int entries = shown.json()["entries"];
+    ASSERT_GE(entries, 4);
+    const Json all_awarded = Json::array({{{"name", "一等奖"}, {"count", entries}}});
+    for (int bad : {0, 101}) {
+        auto refused = admin->json("PATCH", url, {{"award_cap_percent", bad}});
+        EXPECT_EQ(refused.status, 400) << refused.body;
+        EXPECT_TRUE(refused.json()["error"]["fields"].contains("award_cap_percent"));
+    }
+    const int limit = entries / 2;
+    auto over = admin->json("PATCH", url, {{"award_cap_percent", 50}, {"tiers", all_awarded}});
+    EXPECT_EQ(over.status, 400) << over.body;
+    EXPECT_NE(over.body.find("超出 " + std::to_string(entries - limit) + " 件"), std::string::npos)
+        << over.body;
+    EXPECT_TRUE(admin->get(url).json()["award_cap_percent"].is_null());  // nothing stored
+    const Json at_limit = Json::array({{{"name", "一等奖"}, {"count", limit}}});
+    auto saved = admin->json("PATCH", url, {{"award_cap_percent", 50}, {"tiers", at_limit}});
+    ASSERT_EQ(saved.status, 200) << saved.body;
+    EXPECT_EQ(saved.json()["award_cap_percent"], 50);
+    EXPECT_EQ(saved.json()["award_cap_limit"], limit);
+    EXPECT_EQ(admin->json("PATCH", url, {{"tiers", all_awarded}}).status, 400);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, JudgingHttpTest, store::testing::engines(),
                          store::testing::engine_name);
 

@@ -72,6 +72,12 @@ double double_of(const std::string& text, const std::string& field, const std::s
     throw_invalid(label + "应为数字", {{field, "应为数字"}});
 }
 
+// The award cap field: empty for no cap.
+std::optional<int> cap_of(const FormFields& form) {
+    if (trim(form_value(form, "award_cap_percent")).empty()) return std::nullopt;
+    return int_of(form, "award_cap_percent", "获奖比例上限");
+}
+
 std::vector<AwardTier> tiers_of(const FormFields& form) {
     std::vector<AwardTier> tiers;
     for (int i = 1; i <= kTierRows; ++i) {
@@ -221,6 +227,8 @@ http::Response list_page(WebContext& web, const http::Request& r, const CurrentU
               {"has_judgings", !list.empty()},
               {"tracks", tracks},
               {"unit_code", form ? form_value(*form, "unit") : user.unit.code},
+              {"award_cap_percent", form ? form_value(*form, "award_cap_percent")
+                                         : std::to_string(default_award_cap_percent)},
               {"tier_rows", tier_rows(form ? tiers_of(*form)
                                            : std::vector<AwardTier>{{"一等奖", 1},
                                                                     {"二等奖", 3},
@@ -246,6 +254,7 @@ http::Response post_open(WebContext& web, http::Request& r) {
             j.unit_code = std::string(trim(form_value(form, "unit")));
             j.track_code = form_value(form, "track");
             j.tiers = tiers_of(form);
+            j.award_cap_percent = cap_of(form);
             auto opened = open_judging(web, user, campaign, j, audit_context(r, user));
             return judging_url(opened.id) + "?done=opened";
         },
@@ -319,8 +328,11 @@ http::Response judging_form(WebContext& web, http::Request& r, const char* form_
 http::Response post_settings(WebContext& web, http::Request& r) {
     return judging_form(web, r, "settings",
                         [&](const CurrentUser& user, JudgingId id, const FormFields& form) {
-                            update_judging(web, user, id, int_of(form, "vote_weight", "投票权重"),
-                                           tiers_of(form), audit_context(r, user));
+                            JudgingChanges changes;
+                            changes.vote_weight = int_of(form, "vote_weight", "投票权重");
+                            changes.tiers = tiers_of(form);
+                            changes.award_cap_percent = cap_of(form);
+                            update_judging(web, user, id, changes, audit_context(r, user));
                             return judging_url(id) + "?done=saved";
                         });
 }
@@ -597,6 +609,7 @@ http::Response awards_page(WebContext& web, const http::Request& r, const Curren
     data["publish_at_text"] =
         view.status.publish_at ? works::local_time(*view.status.publish_at) : "";
     data["vote_weight"] = view.judging.vote_weight;
+
     data["expert_weight"] = 100 - view.judging.vote_weight;
     for (auto& row : data["awards"]) {
         row["expert_text"] = number_text(row["expert"].get<double>());

@@ -119,6 +119,12 @@ http::Response get_judgings(WebContext& web, http::Request& r) {
     return http::Response::json({{"campaign_id", campaign.id.value}, {"judgings", list}});
 }
 
+// "award_cap_percent": a whole percent, or null for no cap.
+std::optional<int> award_cap_of(const Json& body) {
+    if (body["award_cap_percent"].is_null()) return std::nullopt;
+    return integer_field(body, "award_cap_percent", "获奖比例上限");
+}
+
 http::Response post_judging(WebContext& web, http::Request& r) {
     auto user = require_user(web, r);
     auto body = checked_body(r, user);
@@ -129,6 +135,9 @@ http::Response post_judging(WebContext& web, http::Request& r) {
     if (body.contains("vote_weight"))
         form.vote_weight = integer_field(body, "vote_weight", "投票权重");
     if (body.contains("tiers")) form.tiers = tiers_from_json(body["tiers"]);
+    // The API sets a cap only when asked (the page offers the usual 30% filled in).
+    form.award_cap_percent.reset();
+    if (body.contains("award_cap_percent")) form.award_cap_percent = award_cap_of(body);
     auto judging = open_judging(web, user, campaign, form, audit_context(r, user));
     return http::Response::json(judging_json(web, judging), 201)
         .set_header("location", "/api/v1/judging/" + std::to_string(judging.id.value));
@@ -144,11 +153,13 @@ http::Response patch_judging(WebContext& web, http::Request& r) {
     auto user = require_user(web, r);
     auto body = checked_body(r, user);
     const Judging judging = load_judging(web, r.params.at("id"));
-    std::optional<int> weight;
-    std::optional<std::vector<AwardTier>> tiers;
-    if (body.contains("vote_weight")) weight = integer_field(body, "vote_weight", "投票权重");
-    if (body.contains("tiers")) tiers = tiers_from_json(body["tiers"]);
-    auto saved = update_judging(web, user, judging.id, weight, tiers, audit_context(r, user));
+    JudgingChanges changes;
+    if (body.contains("vote_weight")) {
+        changes.vote_weight = integer_field(body, "vote_weight", "投票权重");
+    }
+    if (body.contains("tiers")) changes.tiers = tiers_from_json(body["tiers"]);
+    if (body.contains("award_cap_percent")) changes.award_cap_percent = award_cap_of(body);
+    auto saved = update_judging(web, user, judging.id, changes, audit_context(r, user));
     return http::Response::json(judging_json(web, saved));
 }
 
@@ -337,7 +348,9 @@ http::Response put_awards(WebContext& web, http::Request& r) {
     const Judging judging = load_judging(web, r.params.at("id"));
     const auto ctx = audit_context(r, user);
     if (body.contains("tiers")) {
-        update_judging(web, user, judging.id, std::nullopt, tiers_from_json(body["tiers"]), ctx);
+        JudgingChanges changes;
+        changes.tiers = tiers_from_json(body["tiers"]);
+        update_judging(web, user, judging.id, changes, ctx);
     }
     if (body.contains("moves")) {
         if (!body["moves"].is_array()) throw_invalid("调整格式错误", {{"moves", "应为列表"}});

@@ -78,8 +78,13 @@ Json judging_json(WebContext& web, const Judging& judging) {
     const auto status = web.judgings.awards_status(judging.id);
     Json rounds = Json::array();
     for (const auto& r : web.judgings.rounds(judging.id)) rounds.push_back(round_json(web, r));
+    const int entries = eligible_entries(web, judging);
+    const auto cap = judging.award_cap_percent;
     return {{"id", judging.id.value},
             {"campaign_id", judging.campaign.value},
+            {"entries", entries},
+            {"award_cap_percent", cap ? Json(*cap) : Json(nullptr)},
+            {"award_cap_limit", cap ? Json(award_cap_limit(*cap, entries)) : Json(nullptr)},
             {"unit", unit_brief(unit)},
             {"track", {{"code", track.code}, {"name", track.name}}},
             {"vote_weight", judging.vote_weight},
@@ -247,6 +252,13 @@ Json awards_json(const AwardsView& view) {
         {"tiers", tiers_json(view.judging.tiers)},
         {"ranked_round_id", view.ranked_round ? Json(view.ranked_round->id.value) : Json(nullptr)},
         {"over_count", view.over_count},
+        {"entries", view.entries},
+        {"awarded", view.awarded},
+        {"award_cap_percent",
+         view.judging.award_cap_percent ? Json(*view.judging.award_cap_percent) : Json(nullptr)},
+        {"award_cap_limit", view.judging.award_cap_percent
+                                ? Json(award_cap_limit(*view.judging.award_cap_percent, view.entries))
+                                : Json(nullptr)},
         {"awards", rows}};
 }
 

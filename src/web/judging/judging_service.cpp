@@ -15,6 +15,17 @@
 namespace wangju::web::judging {
 namespace {
 
+// Every work of the judging's track that reached its unit and waits there.
+std::vector<WorkId> works_reaching(WebContext& web, const Judging& judging) {
+    std::vector<WorkId> out;
+    for (const auto& w : web.works.works_at(judging.unit, judging.campaign)) {
+        if (w.track == judging.track && w.position == judging.unit &&
+            (w.state == WorkState::pending || w.state == WorkState::entry))
+            out.push_back(w.id);
+    }
+    return out;
+}
+
 std::int64_t parse_id(const std::string& text, const char* what) {
     std::int64_t id = 0;
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
@@ -217,12 +228,16 @@ Judging open_judging(WebContext& web, const CurrentUser& user, const Campaign& c
     }
     check_vote_weight(form.vote_weight, !public_votes_of_track(web, campaign.id, *track).empty());
     check_award_tiers(form.tiers);
+    if (form.award_cap_percent) check_award_cap_percent(*form.award_cap_percent);
     Judging judging;
     judging.campaign = campaign.id;
     judging.unit = unit.id;
     judging.track = track->id;
     judging.vote_weight = form.vote_weight;
     judging.tiers = form.tiers;
+    judging.award_cap_percent = form.award_cap_percent;
+    check_award_cap(judging.award_cap_percent, eligible_entries(web, judging),
+                    award_places(judging.tiers), "tiers");
     return web.judgings.create_judging(judging, user.user.id, ctx);
 }
 
@@ -236,15 +251,27 @@ std::vector<Judging> judgings_run_by(WebContext& web, const CurrentUser& user,
 }
 
 Judging update_judging(WebContext& web, const CurrentUser& user, JudgingId id,
-                       std::optional<int> vote_weight, std::optional<std::vector<AwardTier>> tiers,
-                       const AuditContext& ctx) {
-    const Judging judging = administered_judging(web, user, id);
-    const int weight = vote_weight.value_or(judging.vote_weight);
-    check_vote_weight(weight,
+                       const JudgingChanges& changes, const AuditContext& ctx) {
+    Judging judging = administered_judging(web, user, id);
+    judging.vote_weight = changes.vote_weight.value_or(judging.vote_weight);
+    check_vote_weight(judging.vote_weight,
                       !public_votes_of_track(web, judging.campaign, judging_track(web, judging)).empty());
-    const auto new_tiers = tiers.value_or(judging.tiers);
-    check_award_tiers(new_tiers);
-    return web.judgings.update_judging(id, weight, new_tiers, ctx);
+    judging.tiers = changes.tiers.value_or(judging.tiers);
+    check_award_tiers(judging.tiers);
+    if (changes.award_cap_percent) judging.award_cap_percent = *changes.award_cap_percent;
+    if (judging.award_cap_percent) check_award_cap_percent(*judging.award_cap_percent);
+    check_award_cap(judging.award_cap_percent, eligible_entries(web, judging),
+                    award_places(judging.tiers), "tiers");
+    return web.judgings.update_judging(id, judging.vote_weight, judging.tiers,
+                                       judging.award_cap_percent, ctx);
+}
+
+int eligible_entries(WebContext& web, const Judging& judging) {
+    const auto rounds = web.judgings.rounds(judging.id);
+    if (!rounds.empty() && rounds.front().state != RoundState::draft) {
+        return static_cast<int>(web.judgings.round_works(rounds.front().id).size());
+    }
+    return static_cast<int>(works_reaching(web, judging).size());
 }
 
 Round add_round(WebContext& web, const CurrentUser& user, Round round, const AuditContext& ctx) {
@@ -264,15 +291,7 @@ Round add_round(WebContext& web, const CurrentUser& user, Round round, const Aud
 std::vector<WorkId> works_for_round(WebContext& web, const Judging& judging, const Round& round) {
     if (round.state != RoundState::draft) return web.judgings.round_works(round.id);
     const auto previous = previous_round(web, round);
-    if (!previous) {
-        std::vector<WorkId> out;
-        for (const auto& w : web.works.works_at(judging.unit, judging.campaign)) {
-            if (w.track == judging.track && w.position == judging.unit &&
-                (w.state == WorkState::pending || w.state == WorkState::entry))
-                out.push_back(w.id);
-        }
-        return out;
-    }
+    if (!previous) return works_reaching(web, judging);
     const auto entered = web.judgings.round_works(previous->id);
     const std::set<WorkId> in_previous(entered.begin(), entered.end());
     std::vector<WorkId> out;
@@ -640,6 +659,13 @@ Ranking ranking_of(WebContext& web, const Judging& judging) {
     return ranking;
 }
 
+// A winners' notice (公示) fixes the confirmed list until it closes into the final list.
+void refuse_while_noticed(WebContext& web, JudgingId id, const char* what) {
+    if (!web.announcements.unclosed_of_judging(id).empty()) {
+        throw_conflict(fmt::format("拟获奖名单正在公示,公示结束后才能{}", what));
+    }
+}
+
 }  // namespace
 
 AwardsView awards_view(WebContext& web, const CurrentUser& user, JudgingId id) {
@@ -681,6 +707,9 @@ AwardsView awards_view(WebContext& web, const CurrentUser& user, JudgingId id) {
         view.rows.push_back(std::move(row));
     }
     view.over_count = tiers_over_count(effective, judging.tiers);
+    view.entries = eligible_entries(web, judging);
+    view.awarded = static_cast<int>(
+        std::count_if(effective.begin(), effective.end(), [](const auto& a) { return a.tier; }));
     return view;
 }
 
@@ -699,6 +728,12 @@ void move_award(WebContext& web, const CurrentUser& user, JudgingId id, std::int
                      [&](const FinalResult& r) { return r.work.value == work_id; })) {
         throw_invalid("作品不在本评审的排名中", {{"work_id", "作品不在排名中"}});
     }
+    const AwardsView view = awards_view(web, user, id);
+    int awarded = view.awarded + (tier ? 1 : 0);
+    for (const auto& row : view.rows) {
+        if (row.work.id.value == work_id && row.tier) --awarded;
+    }
+    check_award_cap(judging.award_cap_percent, view.entries, awarded, "tier");
     web.judgings.move_award(id, {WorkId{work_id}, tier, why, user.user.id, now_utc()}, ctx);
 }
 
@@ -713,18 +748,22 @@ void confirm_awards(WebContext& web, const CurrentUser& user, JudgingId id,
         if (row.tier) awards.push_back({id, row.work.id, *row.tier, row.rank, row.final_score});
     }
     if (awards.empty()) throw_conflict("获奖名单为空,请先设置奖项");
+    check_award_cap(view.judging.award_cap_percent, view.entries,
+                    static_cast<int>(awards.size()), "tiers");
     web.judgings.confirm_awards(id, awards, ctx);
 }
 
 void unconfirm_awards(WebContext& web, const CurrentUser& user, JudgingId id,
                       const AuditContext& ctx) {
     administered_judging(web, user, id);
+    refuse_while_noticed(web, id, "撤回确认");
     web.judgings.unconfirm_awards(id, ctx);
 }
 
 void publish_awards(WebContext& web, const CurrentUser& user, JudgingId id,
                     std::optional<Timestamp> at, const AuditContext& ctx) {
     administered_judging(web, user, id);
+    refuse_while_noticed(web, id, "发布");
     web.judgings.publish_awards(id, at.value_or(now_utc()), ctx);
     web.exhibition.changed();
     notify_published_awards(web, ctx);

@@ -38,15 +38,26 @@ struct NewJudging {
     std::string track_code;
     int vote_weight = 0;
     std::vector<AwardTier> tiers;
+    std::optional<int> award_cap_percent = default_award_cap_percent;
 };
 Judging open_judging(WebContext& web, const CurrentUser& user, const Campaign& campaign,
                      const NewJudging& form, const AuditContext& ctx);
 // The judgings of a campaign that `user` runs (all of them for a system admin).
 std::vector<Judging> judgings_run_by(WebContext& web, const CurrentUser& user,
                                      const Campaign& campaign);
+// What an admin may change of a judging, each part optional.
+struct JudgingChanges {
+    std::optional<int> vote_weight;
+    std::optional<std::vector<AwardTier>> tiers;
+    std::optional<std::optional<int>> award_cap_percent;  // a value of none removes the cap
+};
+// Tiers whose counts pass the award cap for the entries known now are refused, saying by how
+// many (the cap is checked again when works are moved and the list is confirmed).
 Judging update_judging(WebContext& web, const CurrentUser& user, JudgingId id,
-                       std::optional<int> vote_weight, std::optional<std::vector<AwardTier>> tiers,
-                       const AuditContext& ctx);
+                       const JudgingChanges& changes, const AuditContext& ctx);
+// The track's eligible entries for the award cap: the works of the first round once it opened,
+// before that the works that reached the judging's unit.
+int eligible_entries(WebContext& web, const Judging& judging);
 
 // Appends a round; `round.judging` names the judging. Checked by check_round_settings and
 // check_advance against the round before.
@@ -159,6 +170,8 @@ struct AwardsView {
     std::optional<Round> ranked_round;  // the scored round the ranking comes from
     std::vector<AwardRow> rows;         // by rank
     std::vector<std::string> over_count;
+    int entries = 0;  // eligible entries, for the award cap
+    int awarded = 0;  // works given a tier after moves
 };
 AwardsView awards_view(WebContext& web, const CurrentUser& user, JudgingId id);
 void move_award(WebContext& web, const CurrentUser& user, JudgingId id, std::int64_t work_id,
