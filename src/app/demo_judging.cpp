@@ -145,6 +145,9 @@ class JudgingDemo {
         j.unit = unit(unit_code).id;
         j.track = track(track_code).id;
         j.tiers = std::move(tiers);
+        // The demo's judgings take a handful of works each: a 30% cap would leave most of them
+        // without the prizes the demo shows.
+        j.award_cap_percent.reset();
         return judgings_.create_judging(j, decider_, system_);
     }
 
