@@ -105,6 +105,7 @@ std::vector<DemoAccount> load_demo(store::Store& store, const std::filesystem::p
     load_demo_votes(store, campaign);
     load_portal_demo(store, data_dir);
     if (!letter_key.empty()) load_demo_letters(store, letter_key);
+    load_demo_announcements(store, campaign, letter_key);
     return accounts;
 }
 

@@ -50,6 +50,11 @@ DemoMedia make_demo_media(store::Database& database, const std::filesystem::path
 void load_demo_votes(store::Store& store, const Campaign& campaign);
 // The mailbox's part of the demo (demo_mailbox.cpp).
 void load_demo_letters(store::Store& store, const std::string& letter_key);
+// Public notices (demo_announcements.cpp): the Tianjin platforms' winners under notice with two
+// objections (one answered; only with the key that seals their phones), and the national
+// accounts' notice closed into its final list. Needs the judgings of load_demo_judging.
+void load_demo_announcements(store::Store& store, const Campaign& campaign,
+                             const std::string& letter_key);
 
 // Prints the accounts for the operator, once.
 void print_demo_accounts(std::ostream& out, const std::vector<DemoAccount>& accounts);

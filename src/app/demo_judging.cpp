@@ -91,6 +91,7 @@ class JudgingDemo {
         national_influencers();
         national_accounts();
         national_exhibition();
+        tianjin_platforms();
         tianjin_review();
         return accounts;
     }
@@ -349,6 +350,26 @@ class JudgingDemo {
             work("worker_chen", "photography", "城市建设者", beijing_set, "", media.photos);
         publish(judging("acftu", "photography", {{"一等奖", 1}, {"二等奖", 2}}),
                 {{photos, "一等奖"}, {photos2, "二等奖"}});
+    }
+
+    // Three platforms judged by the city, the awards confirmed but not published: their list goes
+    // under public notice first (demo_announcements.cpp).
+    void tianjin_platforms() {
+        auto platform = [&](const char* owner, const std::string& title, const char* intro) {
+            return work(owner, "platforms", title,
+                        {{"introduction", intro}, {"address", "微信小程序“" + title + "”"},
+                         {"users", "12000"}},
+                        "tianjin");
+        };
+        const WorkId a = platform("worker_zhang", "港城职工之家", "集学习、互助、维权于一体的职工服务平台。");
+        const WorkId b = platform("worker_lina", "电力职工网上学堂", "面向一线电力职工的技能学习平台。");
+        const WorkId c = platform("worker_lina", "电力工匠服务站", "为电力职工提供培训和法律咨询。");
+        const Judging j = judging("tianjin", "platforms", {{"一等奖", 1}, {"二等奖", 2}});
+        judgings_.confirm_awards(j.id,
+                                 {{j.id, a, "一等奖", 1, 94.0},
+                                  {j.id, b, "二等奖", 2, 91.5},
+                                  {j.id, c, "二等奖", 3, 90.0}},
+                                 system_);
     }
 
     void tianjin_review() {

@@ -2,6 +2,7 @@
 // national federation puts a judging's proposed winners under notice; the public objects under
 // a real name; the judging's admins answer; the notice closes into the final list.
 #include "domain/altcha.h"
+#include "support/multipart.h"
 #include "support/web_fixture.h"
 
 namespace wangju::testing {
@@ -108,6 +109,7 @@ TEST_P(AnnouncementHttpTest, TheJudgingsAdminOpensANoticeOfTheConfirmedWinners) 
     Json body{{"kind", "winners"}, {"starts", "2030-01-07"}, {"working_days", 5},
               {"contact", "全国总工会宣教部 010-12345678"}};
 
+    const auto notices_before = web->announcements.list(campaign.id).size();
     for (auto [field, bad] : std::vector<std::pair<std::string, Json>>{
              {"kind", "shortlist"}, {"working_days", 0}, {"contact", ""}, {"starts", "2020-01-01"}}) {
         Json wrong = body;
@@ -116,7 +118,7 @@ TEST_P(AnnouncementHttpTest, TheJudgingsAdminOpensANoticeOfTheConfirmedWinners) 
         EXPECT_EQ(refused.status, 400) << field << " " << refused.body;
         EXPECT_TRUE(refused.json()["error"]["fields"].contains(field)) << refused.body;
     }
-    EXPECT_TRUE(web->announcements.list(campaign.id).empty());
+    EXPECT_EQ(web->announcements.list(campaign.id).size(), notices_before);
 
     auto worker = logged_in_new_user("notice_worker", "职工", "binhai", Role::worker);
     EXPECT_NE(worker.json("POST", url, body).status, 201);
@@ -239,6 +241,59 @@ TEST_P(AnnouncementHttpTest, TheNoticeClosesOnlyAfterItsLastDayWithEveryObjectio
     EXPECT_EQ(admin->json("POST", awards + "/publish", Json::object()).status, 200);
     EXPECT_EQ(admin->json("POST", path(running.id, "/close"), Json::object()).status, 409);
     EXPECT_EQ(client().get(path(running.id)).json()["phase"], "closed");
+}
+
+TEST_P(AnnouncementHttpTest, ThePageTakesAnObjectionWithItsAttachmentForTheAnswerersOnly) {
+    const Announcement notice = notice_from_days(-1, 3);
+    const std::string url = "/announcements/" + std::to_string(notice.id.value) + "/objections";
+    std::vector<Part> parts{{"work_id", "", std::to_string(works[0].value)},
+                            {"reason", "", "作品中的照片来自他人,未获授权。"},
+                            {"name", "", "周强"},
+                            {"phone", "", "022-58881234"}};
+    // Without the solved challenge: the form again, with what was typed, and nothing stored.
+    auto refused = client().request("POST", url, multipart_body(parts),
+                                    {{"Content-Type", multipart_type}});
+    EXPECT_EQ(refused.status, 400);
+    EXPECT_NE(refused.body.find("周强"), std::string::npos);
+    EXPECT_TRUE(web->announcements.objections(notice.id).empty());
+
+    auto with_text_file = parts;
+    with_text_file.push_back({"altcha", "", solved()});
+    with_text_file.push_back({"attachment", "evil.png", "<script>alert(1)</script>"});
+    EXPECT_EQ(client()
+                  .request("POST", url, multipart_body(with_text_file),
+                           {{"Content-Type", multipart_type}})
+                  .status,
+              400);
+    EXPECT_TRUE(web->announcements.objections(notice.id).empty());
+
+    parts.push_back({"altcha", "", solved()});
+    parts.push_back({"attachment", "证据.png", tiny_png()});
+    auto taken =
+        client().request("POST", url, multipart_body(parts), {{"Content-Type", multipart_type}});
+    ASSERT_EQ(taken.status, 201) << taken.body;
+    EXPECT_NE(taken.body.find("objection-code"), std::string::npos);
+    const auto stored = web->announcements.objections(notice.id);
+    ASSERT_EQ(stored.size(), 1u);
+    EXPECT_EQ(stored[0].attachment_type, "image/png");
+
+    const std::string file = "/objections/" + std::to_string(stored[0].id.value) + "/attachment";
+    auto visitor = client().get(file);
+    EXPECT_EQ(visitor.status, 303);  // to the login page
+    EXPECT_NE(visitor.body, tiny_png());
+    auto unit_admin = logged_in_new_user("file_unit_admin", "区管理员", "binhai", Role::unit_admin);
+    EXPECT_EQ(unit_admin.get(file).status, 403);
+    auto download = admin->get(file);
+    ASSERT_EQ(download.status, 200);
+    EXPECT_EQ(download.body, tiny_png());
+    EXPECT_EQ(download.header("content-type"), "image/png");
+
+    // The answerers' page shows the full number; the public page shows none.
+    auto page = admin->get("/announcements/" + std::to_string(notice.id.value) + "/objections");
+    ASSERT_EQ(page.status, 200);
+    EXPECT_NE(page.body.find("022-58881234"), std::string::npos);
+    EXPECT_EQ(client().get("/announcements/" + std::to_string(notice.id.value)).body.find("58881234"),
+              std::string::npos);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, AnnouncementHttpTest, store::testing::engines(),

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "support/multipart.h"
 #include "support/web_fixture.h"
 
 namespace wangju::testing {
@@ -31,15 +32,5 @@ class MailboxTest : public WebTest {
     // An application/x-www-form-urlencoded POST.
     static HttpAnswer post_form(HttpClient& c, const std::string& target, const std::string& body);
 };
-
-// A multipart/form-data body; each part is {name, filename (may be empty), bytes}.
-struct Part {
-    std::string name, filename, bytes;
-};
-std::string multipart_body(const std::vector<Part>& parts);
-inline const char* multipart_type = "multipart/form-data; boundary=XyZboundary42";
-
-// The smallest valid PNG (1x1 pixel).
-std::string tiny_png();
 
 }  // namespace wangju::testing

@@ -6,7 +6,8 @@
 #include "web/web_context.h"
 
 namespace wangju::web::announcements {
-// Registers the API (and the pages, once there are any) of public notices.
+// Registers the API and the pages of public notices.
 void register_announcement_routes(http::Router& router, WebContext& web);
 void register_announcement_api(http::Router& router, WebContext& web);
+void register_announcement_pages(http::Router& router, WebContext& web);
 }  // namespace wangju::web::announcements

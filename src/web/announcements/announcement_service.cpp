@@ -88,7 +88,7 @@ Announcement open_for_judging(WebContext& web, const CurrentUser& user, JudgingI
     }
     const Track track = judging::judging_track(web, judging);
     Announcement a = notice_from(web, form, kind, judging.campaign,
-                                 fmt::format("“{}”拟获奖作品名单公示", track.name));
+                                 track.name + "拟获奖作品名单公示");
     a.judging = id;
     for (const auto& award : web.judgings.awards(id)) {
         a.entries.push_back(entry_of(web, award.work, award.tier));
@@ -102,7 +102,7 @@ Announcement open_for_vote(WebContext& web, const CurrentUser& user, PublicVoteI
     const PublicVote vote = votes::load_vote(web, std::to_string(id.value));
     const auto kind = kind_of(form, AnnouncementKind::shortlist);
     Announcement a = notice_from(web, form, kind, vote.campaign,
-                                 fmt::format("“{}”入围作品名单公示", vote.name));
+                                 vote.name + "入围作品名单公示");
     if (ends_at(a) > vote.starts_at) {
         const std::string why = fmt::format("公示期({} 结束)须在投票开始({})前结束",
                                             format_date(a.last_day),
@@ -153,7 +153,7 @@ Objection submit_objection(WebContext& web, const http::Request& request,
     o.name = objection.name;
     o.phone = objection.phone;
     o.submitted_at = now;
-    const auto saved = save_letter_files(web.config.letter_files_dir, files);
+    const auto saved = save_letter_files(objection_files_dir(web), files);
     if (!saved.empty()) {
         o.attachment_name = saved.front().filename;
         o.attachment_type = saved.front().content_type;
@@ -166,7 +166,7 @@ Objection submit_objection(WebContext& web, const http::Request& request,
         web.objections_by_address.allow(request.client_address);
         return stored;
     } catch (...) {
-        remove_letter_files(web.config.letter_files_dir, saved);
+        remove_letter_files(objection_files_dir(web), saved);
         throw;
     }
 }
@@ -219,8 +219,9 @@ Announcement close_announcement(WebContext& web, const CurrentUser& user, Announ
     return closed;
 }
 
-bool has_unclosed_notice(WebContext& web, JudgingId judging) {
-    return !web.announcements.unclosed_of_judging(judging).empty();
+std::filesystem::path objection_files_dir(const WebContext& web) {
+    return web.config.data_dir / "objections";
 }
+
 
 }  // namespace wangju::web::announcements

@@ -4,6 +4,7 @@
 // objection and close the notice into its final list. The API and the pages both call these.
 #pragma once
 
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -61,7 +62,7 @@ Objection answer_objection(WebContext& web, const CurrentUser& user, ObjectionId
 Announcement close_announcement(WebContext& web, const CurrentUser& user, AnnouncementId id,
                                 const AuditContext& ctx);
 
-// The notices of a judging or a vote that are not closed yet (publication waits for them).
-bool has_unclosed_notice(WebContext& web, JudgingId judging);
+// The folder of objections' attachments (random names; the name sent is only shown).
+std::filesystem::path objection_files_dir(const WebContext& web);
 
 }  // namespace wangju::web::announcements
