@@ -89,26 +89,27 @@ void load_demo_announcements(store::Store& store, const Campaign& campaign,
                             "天津市总工会宣传教育部,电话 022-23301234(工作日 9:00-17:00)");
     a = notices.open(a, system);
     if (letter_key.empty() || a.entries.size() < 2) return;  // phones need the key
-    Objection answered;
-    answered.announcement = a.id;
-    answered.work = a.entries[1].work;
-    answered.reason = "该平台的注册用户数与实际不符,申报材料称一万二千人,据了解不足五千人。";
-    answered.name = "赵宏";
-    answered.phone = "13920001234";
-    answered.submitted_at = now - std::chrono::hours{20};
-    const auto first = notices.add_objection(answered, "demo-objection-1",
-                                             now + std::chrono::days{365}, system);
-    notices.answer(first.id, ObjectionAnswer::dismissed, std::nullopt,
+    // An objection to entry `n`, sent `hours` ago; each spends a challenge of its own.
+    auto object = [&](std::size_t n, const char* reason, const char* name, const char* phone,
+                      int hours) {
+        Objection o;
+        o.announcement = a.id;
+        o.work = a.entries[n].work;
+        o.reason = reason;
+        o.name = name;
+        o.phone = phone;
+        o.submitted_at = now - std::chrono::hours{hours};
+        return notices.add_objection(o, "demo-objection-" + std::to_string(n),
+                                     now + std::chrono::days{365}, system);
+    };
+    const auto answered =
+        object(1, "该平台的注册用户数与实际不符,申报材料称一万二千人,据了解不足五千人。", "赵宏",
+               "13920001234", 20);
+    notices.answer(answered.id, ObjectionAnswer::dismissed, std::nullopt,
                    "经核实,该平台后台数据显示注册用户 12,436 人,与申报材料一致,异议不成立。",
                    city_admin->id, now - std::chrono::hours{2}, {city_admin->id, "demo"});
-    Objection open;
-    open.announcement = a.id;
-    open.work = a.entries[0].work;
-    open.reason = "平台介绍中的“维权服务”栏目内容大量转载自其他网站,未注明出处。";
-    open.name = "钱芳";
-    open.phone = "022-58881234";
-    open.submitted_at = now - std::chrono::hours{1};
-    notices.add_objection(open, "demo-objection-2", now + std::chrono::days{365}, system);
+    object(0, "平台介绍中的“维权服务”栏目内容大量转载自其他网站,未注明出处。", "钱芳",
+           "022-58881234", 1);
 }
 
 }  // namespace wangju::app

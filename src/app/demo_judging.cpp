@@ -361,7 +361,7 @@ class JudgingDemo {
                          {"users", "12000"}},
                         "tianjin");
         };
-        const WorkId a = platform("worker_zhang", "港城职工之家", "集学习、互助、维权于一体的职工服务平台。");
+        const WorkId a = platform("worker_lina", "南开职工之家", "集学习、互助、维权于一体的职工服务平台。");
         const WorkId b = platform("worker_lina", "电力职工网上学堂", "面向一线电力职工的技能学习平台。");
         const WorkId c = platform("worker_lina", "电力工匠服务站", "为电力职工提供培训和法律咨询。");
         const Judging j = judging("tianjin", "platforms", {{"一等奖", 1}, {"二等奖", 2}});
