@@ -296,6 +296,32 @@ TEST_P(AnnouncementHttpTest, ThePageTakesAnObjectionWithItsAttachmentForTheAnswe
               std::string::npos);
 }
 
+TEST_P(AnnouncementHttpTest, TheCalendarIsDataThatOnlySystemAdminsChange) {
+    auto y2026 = client().get("/api/v1/calendar/2026");
+    ASSERT_EQ(y2026.status, 200);
+    bool national_day = false;
+    const Json calendar = y2026.json();
+    for (const auto& d : calendar["days"]) {
+        if (d["day"] == "2026-10-01") national_day = !d["working"].get<bool>();
+    }
+    EXPECT_TRUE(national_day) << y2026.body;
+
+    const std::string day = "/api/v1/calendar/days/2031-06-02";
+    auto unit_admin = logged_in_new_user("calendar_admin", "区管理员", "binhai", Role::unit_admin);
+    EXPECT_EQ(unit_admin.json("PUT", day, {{"working", false}, {"name", "端午节"}}).status, 403);
+    EXPECT_EQ(admin->json("PUT", day, {{"working", "no"}, {"name", "端午节"}}).status, 400);
+    EXPECT_EQ(admin->json("PUT", day, {{"working", false}, {"name", std::string(21 * 3, 'x')}}).status,
+              400);
+    EXPECT_TRUE(client().get("/api/v1/calendar/2031").json()["days"].empty());
+    auto set = admin->json("PUT", day, {{"working", false}, {"name", "端午节"}});
+    ASSERT_EQ(set.status, 200) << set.body;
+    EXPECT_EQ(set.json()["days"], Json::array({{{"day", "2031-06-02"}, {"working", false},
+                                                {"name", "端午节"}}}));
+    EXPECT_FALSE(is_working_day(*parse_date("2031-06-02"), web->announcements.calendar()));
+    EXPECT_EQ(admin->json("PUT", day, {{"clear", true}}).json()["days"].size(), 0u);
+    EXPECT_EQ(client().get("/api/v1/calendar/1999").status, 404);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, AnnouncementHttpTest, store::testing::engines(),
                          store::testing::engine_name);
 

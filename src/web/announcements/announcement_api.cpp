@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "domain/error.h"
+#include "domain/form_text.h"
 #include "domain/text.h"
 #include "web/announcements/announcement_json.h"
 #include "web/announcements/announcement_routes.h"
@@ -192,9 +193,9 @@ http::Response put_calendar_day(WebContext& web, http::Request& r) {
         }
         entry.working = working.get<bool>();
         entry.name = std::string(trim(required_string(body, "name", "名称")));
-        if (entry.name.empty() || entry.name.size() > 60) {
-            throw_invalid("请填写节日名称(不超过 20 个字)", {{"name", "请填写名称"}});
-        }
+        std::map<std::string, std::string> errors;
+        check_text(errors, "name", entry.name, "名称", 1, 20);
+        if (!errors.empty()) throw_invalid(errors.begin()->second, errors);
     }
     web.announcements.set_calendar_day(entry, clear, audit_context(r, user));
     return calendar_of(web, static_cast<int>(day->year()));
