@@ -27,13 +27,7 @@ http::Response uncached(http::Response response) {
 }
 
 std::int64_t id_param(const http::Request& r, const char* what) {
-    const std::string& text = r.params.at("id");
-    std::int64_t id = 0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-    if (ec != std::errc() || end != text.data() + text.size() || id <= 0) {
-        throw_not_found(fmt::format("{}不存在", what));
-    }
-    return id;
+    return id_from_text(r.params.at("id"), what);
 }
 
 NoticeForm notice_form_of(const Json& body) {
@@ -54,10 +48,9 @@ NoticeForm notice_form_of(const Json& body) {
 }
 
 http::Response created(const Announcement& a, WebContext& web) {
-    return uncached(http::Response::json(
-                        announcement_json(a, now_utc(), web.announcements.calendar()), 201)
-                        .set_header("location", "/api/v1/announcements/" +
-                                                    std::to_string(a.id.value)));
+    return uncached(
+        http::Response::json(announcement_json(a, now_utc(), web.announcements.calendar()), 201)
+            .set_header("location", "/api/v1/announcements/" + std::to_string(a.id.value)));
 }
 
 http::Response post_judging_notice(WebContext& web, http::Request& r) {
@@ -72,8 +65,7 @@ http::Response post_vote_notice(WebContext& web, http::Request& r) {
     auto user = require_user(web, r);
     auto body = checked_body(r, user);
     const PublicVoteId id{id_param(r, "网络投票")};
-    return created(open_for_vote(web, user, id, notice_form_of(body), audit_context(r, user)),
-                   web);
+    return created(open_for_vote(web, user, id, notice_form_of(body), audit_context(r, user)), web);
 }
 
 http::Response get_announcements(WebContext& web, http::Request& r) {

@@ -24,7 +24,9 @@ namespace {
 
 using Json = nlohmann::json;
 
-std::string notice_url(AnnouncementId id) { return fmt::format("/announcements/{}", id.value); }
+std::string notice_url(AnnouncementId id) {
+    return fmt::format("/announcements/{}", id.value);
+}
 
 http::Response no_store(http::Response response) {
     response.set_header("cache-control", "no-store");
@@ -56,10 +58,10 @@ http::Response notice_page(WebContext& web, const http::Request& r, const Announ
     Json works = Json::array();
     for (const auto& e : a.entries) {
         if (e.outcome != EntryOutcome::listed) continue;
-        works.push_back({{"id", e.work.value},
-                         {"title", e.title},
-                         {"selected", sent && form_value(*sent, "work_id") ==
-                                                   std::to_string(e.work.value)}});
+        works.push_back(
+            {{"id", e.work.value},
+             {"title", e.title},
+             {"selected", sent && form_value(*sent, "work_id") == std::to_string(e.work.value)}});
     }
     data["works"] = works;
     if (error) {
@@ -109,8 +111,8 @@ http::Response post_objection(WebContext& web, http::Request& r) {
         Json data{{"notice", notice_view(web, a)},
                   {"code", stored.code},
                   {"submitted_at", format_shanghai(stored.submitted_at)}};
-        return no_store(show_page(r, web, user_ptr(user), "异议已提交", "objection_receipt", data,
-                                  201));
+        return no_store(
+            show_page(r, web, user_ptr(user), "异议已提交", "objection_receipt", data, 201));
     } catch (const Error& e) {
         if (!shown_in_form(e) && e.kind() != ErrorKind::too_many_requests &&
             e.kind() != ErrorKind::conflict) {
@@ -182,12 +184,9 @@ http::Response objections_page(WebContext& web, const http::Request& r, const Cu
         if (!o.answer) ++open;
         list.push_back(item);
     }
-    Json data{{"notice", notice_view(web, a)},
-              {"objections", list},
-              {"has_objections", !list.empty()},
-              {"open_count", open},
-              {"csrf", user.session.csrf_token},
-              {"done", done_notice(r)}};
+    Json data{{"notice", notice_view(web, a)},   {"objections", list},
+              {"has_objections", !list.empty()}, {"open_count", open},
+              {"csrf", user.session.csrf_token}, {"done", done_notice(r)}};
     if (error && error_objection == 0) data["error"] = error_json(*error);
     const int status = error ? http_status(error->kind()) : 200;
     return no_store(
@@ -199,20 +198,11 @@ http::Response get_objections(WebContext& web, http::Request& r) {
     return objections_page(web, r, user, load_announcement(web, r.params.at("id")), nullptr);
 }
 
-std::int64_t positive(const std::string& text) {
-    std::int64_t id = 0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-    if (ec != std::errc() || end != text.data() + text.size() || id <= 0) {
-        throw_not_found("异议不存在");
-    }
-    return id;
-}
-
 http::Response post_answer(WebContext& web, http::Request& r) {
     auto user = require_user(web, r);
     require_csrf(r, user);
     const auto form = r.form();
-    const ObjectionId id{positive(r.params.at("id"))};
+    const ObjectionId id{id_from_text(r.params.at("id"), "异议")};
     auto objection = web.announcements.find_objection(id);
     if (!objection) throw_not_found("异议不存在");
     const Announcement a = *web.announcements.find(objection->announcement);
@@ -224,7 +214,8 @@ http::Response post_answer(WebContext& web, http::Request& r) {
         if (!shown_in_form(e) && e.kind() != ErrorKind::conflict) throw;
         return objections_page(web, r, user, a, &e, id.value);
     }
-    return http::Response::redirect(notice_url(a.id) + "/objections?done=objection_answered#objection-" +
+    return http::Response::redirect(notice_url(a.id) +
+                                    "/objections?done=objection_answered#objection-" +
                                     std::to_string(id.value));
 }
 
@@ -244,7 +235,8 @@ http::Response post_close(WebContext& web, http::Request& r) {
 // The attachment of an objection, for the answerers only; sent as a download.
 http::Response get_attachment(WebContext& web, http::Request& r) {
     auto user = require_user(web, r);
-    auto objection = web.announcements.find_objection(ObjectionId{positive(r.params.at("id"))});
+    auto objection =
+        web.announcements.find_objection(ObjectionId{id_from_text(r.params.at("id"), "异议")});
     if (!objection || objection->attachment_stored.empty()) throw_not_found("附件不存在");
     require_answerer(web, user, *web.announcements.find(objection->announcement));
     const auto path = objection_files_dir(web) / objection->attachment_stored;
@@ -268,8 +260,8 @@ NoticeForm notice_form_of(const FormFields& form) {
     notice.kind = form_value(form, "kind");
     notice.starts = form_value(form, "starts");
     const std::string days(form_value(form, "working_days"));
-    const auto [end, ec] = std::from_chars(days.data(), days.data() + days.size(),
-                                           notice.working_days);
+    const auto [end, ec] =
+        std::from_chars(days.data(), days.data() + days.size(), notice.working_days);
     if (ec != std::errc() || end != days.data() + days.size()) {
         throw_invalid("公示期应为整数个工作日", {{"working_days", "应为 1 至 30 的整数"}});
     }
@@ -285,7 +277,7 @@ http::Response post_open(WebContext& web, http::Request& r, Open open) {
     auto user = require_user(web, r);
     require_csrf(r, user);
     const auto form = r.form();
-    const std::int64_t id = positive(r.params.at("id"));
+    const std::int64_t id = id_from_text(r.params.at("id"), "评审或投票");
     const Announcement a = open(user, id, notice_form_of(form), audit_context(r, user));
     return http::Response::redirect(notice_url(a.id) + "/objections?done=announcement_opened");
 }
@@ -299,8 +291,7 @@ void register_announcement_pages(http::Router& router, WebContext& web) {
     upload.too_large = fmt::format("附件过大:不超过 {} MB", max_letter_file_bytes / (1024 * 1024));
     router.add("GET", "/announcements", page_handler(web, get_index));
     router.add("GET", "/announcements/{id}", page_handler(web, get_notice));
-    router.add("POST", "/announcements/{id}/objections", page_handler(web, post_objection),
-               upload);
+    router.add("POST", "/announcements/{id}/objections", page_handler(web, post_objection), upload);
     router.add("GET", "/announcements/{id}/objections", page_handler(web, get_objections));
     router.add("POST", "/announcements/{id}/close", page_handler(web, post_close));
     router.add("GET", "/objections", page_handler(web, get_track));
@@ -308,16 +299,18 @@ void register_announcement_pages(http::Router& router, WebContext& web) {
     router.add("POST", "/objections/{id}/answer", page_handler(web, post_answer));
     router.add("GET", "/objections/{id}/attachment", page_handler(web, get_attachment));
     router.add("POST", "/judging/{id}/announcements", [&web](http::Request& r) {
-        return post_open(web, r, [&web](const CurrentUser& u, std::int64_t id, const NoticeForm& f,
-                                        const AuditContext& ctx) {
-            return open_for_judging(web, u, JudgingId{id}, f, ctx);
-        });
+        return post_open(web, r,
+                         [&web](const CurrentUser& u, std::int64_t id, const NoticeForm& f,
+                                const AuditContext& ctx) {
+                             return open_for_judging(web, u, JudgingId{id}, f, ctx);
+                         });
     });
     router.add("POST", "/public-votes/{id}/announcements", [&web](http::Request& r) {
-        return post_open(web, r, [&web](const CurrentUser& u, std::int64_t id, const NoticeForm& f,
-                                        const AuditContext& ctx) {
-            return open_for_vote(web, u, PublicVoteId{id}, f, ctx);
-        });
+        return post_open(web, r,
+                         [&web](const CurrentUser& u, std::int64_t id, const NoticeForm& f,
+                                const AuditContext& ctx) {
+                             return open_for_vote(web, u, PublicVoteId{id}, f, ctx);
+                         });
     });
 }
 

@@ -14,19 +14,11 @@
 namespace wangju::web::announcements {
 namespace {
 
-std::int64_t positive_id(const std::string& text, const char* what) {
-    std::int64_t id = 0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-    if (ec != std::errc() || end != text.data() + text.size() || id <= 0) {
-        throw_not_found(fmt::format("{}不存在", what));
-    }
-    return id;
-}
-
 AnnouncementKind kind_of(const NoticeForm& form, AnnouncementKind expected) {
     const auto kind = parse_announcement_kind(form.kind);
     if (!kind) {
-        throw_invalid("请选择公示类型", {{"kind", "应为 shortlist(入围名单)或 winners(拟获奖名单)"}});
+        throw_invalid("请选择公示类型",
+                      {{"kind", "应为 shortlist(入围名单)或 winners(拟获奖名单)"}});
     }
     if (*kind != expected) {
         const std::string why = expected == AnnouncementKind::winners
@@ -64,14 +56,28 @@ AnnouncementEntry entry_of(WebContext& web, WorkId id, const std::string& tier) 
     if (!work) throw_not_found("作品不存在");
     auto unit = web.store.find_unit(work->unit);
     auto track = web.works.find_track(work->track);
-    return {id, 0, work->content.title, unit ? unit->name : "", track ? track->name : "", tier,
+    return {id,
+            0,
+            work->content.title,
+            unit ? unit->name : "",
+            track ? track->name : "",
+            tier,
             EntryOutcome::listed};
 }
 
 }  // namespace
 
+std::int64_t id_from_text(const std::string& text, const char* what) {
+    std::int64_t id = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+    if (ec != std::errc() || end != text.data() + text.size() || id <= 0) {
+        throw_not_found(fmt::format("{}不存在", what));
+    }
+    return id;
+}
+
 Announcement load_announcement(WebContext& web, const std::string& id_text) {
-    auto a = web.announcements.find(AnnouncementId{positive_id(id_text, "公示")});
+    auto a = web.announcements.find(AnnouncementId{id_from_text(id_text, "公示")});
     if (!a) throw_not_found("公示不存在");
     return *a;
 }
@@ -87,8 +93,8 @@ Announcement open_for_judging(WebContext& web, const CurrentUser& user, JudgingI
                            : "获奖名单已发布,不能再公示");
     }
     const Track track = judging::judging_track(web, judging);
-    Announcement a = notice_from(web, form, kind, judging.campaign,
-                                 track.name + "拟获奖作品名单公示");
+    Announcement a =
+        notice_from(web, form, kind, judging.campaign, track.name + "拟获奖作品名单公示");
     a.judging = id;
     for (const auto& award : web.judgings.awards(id)) {
         a.entries.push_back(entry_of(web, award.work, award.tier));
@@ -101,12 +107,11 @@ Announcement open_for_vote(WebContext& web, const CurrentUser& user, PublicVoteI
     votes::require_organiser(user);
     const PublicVote vote = votes::load_vote(web, std::to_string(id.value));
     const auto kind = kind_of(form, AnnouncementKind::shortlist);
-    Announcement a = notice_from(web, form, kind, vote.campaign,
-                                 vote.name + "入围作品名单公示");
+    Announcement a = notice_from(web, form, kind, vote.campaign, vote.name + "入围作品名单公示");
     if (ends_at(a) > vote.starts_at) {
-        const std::string why = fmt::format("公示期({} 结束)须在投票开始({})前结束",
-                                            format_date(a.last_day),
-                                            format_shanghai(vote.starts_at));
+        const std::string why =
+            fmt::format("公示期({} 结束)须在投票开始({})前结束", format_date(a.last_day),
+                        format_shanghai(vote.starts_at));
         throw_invalid(why, {{"starts", why}});
     }
     a.vote = id;
@@ -144,7 +149,8 @@ Objection submit_objection(WebContext& web, const http::Request& request,
     const auto proof = verify_altcha(web.altcha, altcha, now);
     int retry = 0;
     if (!web.objections_by_address.would_allow(request.client_address, &retry)) {
-        throw Error(ErrorKind::too_many_requests, "提交过于频繁,请稍后再试").with_retry_after(retry);
+        throw Error(ErrorKind::too_many_requests, "提交过于频繁,请稍后再试")
+            .with_retry_after(retry);
     }
     Objection o;
     o.announcement = announcement.id;
@@ -175,7 +181,8 @@ Objection objection_by_code(WebContext& web, const http::Request& request,
                             const std::string& code) {
     int retry = 0;
     if (!web.objection_lookups_by_address.would_allow(request.client_address, &retry)) {
-        throw Error(ErrorKind::too_many_requests, "查询过于频繁,请稍后再试").with_retry_after(retry);
+        throw Error(ErrorKind::too_many_requests, "查询过于频繁,请稍后再试")
+            .with_retry_after(retry);
     }
     std::string normal(trim(code));
     for (auto& c : normal) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -222,6 +229,5 @@ Announcement close_announcement(WebContext& web, const CurrentUser& user, Announ
 std::filesystem::path objection_files_dir(const WebContext& web) {
     return web.config.data_dir / "objections";
 }
-
 
 }  // namespace wangju::web::announcements

@@ -15,6 +15,9 @@
 
 namespace wangju::web::announcements {
 
+// The positive id written in `text` (a path parameter); "not found" naming `what` otherwise.
+std::int64_t id_from_text(const std::string& text, const char* what);
+
 Announcement load_announcement(WebContext& web, const std::string& id_text);
 
 // What an admin sends to open a notice.
