@@ -106,6 +106,7 @@ std::vector<DemoAccount> load_demo(store::Store& store, const std::filesystem::p
     load_portal_demo(store, data_dir);
     if (!letter_key.empty()) load_demo_letters(store, letter_key);
     load_demo_announcements(store, campaign, letter_key);
+    load_demo_organisation_awards(store, campaign);
     return accounts;
 }
 

@@ -57,6 +57,9 @@ void load_demo_announcements(store::Store& store, const Campaign& campaign,
                              const std::string& letter_key);
 
 // Prints the accounts for the operator, once.
+// Organisation awards (demo_organisation_awards.cpp): Binhai's units scored and three proposed,
+// one of them moved in with a reason; not confirmed.
+void load_demo_organisation_awards(store::Store& store, const Campaign& campaign);
 void print_demo_accounts(std::ostream& out, const std::vector<DemoAccount>& accounts);
 
 }  // namespace wangju::app

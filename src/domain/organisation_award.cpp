@@ -296,7 +296,7 @@ std::vector<UnitId> proposed_organisation_awards(const std::vector<OrganisationS
     }
     std::vector<UnitId> awarded;
     for (const auto& s : ranked) {
-        if (s.rank <= count) awarded.push_back(s.unit);
+        if (s.rank <= count && s.score > 0) awarded.push_back(s.unit);
     }
     return awarded;
 }

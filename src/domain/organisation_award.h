@@ -99,7 +99,8 @@ std::vector<OrganisationScore> score_units(const OrganisationFormula& formula,
 
 // The units ranked within the top `count` (`ranked` as score_units returns it): every unit whose
 // rank is at most `count`, so that units tied at the boundary are all proposed and the list may
-// be longer than `count`. Throws Error(invalid_input), field "count", unless 1 ≤ count ≤ the
+// be longer than `count`; but never a unit that scored 0 (it did none of what the formula counts),
+// so that the list may also be shorter. Throws Error(invalid_input), field "count", unless 1 ≤ count ≤ the
 // number of units.
 std::vector<UnitId> proposed_organisation_awards(const std::vector<OrganisationScore>& ranked,
                                                  int count);

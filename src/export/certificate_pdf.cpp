@@ -125,8 +125,10 @@ std::string certificate_pdf(const CertificateText& text) {
     draw_text(cr, text.title, 48, true, margin, 70, body, Align::center, red, 0.09, 0.09, 16);
     double y = 175;
     y += draw_text(cr, text.winners + ":", 22, true, margin, y, body, Align::left, 0.1, 0.1, 0.1);
-    const std::string sentence = "您的作品《" + text.work_title + "》在“" + text.campaign_name +
-                                 "”主题活动" + text.track_name + "中荣获";
+    const std::string sentence =
+        !text.citation.empty() ? text.citation
+                               : "您的作品《" + text.work_title + "》在“" + text.campaign_name +
+                                     "”主题活动" + text.track_name + "中荣获";
     y += 14 + draw_text(cr, "    " + sentence, 20, false, margin, y + 14, body, Align::left, 0.1,
                         0.1, 0.1);
     y += 10 + draw_text(cr, text.tier, 34, true, margin, y + 10, body, Align::center, red, 0.09,

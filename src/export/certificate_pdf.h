@@ -15,6 +15,8 @@ struct CertificateText {
     std::string work_title;
     std::string campaign_name;  // "网聚职工正能量 争做中国好网民"
     std::string track_name;
+    // When set, replaces the sentence about the work: "贵单位在“…”主题活动中…,荣获" for a unit.
+    std::string citation;
     std::string tier;        // "一等奖"
     std::string issuer;      // the issuing unit's name
     std::string issued_on;   // "2023年11月20日"

@@ -195,27 +195,44 @@ std::string unused_objection_code(soci::session& s, Date today) {
     throw Error(ErrorKind::unavailable, "暂时无法生成查询码,请稍后再试");
 }
 
-// What closing brings to the notice's source, in the closing transaction: a work that leaves a
-// judging's proposed winners loses its award (and keeps a move saying why, should the list be
-// unconfirmed again); a work that leaves a vote's shortlist leaves the vote.
-void apply_final_list(soci::session& s, const Announcement& a, UserId by, const std::string& at) {
+// What closing brings to the notice's source, in the closing transaction. A work withdrawn from
+// a judging's proposed winners loses its award (and keeps a move saying why, should the list be
+// unconfirmed again). A work returned to the judges leaves the list as a whole unconfirmed: its
+// own move, if any, is dropped so that it is ranked by its scores again, and the judging's admins
+// reopen the round for the judges, then confirm anew. A work withdrawn or returned from a vote's
+// shortlist leaves the vote.
+void apply_final_list(soci::session& s, const Announcement& a, UserId by, const std::string& at,
+                      const AuditContext& ctx) {
+    Json returned = Json::array();
     for (const auto& e : a.entries) {
         if (e.outcome == EntryOutcome::listed) continue;
-        const std::string reason = fmt::format("公示异议成立({})", label_zh(e.outcome));
         if (a.judging) {
             s << "DELETE FROM judging_awards WHERE judging_id = :j AND work_id = :w",
                 soci::use(a.judging->value), soci::use(e.work.value);
             s << "DELETE FROM judging_award_moves WHERE judging_id = :j AND work_id = :w",
                 soci::use(a.judging->value), soci::use(e.work.value);
-            s << "INSERT INTO judging_award_moves (judging_id, work_id, tier, reason, moved_by, "
-                 "moved_at) VALUES (:j, :w, NULL, :r, :by, :at)",
-                soci::use(a.judging->value), soci::use(e.work.value), soci::use(reason),
-                soci::use(by.value), soci::use(at);
+            if (e.outcome == EntryOutcome::returned) {
+                returned.push_back(e.work.value);
+            } else {
+                const std::string reason = fmt::format("公示异议成立({})", label_zh(e.outcome));
+                s << "INSERT INTO judging_award_moves (judging_id, work_id, tier, reason, "
+                     "moved_by, moved_at) VALUES (:j, :w, NULL, :r, :by, :at)",
+                    soci::use(a.judging->value), soci::use(e.work.value), soci::use(reason),
+                    soci::use(by.value), soci::use(at);
+            }
         }
         if (a.vote) {
             s << "DELETE FROM public_vote_works WHERE public_vote_id = :v AND work_id = :w",
                 soci::use(a.vote->value), soci::use(e.work.value);
         }
+    }
+    if (a.judging && !returned.empty()) {
+        s << "DELETE FROM judging_awards WHERE judging_id = :j", soci::use(a.judging->value);
+        s << "UPDATE judgings SET awards_state = 'draft', publish_at = NULL WHERE id = :j",
+            soci::use(a.judging->value);
+        append_event(s, ctx, "awards.unconfirm", fmt::format("judging:{}", a.judging->value),
+                     nullptr,
+                     Json{{"reason", "公示异议成立,作品退回评审"}, {"returned_works", returned}});
     }
 }
 
@@ -369,7 +386,7 @@ Announcement AnnouncementStore::close(AnnouncementId id, Timestamp at, UserId by
         const std::string when = stored(at);
         s << "UPDATE announcements SET closed_at = :at, closed_by = :by WHERE id = :id",
             soci::use(when), soci::use(by.value), soci::use(id.value);
-        apply_final_list(s, before, by, when);
+        apply_final_list(s, before, by, when, ctx);
         Announcement after = require_announcement(s, id);
         Json audit = announcement_audit(after);
         Json final_works = Json::array();

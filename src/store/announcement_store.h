@@ -47,8 +47,10 @@ class AnnouncementStore {
     std::vector<Announcement> unclosed_of_judging(JudgingId judging);
     std::vector<Announcement> unclosed_of_vote(PublicVoteId vote);
     // Closes the notice into its final list and, in the same transaction, applies it to the
-    // source: a work that left a judging's proposed winners loses its award (with a move that
-    // says why), a work that left a vote's shortlist leaves the vote. The caller checked
+    // source: a work withdrawn from a judging's proposed winners loses its award (with a move
+    // that says why); a work returned to the judges puts the whole list back to a draft, to be
+    // scored again and confirmed anew; a work that left a vote's shortlist leaves the vote. The
+    // caller checked
     // require_closable; this refuses (conflict) a notice closed meanwhile or with an objection
     // left unanswered.
     Announcement close(AnnouncementId id, Timestamp at, UserId by, const AuditContext& ctx);

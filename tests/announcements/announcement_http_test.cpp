@@ -243,6 +243,41 @@ TEST_P(AnnouncementHttpTest, TheNoticeClosesOnlyAfterItsLastDayWithEveryObjectio
     EXPECT_EQ(client().get(path(running.id)).json()["phase"], "closed");
 }
 
+TEST_P(AnnouncementHttpTest, AWorkReturnedToTheJudgesPutsTheListBackToADraft) {
+    const Announcement running = notice_from_days(-1, 3);
+    auto taken = client().json("POST", path(running.id, "/objections"), objection_body(works[1]));
+    ASSERT_EQ(taken.status, 201) << taken.body;
+    const std::string answer =
+        "/api/v1/objections/" + std::to_string(taken.json()["id"].get<std::int64_t>()) + "/answer";
+    ASSERT_EQ(admin->json("POST", answer,
+                          {{"upheld", true}, {"outcome", "returned"},
+                           {"reason", "评分时未考虑作品超时长的扣分,退回评委重新评分。"}})
+                  .status,
+              200);
+    store->database().write([&](soci::session& s) {
+        const std::string past = format_date(
+            Date{std::chrono::sys_days{shanghai_date(now_utc())} - std::chrono::days{1}});
+        s << "UPDATE announcements SET last_day = :d WHERE id = :id", soci::use(past),
+            soci::use(running.id.value);
+    });
+    auto closed = admin->json("POST", path(running.id, "/close"), Json::object());
+    ASSERT_EQ(closed.status, 200) << closed.body;
+    EXPECT_EQ(closed.json()["entries"][1]["outcome"], "returned");
+    // Not final: the list is a draft again, to be scored and confirmed anew, and cannot be
+    // published as it stands.
+    EXPECT_TRUE(web->judgings.awards(judging).empty());
+    EXPECT_EQ(web->judgings.awards_status(judging).state, store::AwardsState::draft);
+    const std::string awards = "/api/v1/judging/" + std::to_string(judging.value) + "/awards";
+    EXPECT_EQ(admin->json("POST", awards + "/publish", Json::object()).status, 409);
+    // The returned work keeps no move that would take it off the list: its scores decide again.
+    for (const auto& move : web->judgings.award_moves(judging)) EXPECT_NE(move.work, works[1]);
+    const auto events = store->audit_events(store->count_audit_events() - 2, 2);
+    ASSERT_EQ(events.size(), 2u);
+    EXPECT_EQ(events[0].action, "awards.unconfirm");
+    EXPECT_EQ(events[0].after["returned_works"], Json::array({works[1].value}));
+    EXPECT_EQ(events[1].action, "announcement.close");
+}
+
 TEST_P(AnnouncementHttpTest, ThePageTakesAnObjectionWithItsAttachmentForTheAnswerersOnly) {
     const Announcement notice = notice_from_days(-1, 3);
     const std::string url = "/announcements/" + std::to_string(notice.id.value) + "/objections";

@@ -370,6 +370,14 @@ TEST(OrganisationAwards, UnitsTiedAtTheBoundaryAreAllProposed) {
     EXPECT_EQ(proposed_organisation_awards(scores, 5).size(), 5u);
 }
 
+TEST(OrganisationAwards, AUnitThatScoredNothingIsNeverProposed) {
+    // Ranks 1, 2, 3, 3 (units 4, 2, 1, 3); units 1 and 3 scored 0.
+    const auto scores = scored({{1, 0}, {2, 4}, {3, 0}, {4, 8}});
+    EXPECT_EQ(unit_ids(proposed_organisation_awards(scores, 3)), (std::vector<std::int64_t>{4, 2}));
+    EXPECT_EQ(unit_ids(proposed_organisation_awards(scores, 4)), (std::vector<std::int64_t>{4, 2}));
+    EXPECT_TRUE(proposed_organisation_awards(scored({{1, 0}, {2, 0}}), 1).empty());
+}
+
 TEST(OrganisationAwards, TheCountMustBeWithinTheNumberOfUnits) {
     const auto scores = score_units(default_organisation_formula(2), three_units());
     const std::string message =

@@ -28,6 +28,10 @@ nlohmann::json campaign_done_notice(const http::Request& request) {
         {"metric_added", "指标已增加。"},
         {"metric_renamed", "指标已修改。"},
         {"metric_retired", "指标已停用。"},
+        {"organisation_formula_saved", "评分公式和评定数量已保存,调整记录已清空。"},
+        {"organisation_moved", "已调整获奖名单。"},
+        {"organisation_confirmed", "优秀组织奖名单已确认,获奖单位可下载荣誉证书。"},
+        {"organisation_unconfirmed", "已撤销确认,名单可再次调整;原证书核验码已作废。"},
     };
     auto key = request.query("done");
     if (!key) return nullptr;

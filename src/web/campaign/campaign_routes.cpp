@@ -10,6 +10,8 @@ void register_campaign_routes(http::Router& router, WebContext& web) {
     campaign::register_campaign_tables(router, web);
     campaign::register_campaign_admin_api(router, web);
     campaign::register_campaign_admin_pages(router, web);
+    campaign::register_organisation_award_api(router, web);
+    campaign::register_organisation_award_pages(router, web);
 }
 
 }  // namespace wangju::web

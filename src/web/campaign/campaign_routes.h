@@ -13,5 +13,7 @@ void register_report_pages(http::Router& router, WebContext& web);
 void register_quota_pages(http::Router& router, WebContext& web);
 void register_campaign_admin_api(http::Router& router, WebContext& web);
 void register_campaign_admin_pages(http::Router& router, WebContext& web);
+void register_organisation_award_api(http::Router& router, WebContext& web);
+void register_organisation_award_pages(http::Router& router, WebContext& web);
 
 }  // namespace wangju::web::campaign

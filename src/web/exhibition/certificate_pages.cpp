@@ -4,6 +4,7 @@
 // re-issue a certificate with a reason (the old code then verifies as replaced).
 #include "domain/error.h"
 #include "domain/text.h"
+#include "web/campaign/organisation_award_service.h"
 #include "web/exhibition/exhibition_routes.h"
 #include "web/exhibition/exhibition_service.h"
 #include "web/exhibition/exhibition_views.h"
@@ -39,11 +40,21 @@ http::Response certificates_page(WebContext& web, const http::Request& r, const 
             row["error"] = extra["reissue_error"];
         rows.push_back(std::move(row));
     }
+    Json organisation = Json::array();
+    for (const auto& entry : campaign::organisation_certificates_for(web, user, campaign)) {
+        organisation.push_back({{"unit", entry.unit.name},
+                                {"issuer", entry.issuer.name},
+                                {"code", entry.code},
+                                {"url", entry.url},
+                                {"issued_on", chinese_date(shanghai_date(entry.issued_at))}});
+    }
     Json data = {{"campaign",
                   {{"id", campaign.id.value}, {"year", campaign.year}, {"name", campaign.name}}},
                  {"unit", {{"code", user.unit.code}, {"name", user.unit.name}}},
                  {"certificates", rows},
                  {"has_certificates", !rows.empty()},
+                 {"organisation_certificates", organisation},
+                 {"has_organisation_certificates", !organisation.empty()},
                  {"may_zip", user.user.roles.has(Role::unit_admin) ||
                                  user.user.roles.has(Role::sysadmin)},
                  {"done", done_notice(r)},

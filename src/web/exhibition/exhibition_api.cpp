@@ -34,21 +34,12 @@ http::Response get_awards(WebContext& web, http::Request& r) {
     return http::Response::json({{"campaign_id", campaign.id.value}, {"awards", list}});
 }
 
-http::Response pdf_response(std::string pdf, const std::string& file_name) {
-    auto response = http::Response::text(std::move(pdf), "application/pdf");
-    response.set_header("content-disposition",
-                        "attachment; filename=\"certificate.pdf\"; filename*=UTF-8''" +
-                            http::percent_encode(file_name));
-    response.set_header("cache-control", "no-store");
-    return response;
-}
-
 http::Response get_certificate(WebContext& web, http::Request& r) {
     auto user = require_user(web, r);
     const auto award = load_award(web, r.params.at("id"), now_utc());
     // Someone who may not download it learns no more than that it is not theirs.
     if (!may_download_certificate(web, user, award)) throw_forbidden("只能下载本人或本单位的证书");
-    return pdf_response(certificate_pdf(web, award), certificate_file_name(award));
+    return certificate_response(certificate_pdf(web, award), certificate_file_name(award));
 }
 
 Json certificate_json(WebContext& web, const store::PublicAward& award) {
@@ -104,8 +95,14 @@ http::Response get_verification(WebContext& web, http::Request& r) {
                 {"genuine", !v.replaced},
                 {"replaced", v.replaced},
                 {"issued_at", format_utc(v.lookup->issued_at)},
-                {"campaign", v.campaign_name},
-                {"award", award_json(*v.award)}};
+                {"campaign", v.campaign_name}};
+    if (v.award) {
+        out["award"] = award_json(*v.award);
+    } else {
+        out["organisation_award"] = {{"unit", v.organisation_unit},
+                                     {"issuer", v.organisation_issuer},
+                                     {"tier", "优秀组织奖"}};
+    }
     if (v.replaced) {
         out["replaced_at"] = format_utc(*v.lookup->replaced_at);
         out["reason"] = v.lookup->reason;
@@ -174,6 +171,15 @@ http::Response exhibited_file(WebContext& web, http::Request& r, FileForm form) 
 }
 
 }  // namespace
+
+http::Response certificate_response(std::string pdf, const std::string& file_name) {
+    auto response = http::Response::text(std::move(pdf), "application/pdf");
+    response.set_header("content-disposition",
+                        "attachment; filename=\"certificate.pdf\"; filename*=UTF-8''" +
+                            http::percent_encode(file_name));
+    response.set_header("cache-control", "no-store");
+    return response;
+}
 
 void register_exhibition_api(http::Router& router, WebContext& web) {
     auto bind = [&web](http::Response (*f)(WebContext&, http::Request&)) {

@@ -211,7 +211,12 @@ http::Response certificate_page(WebContext& web, const std::string& code, http::
                  {"genuine", v.found && !v.replaced},
                  {"extra_css", "/static/css/exhibition.css"}};
     if (v.found) {
-        data["award"] = award_json(*v.award);
+        if (v.award) {
+            data["award"] = award_json(*v.award);
+        } else {
+            data["organisation_award"] = {{"unit", v.organisation_unit},
+                                          {"issuer", v.organisation_issuer}};
+        }
         data["campaign_name"] = v.campaign_name;
         data["issued_on"] = chinese_date(shanghai_date(v.lookup->issued_at));
         if (v.replaced) {

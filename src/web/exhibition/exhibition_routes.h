@@ -13,4 +13,7 @@ void register_exhibition_pages(http::Router& router, WebContext& web);
 // /campaigns/{id}/certificates: downloads, the layout and re-issue.
 void register_certificate_pages(http::Router& router, WebContext& web);
 
+// A certificate's PDF as a download named `file_name`, never cached (a re-issue replaces it).
+http::Response certificate_response(std::string pdf, const std::string& file_name);
+
 }  // namespace wangju::web::exhibition

@@ -9,6 +9,7 @@
 #include "domain/error.h"
 #include "domain/text.h"
 #include "export/certificate_pdf.h"
+#include "store/organisation_award_store.h"
 #include "web/media_views.h"
 #include "web/judging/judging_service.h"
 #include "web/works/works_service.h"
@@ -205,13 +206,33 @@ std::vector<store::PublicAward> subtree_awards(WebContext& web, const CurrentUse
     return out;
 }
 
+namespace {
+
+// A code that no work's certificate has may be a unit's organisation award, on a confirmed list
+// (unconfirming a list withdraws its codes).
+Verification verify_organisation_award(WebContext& web, Verification v) {
+    const auto found = store::OrganisationAwardStore(web.store.database()).find_by_code(v.code);
+    if (!found) return v;
+    const auto unit = web.store.find_unit(found->award.unit);
+    const auto issuer = web.store.find_unit(found->list.unit);
+    const auto campaign = web.campaigns.find_campaign(found->list.campaign);
+    v.found = true;
+    v.lookup = store::CertificateLookup{AwardId{0}, false, found->award.issued_at, std::nullopt, ""};
+    v.organisation_unit = unit ? unit->name : "";
+    v.organisation_issuer = issuer ? issuer->name : "";
+    if (campaign) v.campaign_name = campaign->name;
+    return v;
+}
+
+}  // namespace
+
 Verification verify_certificate(WebContext& web, const std::string& code_text) {
     Verification v;
     auto code = normalised_certificate_code(code_text);
     if (!code) return v;
     v.code = *code;
     v.lookup = web.exhibition.find_certificate(*code);
-    if (!v.lookup) return v;
+    if (!v.lookup) return verify_organisation_award(web, std::move(v));
     auto award = web.exhibition.find_public_award(v.lookup->award, now_utc());
     if (!award) return v;  // the list was withdrawn from publication: nothing to vouch for
     v.found = true;

@@ -81,6 +81,10 @@ struct Verification {
     std::optional<GalleryItem> award;
     std::string campaign_name;
     std::string current_code;  // when replaced: the code now valid
+    // When the code is a unit's organisation award (优秀组织奖) instead of a work's: the unit
+    // awarded and the unit that awarded it (`award` is then empty).
+    std::string organisation_unit;
+    std::string organisation_issuer;
 };
 Verification verify_certificate(WebContext& web, const std::string& code_text);
 std::string verify_url(WebContext& web, const std::string& code);
