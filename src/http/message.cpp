@@ -65,6 +65,9 @@ nlohmann::json Request::json() const {
         return nlohmann::json::parse(body);
     } catch (const nlohmann::json::parse_error&) {
         throw Error(ErrorKind::invalid_input, "请求内容不是有效的JSON");
+    } catch (const nlohmann::json::out_of_range&) {
+        // A number too large for a double (1e400) fails as out of range, not as a parse error.
+        throw Error(ErrorKind::invalid_input, "请求内容中有超出范围的数字");
     }
 }
 

@@ -1,6 +1,7 @@
 #include "http/responder.h"
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
 #include "http/static_files.h"
@@ -68,6 +69,11 @@ Response Responder::guarded(Request& request, const std::function<Response()>& m
         return make();
     } catch (const Error& failure) {
         return error(request, failure);
+    } catch (const nlohmann::json::type_error& failure) {
+        // A handler read a field of the request's JSON as a type it is not (a list where a text
+        // was expected): the caller's error, not the server's.
+        spdlog::debug("request {}: {}", request.request_id, failure.what());
+        return error(request, Error(ErrorKind::invalid_input, "请求内容中有字段的类型不正确"));
     } catch (const std::exception& failure) {
         spdlog::error("request {} {} {} failed: {}", request.request_id, request.method,
                       request.path, failure.what());

@@ -48,6 +48,18 @@ TEST(Request, FormAndJsonBodies) {
     }
 }
 
+TEST(Request, ANumberTooLargeForADoubleIsTheCallersError) {
+    Request request;
+    request.body = R"({"id": 1e400})";
+    try {
+        request.json();
+        FAIL();
+    } catch (const Error& error) {
+        EXPECT_EQ(error.kind(), ErrorKind::invalid_input);
+        EXPECT_EQ(error.message(), "请求内容中有超出范围的数字");
+    }
+}
+
 TEST(Request, IsApiOnlyUnderApi) {
     Request request;
     request.path = "/api/v1/units";

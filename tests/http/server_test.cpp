@@ -148,6 +148,22 @@ TEST_F(ServerTest, HandlerExceptionIs500NamingTheRequestId) {
     EXPECT_EQ(response.body.find("fire"), std::string::npos);
 }
 
+TEST_F(ServerTest, AFieldOfTheWrongTypeOrANumberOutOfRangeIs400) {
+    const auto post = [&](const std::string& body) {
+        TestClient client(port());
+        client.send("POST /api/v1/count HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\n"
+                    "Content-Length: " + std::to_string(body.size()) +
+                    "\r\nConnection: close\r\n\r\n" + body);
+        return client.read_response(false);
+    };
+    for (const std::string body : {R"({"count": "three"})", R"({"count": [3]})", R"({"count": 1e400})"}) {
+        auto response = post(body);
+        EXPECT_EQ(response.status, 400) << body;
+        EXPECT_NE(response.body.find("请求内容"), std::string::npos) << response.body;
+    }
+    EXPECT_EQ(post(R"({"count": 3})").body, R"({"count":4})");
+}
+
 TEST_F(ServerTest, ThrownErrorKeepsItsStatusAndRetryAfter) {
     auto response = fetch(port(), "/limited");
     EXPECT_EQ(response.status, 429);

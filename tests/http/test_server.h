@@ -97,6 +97,10 @@ class ServerTest : public ::testing::Test {
         router_.add("GET", "/boom", [](Request&) -> Response {
             throw std::runtime_error("the database is on fire");
         });
+        // Reads the request's "count" as a number, whatever it is.
+        router_.add("POST", "/api/v1/count", [](Request& request) {
+            return Response::json({{"count", request.json().at("count").get<int>() + 1}});
+        });
         router_.add("GET", "/limited", [](Request&) -> Response {
             throw Error(ErrorKind::too_many_requests, "请求过于频繁").with_retry_after(30);
         });

@@ -46,6 +46,18 @@ TEST_F(WebTest, WrongPasswordAndUnknownUserGetTheSameAnswer) {
     EXPECT_TRUE(c.cookies.empty());
 }
 
+TEST_F(WebTest, ANumberTooLargeForADoubleIsRefusedWith400NotAServerError) {
+    auto c = client();
+    const std::size_t events = store->count_audit_events();
+    for (const char* target : {"/api/v1/session", "/api/v1/letters"}) {
+        auto answer = c.request("POST", target, R"({"username": 1e400, "title": 1e400})",
+                                {{"content-type", "application/json"}});
+        EXPECT_EQ(answer.status, 400) << target << " " << answer.body;
+        EXPECT_EQ(answer.json()["error"]["code"], "invalid_input") << answer.body;
+    }
+    EXPECT_EQ(store->count_audit_events(), events);
+}
+
 TEST_F(WebTest, StateChangeWithoutCsrfTokenIsRefusedAndChangesNothing) {
     auto c = logged_in("binhai_admin");
     std::string token = c.csrf_token;
