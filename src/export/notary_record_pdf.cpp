@@ -79,13 +79,15 @@ class Writer {
         std::vector<std::string> headers;
         for (const auto& c : columns) headers.push_back(c.header);
         row(columns, headers, true);
-        for (const auto& r : rows) row(columns, r, false);
+        for (const auto& r : rows) row(columns, r, false, &headers);
         y_ += 4;
     }
     void finish() { end_page(); }
 
   private:
-    void row(const std::vector<Column>& columns, const std::vector<std::string>& cells, bool bold) {
+    // A table row; when it starts a new page, `headers` (if any) are repeated above it.
+    void row(const std::vector<Column>& columns, const std::vector<std::string>& cells, bool bold,
+             const std::vector<std::string>* headers = nullptr) {
         std::vector<Layout> layouts;
         double height = 0;
         for (std::size_t i = 0; i < columns.size(); ++i) {
@@ -94,7 +96,9 @@ class Writer {
             height = std::max(height, height_of(layouts.back().get()));
         }
         height += 6;
+        const int page = page_;
         make_room(height);
+        if (headers && page_ != page) row(columns, *headers, true);
         double x = kMargin;
         cairo_set_line_width(cr_, 0.5);
         for (std::size_t i = 0; i < columns.size(); ++i) {

@@ -106,10 +106,11 @@ long long midnight_of(Date day) {
         .count();
 }
 
-// The record's snapshot and results hash as the database gives them now, by a system admin.
+// A system admin at the judging's unit: who rebuilds a record outside any session.
 CurrentUser system_user(WebContext& web, const Judging& judging) {
     CurrentUser user;
     user.user.roles = Roles{Role::sysadmin};
+    user.user.unit = judging.unit;
     if (auto unit = web.store.find_unit(judging.unit)) user.unit = *unit;
     user.actor = actor_of(user.user, user.unit);
     return user;
@@ -130,7 +131,7 @@ void check_record(WebContext& web, const store::NotaryRecord& record, NotaryChec
     nlohmann::json now;
     try {
         now = notary_snapshot(notary_facts(web, user, record.round));
-    } catch (const Error& e) {
+    } catch (const std::exception& e) {
         check.problems.push_back(name + ":无法重新生成(" + e.what() + ")");
         return;
     }
