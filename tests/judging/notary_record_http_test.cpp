@@ -20,7 +20,7 @@ using Json = nlohmann::json;
 const Json kRubric = Json::array({{{"name", "思想性"}, {"weight", 40}, {"max", 10}},
                                   {{"name", "艺术性"}, {"weight", 60}, {"max", 10}}});
 
-// The text of a PDF, as pdftotext (poppler-utils) reads it.
+// The text of a PDF, as pdftotext reads it.
 std::string pdf_text(const std::string& pdf, const std::filesystem::path& dir) {
     const auto path = dir / "record.pdf";
     std::ofstream(path, std::ios::binary) << pdf;
@@ -263,6 +263,22 @@ TEST_P(NotaryRecordHttpTest, NothingIsStoredWhenIssuingFails) {
     // Ids that name no round, or are not ids at all.
     EXPECT_EQ(admin->get(record_path(999999)).status, 404);
     EXPECT_EQ(admin->get("/api/v1/rounds/abc/notary-record.pdf").status / 100, 4);
+    EXPECT_TRUE(records().all().empty());
+    EXPECT_EQ(store->count_audit_events(), before);
+}
+
+TEST_P(NotaryRecordHttpTest, ARecordWhosePdfCannotBeMadeIsNotStored) {
+    const auto round = judged_round();
+    const auto before = store->count_audit_events();
+    store::NotaryRecord record;
+    record.round = RoundId{round};
+    record.issued_at = now_utc();
+    record.results_sha256 = std::string(64, '0');
+    record.snapshot = "{}";
+    EXPECT_THROW(
+        records().issue(
+            record, [](const store::NotaryRecord&) { throw std::runtime_error("no PDF"); }, system),
+        std::runtime_error);
     EXPECT_TRUE(records().all().empty());
     EXPECT_EQ(store->count_audit_events(), before);
 }
