@@ -80,7 +80,8 @@ int main(int argc, char** argv) {
     import_cmd->add_option("file", import_file, "the table")->required()->check(CLI::ExistingFile);
     import_cmd->add_option("--as", import_as, "username whose permissions apply")->required();
 
-    auto* check_cmd = cli.add_subcommand("check", "verify the audit log's hash chain");
+    auto* check_cmd = cli.add_subcommand(
+        "check", "verify the audit log's hash chain and the records for the notary");
     add_common(check_cmd);
 
     try {

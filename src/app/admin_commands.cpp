@@ -10,11 +10,65 @@
 #include "domain/secret.h"
 #include "domain/unit_import.h"
 #include "export/table_reader.h"
+#include "http/metrics.h"
+#include "web/notary/notary_record_service.h"
+#include "web/web_context.h"
 
 namespace wangju::app {
 namespace {
 
 const AuditContext cli_context{std::nullopt, "cli"};
+
+// Verifies the audit log's hash chain; prints the result and returns the exit code.
+int check_audit_chain(store::Store& store) {
+    std::int64_t after = 0;
+    std::string previous_hash = genesis_hash();
+    std::size_t checked = 0;
+    std::size_t total = store.count_audit_events();
+    for (;;) {
+        auto batch = store.audit_events(after, 5000);
+        if (batch.empty()) break;
+        if (batch.front().seq != after + 1) {
+            std::cout << "审计日志校验失败:第 " << after + 1 << " 条 (seq " << after + 1
+                      << "): event " << after + 1 << " is missing\n";
+            return 1;
+        }
+        if (auto broken = verify_chain(batch, previous_hash)) {
+            std::cout << "审计日志校验失败:第 " << broken->seq << " 条 (seq " << broken->seq
+                      << "): " << broken->reason << "\n";
+            return 1;
+        }
+        checked += batch.size();
+        after = batch.back().seq;
+        previous_hash = batch.back().hash;
+        std::cerr << "\r已校验 " << checked << " / " << total << " 条" << std::flush;
+    }
+    std::cerr << "\n";
+    std::cout << "审计日志完好:共 " << checked << " 条,哈希链无断裂。\n";
+    return 0;
+}
+
+// Rebuilds every record for the notary from the database as it is now and compares; prints
+// each difference naming the record, and returns the exit code.
+int check_notary_records(const CommonOptions& common, store::Store& store) {
+    if (store.schema_version() < store.latest_schema_version()) {
+        std::cout << "数据库结构不是最新版本(请先运行 wangju migrate),未校验公证记录。\n";
+        return 1;
+    }
+    http::Metrics metrics;
+    web::WebConfig config;
+    config.data_dir = common.data_dir;
+    web::WebContext web(store, metrics, config);
+    const auto result = web::notary::check_notary_records(web);
+    if (!result.problems.empty()) {
+        std::cout << "公证记录校验失败:\n";
+        for (const auto& line : result.problems) std::cout << "  " << line << "\n";
+        std::cout << "其余 " << result.confirmed << " 份记录与当前数据一致。\n";
+        return 1;
+    }
+    std::cout << "公证记录完好:共 " << result.confirmed << " 份,与当前数据一致。\n";
+    return 0;
+}
 
 }  // namespace
 
@@ -76,31 +130,8 @@ int units_import(const CommonOptions& common, const std::filesystem::path& file,
 
 int check(const CommonOptions& common) {
     auto store = open_store(common, false);
-    std::int64_t after = 0;
-    std::string previous_hash = genesis_hash();
-    std::size_t checked = 0;
-    std::size_t total = store->count_audit_events();
-    for (;;) {
-        auto batch = store->audit_events(after, 5000);
-        if (batch.empty()) break;
-        if (batch.front().seq != after + 1) {
-            std::cout << "审计日志校验失败:第 " << after + 1 << " 条 (seq " << after + 1
-                      << "): event " << after + 1 << " is missing\n";
-            return 1;
-        }
-        if (auto broken = verify_chain(batch, previous_hash)) {
-            std::cout << "审计日志校验失败:第 " << broken->seq << " 条 (seq " << broken->seq
-                      << "): " << broken->reason << "\n";
-            return 1;
-        }
-        checked += batch.size();
-        after = batch.back().seq;
-        previous_hash = batch.back().hash;
-        std::cerr << "\r已校验 " << checked << " / " << total << " 条" << std::flush;
-    }
-    std::cerr << "\n";
-    std::cout << "审计日志完好:共 " << checked << " 条,哈希链无断裂。\n";
-    return 0;
+    if (const int chain = check_audit_chain(*store); chain != 0) return chain;
+    return check_notary_records(common, *store);
 }
 
 }  // namespace wangju::app

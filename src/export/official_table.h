@@ -26,6 +26,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -59,6 +60,10 @@ struct OfficialTableHeader {
     std::string note = {};        // a line under the table, e.g. "填表人:  联系电话:"
     std::string sheet_name = {};  // XLSX sheet name, e.g. "线下活动统计"; "" means "统计表"
     bool totals_row = true;       // false: no totals row (a list without sums)
+    // XLSX: the creation time the file states (seconds since 1970, UTC); none: now. With a fixed
+    // time the same table gives the same bytes (the ZIP entries' times are always fixed), so a
+    // hash of it can be checked by making it again.
+    std::optional<long long> created = {};
 };
 
 using OfficialCell = std::variant<std::monostate, std::string, long long, double>;

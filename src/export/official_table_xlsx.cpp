@@ -119,6 +119,7 @@ class XlsxTableWriter final : public OfficialTableWriter {
         check(worksheet_set_footer(sheet_, "&C第 &P 页,共 &N 页"));
         lxw_doc_properties properties{};
         properties.title = const_cast<char*>(header_.title.c_str());  // copied by the library
+        if (header_.created) properties.created = static_cast<time_t>(*header_.created);
         check(workbook_set_properties(book_.get(), &properties));
     }
 

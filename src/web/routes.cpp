@@ -1,6 +1,7 @@
 #include "web/routes.h"
 
 #include "web/announcements/announcement_routes.h"
+#include "web/notary/notary_record_routes.h"
 
 namespace wangju::web {
 
@@ -17,6 +18,7 @@ void register_routes(http::Router& router, WebContext& web) {
     register_judging_routes(router, web);
     register_vote_routes(router, web);
     announcements::register_announcement_routes(router, web);
+    notary::register_notary_record_routes(router, web);
     register_exhibition_routes(router, web);
     register_portal_routes(router, web);
     register_mailbox_routes(router, web);

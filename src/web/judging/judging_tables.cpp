@@ -10,6 +10,7 @@
 #include "http/message.h"
 #include "web/judging/judging_routes.h"
 #include "web/judging/judging_service.h"
+#include "web/judging/results_table.h"
 
 namespace wangju::web::judging {
 namespace {
@@ -27,12 +28,13 @@ std::filesystem::path temp_path(const char* extension) {
            ("wangju-results-" + std::to_string(rd()) + std::to_string(rd()) + extension);
 }
 
-tables::OfficialTableHeader results_header(const std::string& unit_name, const Track& track) {
+tables::OfficialTableHeader results_header(const std::string& unit_name, const Track& track,
+                                           const std::string& date) {
     using tables::ColumnKind;
     tables::OfficialTableHeader h;
     h.title = "“" + track.name + "”评审结果";
     h.unit_name = unit_name;
-    h.date = format_date(shanghai_date(now_utc()));
+    h.date = date;
     h.sheet_name = "评审结果";
     h.totals_row = false;
     h.columns = {{"子项目", ColumnKind::text, 24},
@@ -51,6 +53,25 @@ tables::OfficialTableHeader results_header(const std::string& unit_name, const T
 http::Response results_table(WebContext& web, http::Request& r, tables::TableFormat format) {
     auto user = require_user(web, r);
     const Judging judging = load_judging(web, r.params.at("id"));
+    const bool xlsx = format == tables::TableFormat::xlsx;
+    std::string bytes =
+        results_table_bytes(web, user, judging, format, format_date(shanghai_date(now_utc())));
+    const Track track = judging_track(web, judging);
+    const std::string filename = "评审结果-" + track.name + (xlsx ? ".xlsx" : ".csv");
+    return http::Response::text(
+               std::move(bytes),
+               xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                    : "text/csv; charset=utf-8")
+        .set_header("content-disposition",
+                    "attachment; filename=\"results" + std::string(xlsx ? ".xlsx" : ".csv") +
+                        "\"; filename*=UTF-8''" + http::percent_encode(filename));
+}
+
+}  // namespace
+
+std::string results_table_bytes(WebContext& web, const CurrentUser& user, const Judging& judging,
+                                tables::TableFormat format, const std::string& date,
+                                std::optional<long long> created) {
     const AwardsView awards = awards_view(web, user, judging.id);
     const Track track = judging_track(web, judging);
     const Unit unit = judging_unit(web, judging);
@@ -63,9 +84,10 @@ http::Response results_table(WebContext& web, http::Request& r, tables::TableFor
     }
     const bool xlsx = format == tables::TableFormat::xlsx;
     const auto path = temp_path(xlsx ? ".xlsx" : ".csv");
+    tables::OfficialTableHeader header = results_header(unit.name, track, date);
+    header.created = created;
     {
-        auto writer =
-            tables::OfficialTableWriter::open(path, format, results_header(unit.name, track));
+        auto writer = tables::OfficialTableWriter::open(path, format, header);
         for (const auto& row : awards.rows) {
             const auto [raw, normalised] = expert[row.work.id];
             writer->add_row({track.name, static_cast<long long>(row.rank), row.work.content.title,
@@ -74,17 +96,8 @@ http::Response results_table(WebContext& web, http::Request& r, tables::TableFor
         }
         writer->finish();
     }
-    const std::string filename = "评审结果-" + track.name + (xlsx ? ".xlsx" : ".csv");
-    return http::Response::text(
-               read_and_remove(path),
-               xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                    : "text/csv; charset=utf-8")
-        .set_header("content-disposition",
-                    "attachment; filename=\"results" + std::string(xlsx ? ".xlsx" : ".csv") +
-                        "\"; filename*=UTF-8''" + http::percent_encode(filename));
+    return read_and_remove(path);
 }
-
-}  // namespace
 
 void register_judging_tables(http::Router& router, WebContext& web) {
     router.add("GET", "/api/v1/judging/{id}/results.xlsx", [&web](http::Request& r) {

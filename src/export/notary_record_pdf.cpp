@@ -1,0 +1,321 @@
+#include "export/notary_record_pdf.h"
+
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <pango/pangocairo.h>
+
+#include <algorithm>
+#include <memory>
+#include <stdexcept>
+#include <vector>
+
+#include <fmt/format.h>
+
+namespace wangju::tables {
+namespace {
+
+constexpr double kWidth = 595.28;  // A4 portrait, points
+constexpr double kHeight = 841.89;
+constexpr double kMargin = 50;
+constexpr double kTop = 70;      // below the running header
+constexpr double kBottom = 790;  // above the footer
+constexpr double kBody = kWidth - 2 * kMargin;
+constexpr const char* kFonts = "Noto Sans CJK SC, WenQuanYi Micro Hei";
+
+cairo_status_t append_to_string(void* closure, const unsigned char* data, unsigned int length) {
+    static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+    return CAIRO_STATUS_SUCCESS;
+}
+
+using Layout = std::unique_ptr<PangoLayout, decltype(&g_object_unref)>;
+
+// A layout of plain text (never markup) wrapped to `width`.
+Layout text_layout(cairo_t* cr, std::string_view text, double size, bool bold, double width) {
+    Layout layout(pango_cairo_create_layout(cr), &g_object_unref);
+    std::unique_ptr<PangoFontDescription, decltype(&pango_font_description_free)> font(
+        pango_font_description_from_string(kFonts), &pango_font_description_free);
+    pango_font_description_set_absolute_size(font.get(), size * PANGO_SCALE);
+    pango_font_description_set_weight(font.get(), bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+    pango_layout_set_font_description(layout.get(), font.get());
+    pango_layout_set_width(layout.get(), static_cast<int>(width * PANGO_SCALE));
+    pango_layout_set_wrap(layout.get(), PANGO_WRAP_WORD_CHAR);
+    pango_layout_set_text(layout.get(), text.data(), static_cast<int>(text.size()));
+    return layout;
+}
+
+double height_of(PangoLayout* layout) {
+    int w = 0, h = 0;
+    pango_layout_get_size(layout, &w, &h);
+    return static_cast<double>(h) / PANGO_SCALE;
+}
+
+struct Column {
+    std::string header;
+    double width;  // share of the body width
+};
+
+// Writes text top to bottom, starting a new page when the next block would not fit; every page
+// gets the record's code at the top and its page number at the bottom.
+class Writer {
+  public:
+    Writer(cairo_t* cr, std::string code) : cr_(cr), code_(std::move(code)) { start_page(); }
+
+    void title(const std::string& text) {
+        auto layout = text_layout(cr_, text, 20, true, kBody);
+        pango_layout_set_alignment(layout.get(), PANGO_ALIGN_CENTER);
+        draw(layout.get(), kMargin, 8);
+    }
+    void heading(const std::string& text) {
+        y_ += 8;
+        auto layout = text_layout(cr_, text, 13, true, kBody);
+        draw(layout.get(), kMargin, 4);
+    }
+    void line(const std::string& text, double size = 10, bool bold = false) {
+        auto layout = text_layout(cr_, text, size, bold, kBody);
+        draw(layout.get(), kMargin, 2);
+    }
+    void table(const std::vector<Column>& columns,
+               const std::vector<std::vector<std::string>>& rows) {
+        std::vector<std::string> headers;
+        for (const auto& c : columns) headers.push_back(c.header);
+        row(columns, headers, true);
+        for (const auto& r : rows) row(columns, r, false, &headers);
+        y_ += 4;
+    }
+    void finish() { end_page(); }
+
+  private:
+    // A table row; when it starts a new page, `headers` (if any) are repeated above it.
+    void row(const std::vector<Column>& columns, const std::vector<std::string>& cells, bool bold,
+             const std::vector<std::string>* headers = nullptr) {
+        std::vector<Layout> layouts;
+        double height = 0;
+        for (std::size_t i = 0; i < columns.size(); ++i) {
+            const std::string text = i < cells.size() ? cells[i] : std::string();
+            layouts.push_back(text_layout(cr_, text, 9, bold, columns[i].width * kBody - 6));
+            height = std::max(height, height_of(layouts.back().get()));
+        }
+        height += 6;
+        const int page = page_;
+        make_room(height);
+        if (headers && page_ != page) row(columns, *headers, true);
+        double x = kMargin;
+        cairo_set_line_width(cr_, 0.5);
+        for (std::size_t i = 0; i < columns.size(); ++i) {
+            const double w = columns[i].width * kBody;
+            cairo_set_source_rgb(cr_, 0.4, 0.4, 0.4);
+            cairo_rectangle(cr_, x, y_, w, height);
+            cairo_stroke(cr_);
+            cairo_set_source_rgb(cr_, 0, 0, 0);
+            cairo_move_to(cr_, x + 3, y_ + 3);
+            pango_cairo_show_layout(cr_, layouts[i].get());
+            x += w;
+        }
+        y_ += height;
+    }
+
+    void draw(PangoLayout* layout, double x, double gap) {
+        const double height = height_of(layout);
+        make_room(height);
+        cairo_set_source_rgb(cr_, 0, 0, 0);
+        cairo_move_to(cr_, x, y_);
+        pango_cairo_show_layout(cr_, layout);
+        y_ += height + gap;
+    }
+
+    void make_room(double height) {
+        if (y_ + height <= kBottom || y_ <= kTop) return;
+        end_page();
+        start_page();
+    }
+
+    void start_page() {
+        ++page_;
+        auto header = text_layout(cr_, "评审公证记录  记录编号:" + code_, 9, false, kBody);
+        pango_layout_set_alignment(header.get(), PANGO_ALIGN_RIGHT);
+        cairo_set_source_rgb(cr_, 0.3, 0.3, 0.3);
+        cairo_move_to(cr_, kMargin, 30);
+        pango_cairo_show_layout(cr_, header.get());
+        cairo_set_line_width(cr_, 0.5);
+        cairo_move_to(cr_, kMargin, 48);
+        cairo_line_to(cr_, kWidth - kMargin, 48);
+        cairo_stroke(cr_);
+        y_ = kTop;
+    }
+
+    void end_page() {
+        auto footer =
+            text_layout(cr_, fmt::format("记录编号:{}    第 {} 页", code_, page_), 9, false, kBody);
+        pango_layout_set_alignment(footer.get(), PANGO_ALIGN_CENTER);
+        cairo_set_source_rgb(cr_, 0.3, 0.3, 0.3);
+        cairo_move_to(cr_, kMargin, kHeight - 40);
+        pango_cairo_show_layout(cr_, footer.get());
+        cairo_show_page(cr_);
+    }
+
+    cairo_t* cr_;
+    std::string code_;
+    int page_ = 0;
+    double y_ = kTop;
+};
+
+std::string tier_text(const std::optional<std::string>& tier) {
+    return tier ? *tier : "—";
+}
+
+void write_heading_facts(Writer& w, const NotaryRecordDocument& d) {
+    const NotaryFacts& f = d.facts;
+    w.title("评审公证记录");
+    w.line("记录编号:" + d.code, 11, true);
+    w.line("活动:" + f.campaign);
+    w.line("子项目:" + f.track);
+    w.line("评审单位:" + f.unit);
+    w.line("评审轮次:" + f.round + "(" + f.round_kind + ")");
+    w.line("出具时间:" + d.issued_at + "(北京时间)");
+    w.line("出具人:" + d.issued_by);
+}
+
+void write_rubric_and_panel(Writer& w, const NotaryFacts& f) {
+    w.heading("一、评分细则");
+    if (f.rubric.criteria.empty()) {
+        w.line("本轮不评分(资格审查)。");
+    } else {
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& c : f.rubric.criteria) {
+            rows.push_back({c.name, score_text(c.weight),
+                            score_text(c.scale_min) + " – " + score_text(c.scale_max)});
+        }
+        w.table({{"评分项", 0.5}, {"分值(满分)", 0.25}, {"评分范围", 0.25}}, rows);
+        w.line("满分:" + score_text(f.rubric.full_score()));
+    }
+    w.heading("二、评审专家");
+    std::vector<std::vector<std::string>> rows;
+    for (std::size_t i = 0; i < f.panel.size(); ++i) {
+        rows.push_back({std::to_string(i + 1), f.panel[i].name, f.panel[i].unit});
+    }
+    w.table({{"序号", 0.1}, {"姓名", 0.35}, {"单位", 0.55}}, rows);
+}
+
+void write_scores(Writer& w, const NotaryFacts& f) {
+    w.heading("三、评分明细");
+    std::map<std::int64_t, std::string> names;
+    for (const auto& j : f.panel) names[j.id.value] = j.name;
+    for (const auto& work : f.works) {
+        std::string head = work.rank > 0 ? fmt::format("第{}名 ", work.rank) : std::string();
+        w.line(head + "《" + work.title + "》 " + work.unit, 10, true);
+        std::string scores;
+        for (const auto& s : work.scores) {
+            if (!scores.empty()) scores += ";";
+            const auto name = names.find(s.judge.value);
+            scores +=
+                (name == names.end() ? "评委" + std::to_string(s.judge.value) : name->second) +
+                " " +
+                (s.total     ? score_text(*s.total)
+                 : s.verdict ? *s.verdict
+                             : "未评");
+        }
+        w.line("    各评委评分:" + (scores.empty() ? std::string("无") : scores));
+        if (!f.rubric.criteria.empty()) {
+            w.line("    专家原始分 " + score_text(work.raw_mean) + ",标准化得分 " +
+                   score_text(work.normalised_mean));
+        }
+    }
+}
+
+void write_votes(Writer& w, const NotaryFacts& f) {
+    w.heading("四、网络投票");
+    if (f.vote_weight == 0 && f.votes.empty()) {
+        w.line("本评审不计网络投票。");
+        return;
+    }
+    w.line(fmt::format("综合得分中网络投票占 {}%。", f.vote_weight));
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& v : f.votes) {
+        rows.push_back({v.name, std::to_string(v.valid), std::to_string(v.voided),
+                        std::to_string(v.restored)});
+    }
+    w.table({{"投票", 0.4}, {"有效票", 0.2}, {"作废票", 0.2}, {"恢复票", 0.2}}, rows);
+}
+
+void write_lists(Writer& w, const NotaryFacts& f) {
+    w.heading("五、拟定名单与最终名单");
+    w.line("名单状态:" + f.awards_state);
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& a : f.awards) {
+        rows.push_back({std::to_string(a.rank), a.title, a.unit, score_text(a.expert),
+                        std::to_string(a.votes), score_text(a.final_score),
+                        tier_text(a.proposed_tier), tier_text(a.tier)});
+    }
+    w.table({{"名次", 0.07},
+             {"作品名称", 0.23},
+             {"报送单位", 0.18},
+             {"专家得分", 0.1},
+             {"网络投票", 0.1},
+             {"综合得分", 0.1},
+             {"拟定奖项", 0.11},
+             {"最终奖项", 0.11}},
+            rows);
+    for (const auto& a : f.awards) {
+        if (a.proposed_tier != a.tier || !a.move_reason.empty()) {
+            w.line("调整:《" + a.title + "》 " + tier_text(a.proposed_tier) + " → " +
+                   tier_text(a.tier) + ",理由:" + (a.move_reason.empty() ? "无" : a.move_reason));
+        }
+    }
+}
+
+void write_notice(Writer& w, const NotaryFacts& f) {
+    w.heading("六、公示异议及答复");
+    if (f.notice.empty()) {
+        w.line("本评审未发布获奖名单公示。");
+        return;
+    }
+    w.line("公示:" + f.notice);
+    if (f.objections.empty()) w.line("公示期内未收到异议。");
+    for (const auto& o : f.objections) {
+        w.line("异议 " + o.code + ",作品《" + o.work_title + "》:" + o.reason);
+        w.line("    答复:" + (o.answer.empty() ? std::string("尚未答复") : o.answer) +
+               (o.answer_reason.empty() ? std::string() : ",理由:" + o.answer_reason));
+    }
+}
+
+void write_hashes(Writer& w, const NotaryRecordDocument& d) {
+    w.heading("七、校验值");
+    w.line("评审结果表(XLSX,填报日期为出具日期)SHA-256:");
+    w.line(d.results_sha256, 9);
+    w.line(fmt::format("出具时审计日志最新记录:第 {} 条,哈希值:", d.audit_seq));
+    w.line(d.audit_hash, 9);
+    w.line("系统管理员可运行 wangju check 按当前数据重新生成并比对本记录。", 9);
+    w.line("公证人员(签字):                    日期:", 11);
+}
+
+}  // namespace
+
+std::string notary_record_pdf(const NotaryRecordDocument& document) {
+    std::string out;
+    using Surface = std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)>;
+    Surface surface(cairo_pdf_surface_create_for_stream(append_to_string, &out, kWidth, kHeight),
+                    &cairo_surface_destroy);
+    const std::string title = "评审公证记录 " + document.code;
+    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, title.c_str());
+    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "网聚");
+    {
+        std::unique_ptr<cairo_t, decltype(&cairo_destroy)> context(cairo_create(surface.get()),
+                                                                   &cairo_destroy);
+        Writer w(context.get(), document.code);
+        write_heading_facts(w, document);
+        write_rubric_and_panel(w, document.facts);
+        write_scores(w, document.facts);
+        write_votes(w, document.facts);
+        write_lists(w, document.facts);
+        write_notice(w, document.facts);
+        write_hashes(w, document);
+        w.finish();
+    }
+    cairo_surface_finish(surface.get());
+    if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
+        throw std::runtime_error("notary_record_pdf: cairo failed to write the PDF");
+    surface.reset();
+    return out;
+}
+
+}  // namespace wangju::tables

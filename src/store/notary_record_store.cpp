@@ -1,0 +1,189 @@
+// NotaryRecordStore: issued records for the notary.
+#include "store/notary_record_store.h"
+
+#include <sodium.h>
+
+#include <fmt/format.h>
+
+#include "domain/announcement.h"
+#include "domain/error.h"
+#include "store/audit_log.h"
+#include "store/rows.h"
+
+namespace wangju::store {
+namespace {
+
+constexpr const char* kRecordColumns =
+    "SELECT id, code, round_id, issued_at, issued_by, results_sha256, audit_seq, audit_hash, "
+    "snapshot FROM notary_records ";
+constexpr const char* kInsertRecord =
+    "INSERT INTO notary_records (code, round_id, issued_at, issued_by, results_sha256, audit_seq, "
+    "audit_hash, snapshot) VALUES (:code, :round, :at, :by, :sha, :seq, :hash, :snapshot)";
+constexpr const char* kLastEvent = "SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1";
+
+struct RecordRow {
+    long long id = 0;
+    std::string code;
+    long long round_id = 0;
+    std::string issued_at;
+    NullableId issued_by;
+    std::string results_sha256;
+    long long audit_seq = 0;
+    std::string audit_hash, snapshot;
+
+    void bind(soci::details::prepare_temp_type& p) {
+        p, soci::into(id), soci::into(code), soci::into(round_id), soci::into(issued_at),
+            soci::into(issued_by.value, issued_by.indicator), soci::into(results_sha256),
+            soci::into(audit_seq), soci::into(audit_hash), soci::into(snapshot);
+    }
+    NotaryRecord record() const {
+        NotaryRecord r;
+        r.id = NotaryRecordId{id};
+        r.code = code;
+        r.round = RoundId{round_id};
+        r.issued_at = timestamp_from(issued_at);
+        if (auto by = issued_by.get()) r.issued_by = UserId{*by};
+        r.results_sha256 = results_sha256;
+        r.audit_seq = audit_seq;
+        r.audit_hash = audit_hash;
+        r.snapshot = snapshot;
+        return r;
+    }
+};
+
+struct ObjectionRow {
+    std::string code, title, reason;
+    NullableText answer, upheld_outcome;
+    std::string answer_reason;
+
+    void bind(soci::details::prepare_temp_type& p) {
+        p, soci::into(code), soci::into(title), soci::into(reason),
+            soci::into(answer.value, answer.indicator),
+            soci::into(upheld_outcome.value, upheld_outcome.indicator), soci::into(answer_reason);
+    }
+    NotaryObjection objection() const {
+        NotaryObjection o{code, title, reason, {}, answer_reason};
+        if (answer.indicator == soci::i_ok) {
+            const bool upheld = answer.value == "upheld";
+            o.answer = std::string(
+                label_zh(upheld ? ObjectionAnswer::upheld : ObjectionAnswer::dismissed));
+            if (upheld && upheld_outcome.indicator == soci::i_ok) {
+                if (auto outcome = parse_entry_outcome(upheld_outcome.value)) {
+                    o.answer += fmt::format("({})", label_zh(*outcome));
+                }
+            }
+        }
+        return o;
+    }
+};
+
+AuditHead audit_head(soci::session& s) {
+    AuditHead head;
+    long long seq = 0;
+    s << kLastEvent, soci::into(seq), soci::into(head.hash);
+    if (!s.got_data()) return {0, genesis_hash()};
+    head.seq = seq;
+    return head;
+}
+
+std::string unused_code(soci::session& s, Date today) {
+    for (int attempt = 0; attempt < 20; ++attempt) {
+        std::string bytes(8, '\0');
+        randombytes_buf(bytes.data(), bytes.size());
+        std::string code = notary_record_code(today, bytes);
+        const auto taken = fetch_values<long long>(
+            s, "SELECT id FROM notary_records WHERE code = :c", soci::use(code));
+        if (taken.empty()) return code;
+    }
+    throw Error(ErrorKind::unavailable, "暂时无法生成记录编号,请稍后再试");
+}
+
+}  // namespace
+
+NotaryRecord NotaryRecordStore::issue(const NotaryRecord& record,
+                                      const std::function<void(const NotaryRecord&)>& finish,
+                                      const AuditContext& ctx) {
+    return database_.write([&](soci::session& s) {
+        lock_audit_log(s, database_.engine());
+        NotaryRecord r = record;
+        r.code = unused_code(s, shanghai_date(r.issued_at));
+        const AuditHead head = audit_head(s);
+        r.audit_seq = head.seq;
+        r.audit_hash = head.hash;
+        const long long round = r.round.value;
+        const std::string at = stored(r.issued_at);
+        NullableId by(r.issued_by ? std::optional<long long>(r.issued_by->value) : std::nullopt);
+        const long long seq = r.audit_seq;
+        s << kInsertRecord, soci::use(r.code), soci::use(round), soci::use(at),
+            soci::use(by.value, by.indicator), soci::use(r.results_sha256), soci::use(seq),
+            soci::use(r.audit_hash), soci::use(r.snapshot);
+        const auto ids = fetch_values<long long>(s, "SELECT id FROM notary_records WHERE code = :c",
+                                                 soci::use(r.code));
+        if (ids.empty()) throw Error(ErrorKind::unavailable, "公证记录未能保存");
+        r.id = NotaryRecordId{ids.front()};
+        append_event(s, ctx, "notary_record.issue", fmt::format("round:{}", round), nullptr,
+                     {{"code", r.code},
+                      {"record", r.id.value},
+                      {"results_sha256", r.results_sha256},
+                      {"audit_seq", r.audit_seq},
+                      {"audit_hash", r.audit_hash}});
+        finish(r);
+        return r;
+    });
+}
+
+std::vector<NotaryRecord> NotaryRecordStore::all() {
+    return database_.read([](soci::session& s) {
+        std::vector<NotaryRecord> out;
+        for (const auto& row : fetch_all<RecordRow>(s, std::string(kRecordColumns) + "ORDER BY id"))
+            out.push_back(row.record());
+        return out;
+    });
+}
+
+std::vector<NotaryRecord> NotaryRecordStore::of_round(RoundId round) {
+    return database_.read([round](soci::session& s) {
+        std::vector<NotaryRecord> out;
+        for (const auto& row : fetch_all<RecordRow>(
+                 s, std::string(kRecordColumns) + "WHERE round_id = :r ORDER BY id",
+                 soci::use(round.value)))
+            out.push_back(row.record());
+        return out;
+    });
+}
+
+std::optional<std::string> NotaryRecordStore::audit_hash_at(std::int64_t seq) {
+    return database_.read([seq](soci::session& s) -> std::optional<std::string> {
+        const long long wanted = seq;
+        if (wanted == 0) return genesis_hash();
+        auto hashes = fetch_values<std::string>(s, "SELECT hash FROM audit_events WHERE seq = :s",
+                                                soci::use(wanted));
+        if (hashes.empty()) return std::nullopt;
+        return hashes.front();
+    });
+}
+
+std::vector<NotaryObjection> NotaryRecordStore::notice_objections(JudgingId judging) {
+    return database_.read([judging](soci::session& s) {
+        std::vector<NotaryObjection> out;
+        for (const auto& row : fetch_all<ObjectionRow>(
+                 s,
+                 "SELECT o.code, e.title, o.reason, o.answer, o.upheld_outcome, o.answer_reason "
+                 "FROM objections o JOIN announcements a ON a.id = o.announcement_id "
+                 "JOIN announcement_entries e ON e.announcement_id = o.announcement_id AND "
+                 "e.work_id = o.work_id WHERE a.judging_id = :j ORDER BY o.id",
+                 soci::use(judging.value)))
+            out.push_back(row.objection());
+        return out;
+    });
+}
+
+std::vector<std::string> NotaryRecordStore::notice_titles(JudgingId judging) {
+    return database_.read([judging](soci::session& s) {
+        return fetch_values<std::string>(
+            s, "SELECT title FROM announcements WHERE judging_id = :j ORDER BY id",
+            soci::use(judging.value));
+    });
+}
+
+}  // namespace wangju::store
