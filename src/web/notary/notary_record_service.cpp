@@ -73,12 +73,13 @@ std::vector<NotaryWork> works_of(const RoundResultsView& view) {
     return works;
 }
 
-std::vector<NotaryVoteTotals> votes_of(WebContext& web, const Judging& judging, const Track& track,
-                                       Timestamp now) {
+// Every vote of the track, whether or not its totals are public yet: the record is for the
+// judging's admins and the notaries, and what it states must not depend on the day it is checked.
+std::vector<NotaryVoteTotals> votes_of(WebContext& web, const Judging& judging,
+                                       const Track& track) {
     std::vector<NotaryVoteTotals> out;
     if (judging.vote_weight == 0) return out;
     for (const auto& v : judging::public_votes_of_track(web, judging.campaign, track)) {
-        if (!totals_public(v.rules, now)) continue;
         std::set<VoteId> restored;
         for (const auto& voiding : web.public_votes.voidings(v.id)) {
             if (voiding.restore) restored.insert(voiding.votes.begin(), voiding.votes.end());
@@ -177,7 +178,7 @@ NotaryFacts notary_facts(WebContext& web, const CurrentUser& user, RoundId id) {
     facts.panel = panel_of(web, results);
     facts.works = works_of(results);
     facts.vote_weight = judging.vote_weight;
-    facts.votes = votes_of(web, judging, track, now_utc());
+    facts.votes = votes_of(web, judging, track);
     facts.awards_state = std::string(awards_state_zh(awards.status.state));
     facts.awards = awards_of(awards);
     auto store = records(web);
