@@ -8,6 +8,7 @@
 #include <memory>
 #include <stdexcept>
 
+#include "export/pdf_text.h"
 #include "export/qr_code.h"
 
 namespace wangju::tables {
@@ -15,12 +16,6 @@ namespace {
 
 constexpr double kWidth = 841.89;  // A4 landscape, points
 constexpr double kHeight = 595.28;
-constexpr const char* kFonts = "Noto Sans CJK SC, WenQuanYi Micro Hei";
-
-cairo_status_t append_to_string(void* closure, const unsigned char* data, unsigned int length) {
-    static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-    return CAIRO_STATUS_SUCCESS;
-}
 
 struct PngSource {
     std::string_view bytes;
@@ -51,15 +46,7 @@ enum class Align { left, center, right };
 // height it took.
 double draw_text(cairo_t* cr, std::string_view text, double size, bool bold, double x, double y,
                  double width, Align align, double r, double g, double b, int spacing = 0) {
-    std::unique_ptr<PangoLayout, decltype(&g_object_unref)> layout(pango_cairo_create_layout(cr),
-                                                                   &g_object_unref);
-    std::unique_ptr<PangoFontDescription, decltype(&pango_font_description_free)> font(
-        pango_font_description_from_string(kFonts), &pango_font_description_free);
-    pango_font_description_set_absolute_size(font.get(), size * PANGO_SCALE);
-    pango_font_description_set_weight(font.get(), bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-    pango_layout_set_font_description(layout.get(), font.get());
-    pango_layout_set_width(layout.get(), static_cast<int>(width * PANGO_SCALE));
-    pango_layout_set_wrap(layout.get(), PANGO_WRAP_WORD_CHAR);
+    const TextLayout layout = text_layout(cr, text, size, bold, width);
     pango_layout_set_alignment(layout.get(), align == Align::center  ? PANGO_ALIGN_CENTER
                                              : align == Align::right ? PANGO_ALIGN_RIGHT
                                                                      : PANGO_ALIGN_LEFT);
@@ -70,13 +57,10 @@ double draw_text(cairo_t* cr, std::string_view text, double size, bool bold, dou
         pango_layout_set_attributes(layout.get(), attributes);
         pango_attr_list_unref(attributes);
     }
-    pango_layout_set_text(layout.get(), text.data(), static_cast<int>(text.size()));
     cairo_set_source_rgb(cr, r, g, b);
     cairo_move_to(cr, x, y);
     pango_cairo_show_layout(cr, layout.get());
-    int w = 0, h = 0;
-    pango_layout_get_size(layout.get(), &w, &h);
-    return static_cast<double>(h) / PANGO_SCALE;
+    return layout_height(layout.get());
 }
 
 void draw_qr(cairo_t* cr, std::string_view text, double x, double y, double side) {

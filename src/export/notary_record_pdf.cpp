@@ -11,6 +11,8 @@
 
 #include <fmt/format.h>
 
+#include "export/pdf_text.h"
+
 namespace wangju::tables {
 namespace {
 
@@ -20,34 +22,6 @@ constexpr double kMargin = 50;
 constexpr double kTop = 70;      // below the running header
 constexpr double kBottom = 790;  // above the footer
 constexpr double kBody = kWidth - 2 * kMargin;
-constexpr const char* kFonts = "Noto Sans CJK SC, WenQuanYi Micro Hei";
-
-cairo_status_t append_to_string(void* closure, const unsigned char* data, unsigned int length) {
-    static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-    return CAIRO_STATUS_SUCCESS;
-}
-
-using Layout = std::unique_ptr<PangoLayout, decltype(&g_object_unref)>;
-
-// A layout of plain text (never markup) wrapped to `width`.
-Layout text_layout(cairo_t* cr, std::string_view text, double size, bool bold, double width) {
-    Layout layout(pango_cairo_create_layout(cr), &g_object_unref);
-    std::unique_ptr<PangoFontDescription, decltype(&pango_font_description_free)> font(
-        pango_font_description_from_string(kFonts), &pango_font_description_free);
-    pango_font_description_set_absolute_size(font.get(), size * PANGO_SCALE);
-    pango_font_description_set_weight(font.get(), bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-    pango_layout_set_font_description(layout.get(), font.get());
-    pango_layout_set_width(layout.get(), static_cast<int>(width * PANGO_SCALE));
-    pango_layout_set_wrap(layout.get(), PANGO_WRAP_WORD_CHAR);
-    pango_layout_set_text(layout.get(), text.data(), static_cast<int>(text.size()));
-    return layout;
-}
-
-double height_of(PangoLayout* layout) {
-    int w = 0, h = 0;
-    pango_layout_get_size(layout, &w, &h);
-    return static_cast<double>(h) / PANGO_SCALE;
-}
 
 struct Column {
     std::string header;
@@ -88,12 +62,12 @@ class Writer {
     // A table row; when it starts a new page, `headers` (if any) are repeated above it.
     void row(const std::vector<Column>& columns, const std::vector<std::string>& cells, bool bold,
              const std::vector<std::string>* headers = nullptr) {
-        std::vector<Layout> layouts;
+        std::vector<TextLayout> layouts;
         double height = 0;
         for (std::size_t i = 0; i < columns.size(); ++i) {
             const std::string text = i < cells.size() ? cells[i] : std::string();
             layouts.push_back(text_layout(cr_, text, 9, bold, columns[i].width * kBody - 6));
-            height = std::max(height, height_of(layouts.back().get()));
+            height = std::max(height, layout_height(layouts.back().get()));
         }
         height += 6;
         const int page = page_;
@@ -115,7 +89,7 @@ class Writer {
     }
 
     void draw(PangoLayout* layout, double x, double gap) {
-        const double height = height_of(layout);
+        const double height = layout_height(layout);
         make_room(height);
         cairo_set_source_rgb(cr_, 0, 0, 0);
         cairo_move_to(cr_, x, y_);

@@ -9,6 +9,7 @@
 
 #include "store/notary_record_store.h"
 #include "support/served_process.h"
+#include "judging/judging_fixture.h"
 #include "support/web_fixture.h"
 #include "web/notary/notary_record_service.h"
 
@@ -16,9 +17,6 @@ namespace wangju::testing {
 namespace {
 
 using Json = nlohmann::json;
-
-const Json kRubric = Json::array({{{"name", "思想性"}, {"weight", 40}, {"max", 10}},
-                                  {{"name", "艺术性"}, {"weight", 60}, {"max", 10}}});
 
 // The text of a PDF, as pdftotext reads it.
 std::string pdf_text(const std::string& pdf, const std::filesystem::path& dir) {
@@ -35,59 +33,8 @@ std::string pdf_text(const std::string& pdf, const std::filesystem::path& dir) {
     return text;
 }
 
-class NotaryRecordHttpTest : public EngineWebTest {
+class NotaryRecordHttpTest : public JudgingFixture {
   protected:
-    void SetUp() override {
-        EngineWebTest::SetUp();
-        if (IsSkipped()) return;
-        campaign = web->campaigns.campaigns().back();
-        track = *web->works.find_track_by_code(campaign.id, "accounts");
-        track.rules.per_person_limit = 100;
-        track.rules.per_unit_limit = 100;
-        track = web->works.update_track(track, system);
-        for (auto level :
-             {ChainLevel::zone, ChainLevel::district, ChainLevel::city, ChainLevel::national}) {
-            web->works.set_level({track.id, level, 50, now_utc() + std::chrono::hours(24 * 30)},
-                                 system);
-        }
-        admin = std::make_unique<HttpClient>(logged_in("tianjin_admin"));
-    }
-
-    std::string id_text(std::int64_t id) { return std::to_string(id); }
-
-    // A work of teda_qiche's worker, recommended by each level up to the city.
-    WorkId work_at_city(const std::string& title) {
-        auto owner = store->find_user_by_username("worker_zhang");
-        auto unit = store->find_unit_by_code("teda_qiche");
-        WorkContent content{title,
-                            "张伟",
-                            {{"platform", "微信"},
-                             {"account_id", "teda_gh"},
-                             {"followers", "1000"},
-                             {"contact", "13800000000"}},
-                            {}};
-        Work work = web->works.create_work(
-            {campaign.id, track.id, owner->id, unit->id, checked_content(track, content)}, system);
-        std::vector<Unit> upward = store->ancestors(*unit);
-        std::reverse(upward.begin(), upward.end());
-        upward.insert(upward.begin(), *unit);
-        store::WorkRoute r;
-        r.settings = web->works.levels(track.id);
-        r.chain = chain_of(upward, r.settings);
-        web->works.submit(work.id, r, system);
-        for (std::size_t i = 0; i + 1 < r.chain.size() && r.chain[i].kind != UnitKind::city; ++i) {
-            store::DecisionRequest d;
-            d.work = work.id;
-            d.at = r.chain[i];
-            d.next = r.chain[i + 1].id;
-            d.level = *setting_for(r.settings, chain_level_of(r.chain[i].kind));
-            d.by = owner->id;
-            d.now = now_utc();
-            web->works.decide(d, system);
-        }
-        return work.id;
-    }
-
     // Two works scored by 王芳 and 李强 in a closed round; the admin moves the second work out of
     // the awards with a reason and confirms the list. Returns the round's id.
     std::int64_t judged_round() {
@@ -143,10 +90,6 @@ class NotaryRecordHttpTest : public EngineWebTest {
 
     store::NotaryRecordStore records() { return store::NotaryRecordStore(store->database()); }
 
-    AuditContext system{std::nullopt, "test"};
-    Campaign campaign;
-    Track track;
-    std::unique_ptr<HttpClient> admin;
     WorkId first, second;
     std::int64_t judging = 0;
 };
