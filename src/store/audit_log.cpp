@@ -52,18 +52,20 @@ void lock_audit_log(soci::session& session, Engine engine) {
     if (engine == Engine::postgresql) session << kLockAuditLog;
 }
 
+AuditHead audit_head(soci::session& session) {
+    long long seq = 0;
+    std::string hash;
+    session << kLastEvent, soci::into(seq), soci::into(hash);
+    if (!session.got_data()) return {0, genesis_hash()};
+    return {seq, hash};
+}
+
 AuditEvent append_event(soci::session& session, const AuditContext& ctx, const std::string& action,
                         const std::string& object, const nlohmann::json& before,
                         const nlohmann::json& after) {
-    long long last_seq = 0;
-    std::string last_hash;
-    session << kLastEvent, soci::into(last_seq), soci::into(last_hash);
-    if (!session.got_data()) {
-        last_seq = 0;
-        last_hash = genesis_hash();
-    }
+    const AuditHead head = audit_head(session);
     AuditEvent e;
-    e.seq = last_seq + 1;
+    e.seq = head.seq + 1;
     e.at = now_utc();
     e.actor = ctx.actor;
     e.client_address = ctx.client_address;
@@ -71,7 +73,7 @@ AuditEvent append_event(soci::session& session, const AuditContext& ctx, const s
     e.object = object;
     e.before = before;
     e.after = after;
-    e.prev_hash = last_hash;
+    e.prev_hash = head.hash;
     e.hash = event_hash(e);
 
     const long long seq = e.seq;

@@ -13,6 +13,14 @@
 
 namespace wangju::store {
 
+// The newest event of the audit log: its seq and hash (seq 0 and the genesis hash when the log is
+// empty).
+struct AuditHead {
+    std::int64_t seq = 0;
+    std::string hash;
+};
+AuditHead audit_head(soci::session& session);
+
 // Appends one event after the last one. Must run inside the write transaction of the change it
 // records: appends are serialised by that transaction (the single SQLite writer, or on
 // PostgreSQL the table lock that `lock_audit_log` takes first).

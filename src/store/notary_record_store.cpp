@@ -19,7 +19,6 @@ constexpr const char* kRecordColumns =
 constexpr const char* kInsertRecord =
     "INSERT INTO notary_records (code, round_id, issued_at, issued_by, results_sha256, audit_seq, "
     "audit_hash, snapshot) VALUES (:code, :round, :at, :by, :sha, :seq, :hash, :snapshot)";
-constexpr const char* kLastEvent = "SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1";
 
 struct RecordRow {
     long long id = 0;
@@ -76,15 +75,6 @@ struct ObjectionRow {
         return o;
     }
 };
-
-AuditHead audit_head(soci::session& s) {
-    AuditHead head;
-    long long seq = 0;
-    s << kLastEvent, soci::into(seq), soci::into(head.hash);
-    if (!s.got_data()) return {0, genesis_hash()};
-    head.seq = seq;
-    return head;
-}
 
 std::string unused_code(soci::session& s, Date today) {
     for (int attempt = 0; attempt < 20; ++attempt) {

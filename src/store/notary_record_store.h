@@ -27,12 +27,6 @@ struct NotaryRecord {
     std::string snapshot;  // notary_snapshot(...).dump()
 };
 
-// The newest event of the audit log (seq 0 and the genesis hash when it is empty).
-struct AuditHead {
-    std::int64_t seq = 0;
-    std::string hash;
-};
-
 class NotaryRecordStore {
   public:
     explicit NotaryRecordStore(Database& database) : database_(database) {}

@@ -304,10 +304,8 @@ OrganisationCertificate organisation_certificate(WebContext& web, const CurrentU
     // The campaign's seal is the issuer's: it goes on the certificate only when the awarding unit
     // is that issuer.
     if (layout.issuer.empty() || layout.issuer == issuer) text.seal_png = layout.seal_png;
-    std::string safe;
-    for (char c : "证书-优秀组织奖-" + unit->name)
-        safe += (c == '/' || c == '\\' || c == '"' || (c >= 0 && c < 32)) ? '_' : c;
-    return {tables::certificate_pdf(text), safe + ".pdf"};
+    return {tables::certificate_pdf(text),
+            exhibition::pdf_file_name("证书-优秀组织奖-" + unit->name)};
 }
 
 std::string organisation_certificate_url(long long list, const Unit& unit) {

@@ -165,11 +165,14 @@ std::string certificate_pdf(WebContext& web, const store::PublicAward& award) {
     return tables::certificate_pdf(text);
 }
 
-std::string certificate_file_name(const store::PublicAward& award) {
-    std::string name = "证书-" + award.tier + "-" + award.title;
+std::string pdf_file_name(const std::string& name) {
     std::string safe;
     for (char c : name) safe += (c == '/' || c == '\\' || c == '"' || (c >= 0 && c < 32)) ? '_' : c;
     return safe + ".pdf";
+}
+
+std::string certificate_file_name(const store::PublicAward& award) {
+    return pdf_file_name("证书-" + award.tier + "-" + award.title);
 }
 
 store::PublicAward reissue_certificate(WebContext& web, const CurrentUser& user,

@@ -62,6 +62,9 @@ bool may_download_certificate(WebContext& web, const CurrentUser& user,
 std::string certificate_pdf(WebContext& web, const store::PublicAward& award);
 // "证书-<tier>-<title>.pdf"
 std::string certificate_file_name(const store::PublicAward& award);
+// `name` + ".pdf", with the characters a download's file name cannot hold (/ \ " and control
+// characters) replaced by "_".
+std::string pdf_file_name(const std::string& name);
 // The issuing admins (the judging's) re-issue; the reason is required.
 store::PublicAward reissue_certificate(WebContext& web, const CurrentUser& user,
                                        const std::string& award_id, const std::string& reason,
