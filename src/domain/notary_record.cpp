@@ -1,5 +1,9 @@
 #include "domain/notary_record.h"
 
+#include <algorithm>
+#include <functional>
+#include <initializer_list>
+
 #include <fmt/format.h>
 
 #include "domain/tracking_code.h"
@@ -58,6 +62,18 @@ Json awards_json(const NotaryFacts& facts) {
     return awards;
 }
 
+Json objections_json(const std::vector<NotaryObjection>& objections) {
+    Json out = Json::array();
+    for (const auto& o : objections) {
+        out.push_back({{"code", o.code},
+                       {"work", o.work_title},
+                       {"reason", o.reason},
+                       {"answer", o.answer},
+                       {"answer_reason", o.answer_reason}});
+    }
+    return out;
+}
+
 // A value as a line of the report shows it.
 std::string shown(const Json& value) {
     if (value.is_null()) return "无";
@@ -112,84 +128,101 @@ void compare_scores(std::vector<std::string>& lines, const std::string& work, co
     }
 }
 
-void compare_works(std::vector<std::string>& lines, const Json& stored, const Json& now) {
-    const auto before = by_key(member(stored, "works"), "id");
-    const auto after = by_key(member(now, "works"), "id");
-    for (const auto& [id, old_work] : before) {
-        const std::string work = "作品《" + shown(member(old_work, "title")) + "》";
+using Label = std::string (*)(const Json&);
+using CompareSame =
+    std::function<void(const std::string& label, const Json& before, const Json& after)>;
+
+// Compares the elements of the array `array` of two snapshots, matched by `key`: one line for
+// each element gone (its label + `gone`) or added (`added`), and `same` for those in both.
+void compare_list(std::vector<std::string>& lines, const Json& stored, const Json& now,
+                  const char* array, const char* key, Label label, const char* gone,
+                  Label added, const CompareSame& same) {
+    const auto before = by_key(member(stored, array), key);
+    const auto after = by_key(member(now, array), key);
+    for (const auto& [id, old_element] : before) {
         const auto found = after.find(id);
         if (found == after.end()) {
-            lines.push_back(work + "已不在本轮结果中");
-            continue;
-        }
-        const Json& new_work = found->second;
-        compare_field(lines, work + "的名称", member(old_work, "title"), member(new_work, "title"));
-        compare_field(lines, work + "的报送单位", member(old_work, "unit"),
-                      member(new_work, "unit"));
-        compare_scores(lines, work, old_work, new_work);
-        compare_field(lines, work + "的专家原始分", member(old_work, "raw"),
-                      member(new_work, "raw"));
-        compare_field(lines, work + "的标准化得分", member(old_work, "normalised"),
-                      member(new_work, "normalised"));
-        compare_field(lines, work + "的名次", member(old_work, "rank"), member(new_work, "rank"));
-    }
-    for (const auto& [id, new_work] : after) {
-        if (!before.count(id)) {
-            lines.push_back("作品《" + shown(member(new_work, "title")) + "》是新增的");
+            lines.push_back(label(old_element) + gone);
+        } else {
+            same(label(old_element), old_element, found->second);
         }
     }
+    for (const auto& [id, new_element] : after) {
+        if (!before.count(id)) lines.push_back(added(new_element));
+    }
+}
+
+// Compares the fields `fields` (key, label) of two elements.
+void compare_fields(std::vector<std::string>& lines, const std::string& label, const Json& before,
+                    const Json& after,
+                    std::initializer_list<std::pair<const char*, const char*>> fields) {
+    for (const auto& [key, what] : fields) {
+        compare_field(lines, label + what, member(before, key), member(after, key));
+    }
+}
+
+std::string work_label(const Json& work) {
+    return "作品《" + shown(member(work, "title")) + "》";
+}
+
+std::string new_work_text(const Json& work) {
+    return work_label(work) + "是新增的";
+}
+
+void compare_works(std::vector<std::string>& lines, const Json& stored, const Json& now) {
+    compare_list(lines, stored, now, "works", "id", work_label, "已不在本轮结果中", new_work_text,
+                 [&](const std::string& work, const Json& before, const Json& after) {
+                     compare_fields(lines, work, before, after,
+                                    {{"title", "的名称"}, {"unit", "的报送单位"}});
+                     compare_scores(lines, work, before, after);
+                     compare_fields(lines, work, before, after,
+                                    {{"raw", "的专家原始分"},
+                                     {"normalised", "的标准化得分"},
+                                     {"rank", "的名次"}});
+                 });
 }
 
 void compare_votes(std::vector<std::string>& lines, const Json& stored, const Json& now) {
-    const auto before = by_key(member(stored, "votes"), "name");
-    const auto after = by_key(member(now, "votes"), "name");
-    for (const auto& [name, old_vote] : before) {
-        const std::string vote = "网络投票“" + shown(member(old_vote, "name")) + "”";
-        const auto found = after.find(name);
-        if (found == after.end()) {
-            lines.push_back(vote + "已不在记录中");
-            continue;
-        }
-        compare_field(lines, vote + "的有效票", member(old_vote, "valid"),
-                      member(found->second, "valid"));
-        compare_field(lines, vote + "的无效票", member(old_vote, "voided"),
-                      member(found->second, "voided"));
-        compare_field(lines, vote + "的恢复票", member(old_vote, "restored"),
-                      member(found->second, "restored"));
-    }
-    for (const auto& [name, new_vote] : after) {
-        if (!before.count(name))
-            lines.push_back("新增网络投票“" + shown(member(new_vote, "name")) + "”");
-    }
+    compare_list(
+        lines, stored, now, "votes", "name",
+        [](const Json& vote) { return "网络投票“" + shown(member(vote, "name")) + "”"; },
+        "已不在记录中",
+        [](const Json& vote) { return "新增网络投票“" + shown(member(vote, "name")) + "”"; },
+        [&](const std::string& vote, const Json& before, const Json& after) {
+            compare_fields(lines, vote, before, after,
+                           {{"valid", "的有效票"}, {"voided", "的无效票"}, {"restored", "的恢复票"}});
+        });
 }
 
 void compare_awards(std::vector<std::string>& lines, const Json& stored, const Json& now) {
-    const auto before = by_key(member(stored, "awards"), "work");
-    const auto after = by_key(member(now, "awards"), "work");
-    for (const auto& [id, old_award] : before) {
-        const std::string work = "获奖名单中作品《" + shown(member(old_award, "title")) + "》";
-        const auto found = after.find(id);
-        if (found == after.end()) {
-            lines.push_back(work + "已不在名单中");
-            continue;
-        }
-        const Json& new_award = found->second;
-        compare_field(lines, work + "的名次", member(old_award, "rank"), member(new_award, "rank"));
-        compare_field(lines, work + "的网络投票", member(old_award, "votes"),
-                      member(new_award, "votes"));
-        compare_field(lines, work + "的综合得分", member(old_award, "final"),
-                      member(new_award, "final"));
-        compare_field(lines, work + "的拟定奖项", member(old_award, "proposed_tier"),
-                      member(new_award, "proposed_tier"));
-        compare_field(lines, work + "的奖项", member(old_award, "tier"), member(new_award, "tier"));
-        compare_field(lines, work + "的调整理由", member(old_award, "reason"),
-                      member(new_award, "reason"));
-    }
-    for (const auto& [id, new_award] : after) {
-        if (!before.count(id)) {
-            lines.push_back("获奖名单新增作品《" + shown(member(new_award, "title")) + "》");
-        }
-    }
+    compare_list(
+        lines, stored, now, "awards", "work",
+        [](const Json& award) { return "获奖名单中作品《" + shown(member(award, "title")) + "》"; },
+        "已不在名单中",
+        [](const Json& award) { return "获奖名单新增作品《" + shown(member(award, "title")) + "》"; },
+        [&](const std::string& work, const Json& before, const Json& after) {
+            compare_fields(lines, work, before, after,
+                           {{"rank", "的名次"},
+                            {"votes", "的网络投票"},
+                            {"final", "的综合得分"},
+                            {"proposed_tier", "的拟定奖项"},
+                            {"tier", "的奖项"},
+                            {"reason", "的调整理由"}});
+        });
+}
+
+void compare_vote_works(std::vector<std::string>& lines, const Json& stored, const Json& now) {
+    compare_list(lines, stored, now, "works", "id", work_label, "已不在本次投票中", new_work_text,
+                 [&](const std::string& work, const Json& before, const Json& after) {
+                     compare_fields(lines, work, before, after,
+                                    {{"title", "的名称"},
+                                     {"unit", "的报送单位"},
+                                     {"track", "的子项目"},
+                                     {"valid", "的有效票"},
+                                     {"voided", "的作废票"},
+                                     {"restored", "的恢复票"},
+                                     {"rank", "的名次"}});
+                 });
 }
 
 }  // namespace
@@ -219,14 +252,6 @@ Json notary_snapshot(const NotaryFacts& facts) {
         votes.push_back(
             {{"name", v.name}, {"valid", v.valid}, {"voided", v.voided}, {"restored", v.restored}});
     }
-    Json objections = Json::array();
-    for (const auto& o : facts.objections) {
-        objections.push_back({{"code", o.code},
-                              {"work", o.work_title},
-                              {"reason", o.reason},
-                              {"answer", o.answer},
-                              {"answer_reason", o.answer_reason}});
-    }
     // nlohmann::json keeps object keys sorted, so dump() is canonical.
     return {{"campaign", facts.campaign},
             {"track", facts.track},
@@ -241,19 +266,88 @@ Json notary_snapshot(const NotaryFacts& facts) {
             {"awards_state", facts.awards_state},
             {"awards", awards_json(facts)},
             {"notice", facts.notice},
-            {"objections", objections}};
+            {"objections", objections_json(facts.objections)}};
+}
+
+void rank_vote_works(std::vector<NotaryVoteWork>& works) {
+    std::sort(works.begin(), works.end(), [](const NotaryVoteWork& a, const NotaryVoteWork& b) {
+        if (a.valid != b.valid) return a.valid > b.valid;
+        if (a.title != b.title) return a.title < b.title;
+        return a.id < b.id;
+    });
+    for (std::size_t i = 0; i < works.size(); ++i) {
+        works[i].rank = i > 0 && works[i].valid == works[i - 1].valid ? works[i - 1].rank
+                                                                        : static_cast<int>(i) + 1;
+    }
+}
+
+Json notary_vote_snapshot(const NotaryVoteFacts& facts) {
+    Json works = Json::array();
+    for (const auto& w : facts.works) {
+        works.push_back({{"id", w.id.value},
+                         {"title", w.title},
+                         {"track", w.track},
+                         {"unit", w.unit},
+                         {"rank", w.rank},
+                         {"valid", w.valid},
+                         {"voided", w.voided},
+                         {"restored", w.restored}});
+    }
+    Json voidings = Json::array();
+    for (const auto& v : facts.voidings) {
+        voidings.push_back({{"restore", v.restore},
+                            {"reason", v.reason},
+                            {"flag", v.flag},
+                            {"votes", v.votes},
+                            {"by", v.by},
+                            {"at", v.at}});
+    }
+    return {{"campaign", facts.campaign},
+            {"name", facts.name},
+            {"tracks", facts.tracks},
+            {"starts", facts.starts},
+            {"ends", facts.ends},
+            {"rules", facts.rules},
+            {"works", works},
+            {"voidings", voidings},
+            {"notice", facts.notice},
+            {"objections", objections_json(facts.objections)}};
+}
+
+std::vector<std::string> notary_vote_changes(const Json& stored, const Json& now) {
+    std::vector<std::string> lines;
+    if (stored == now) return lines;
+    compare_fields(lines, "", stored, now,
+                   {{"campaign", "活动"},
+                    {"name", "投票名称"},
+                    {"tracks", "子项目"},
+                    {"starts", "投票开始时间"},
+                    {"ends", "投票结束时间"},
+                    {"notice", "公示"}});
+    if (member(stored, "rules") != member(now, "rules")) lines.push_back("投票规则已变化");
+    compare_vote_works(lines, stored, now);
+    if (member(stored, "voidings") != member(now, "voidings")) {
+        lines.push_back("作废或恢复投票的记录已变化");
+    }
+    if (member(stored, "objections") != member(now, "objections")) {
+        lines.push_back("公示异议或其答复已变化");
+    }
+    if (lines.empty()) lines.push_back("记录内容已变化");
+    return lines;
 }
 
 std::vector<std::string> notary_changes(const Json& stored, const Json& now) {
     std::vector<std::string> lines;
     if (stored == now) return lines;
-    const std::pair<const char*, const char*> fields[] = {
-        {"campaign", "活动"},         {"track", "子项目"},        {"unit", "评审单位"},
-        {"round", "评审轮次"},        {"round_kind", "轮次类型"}, {"vote_weight", "投票权重"},
-        {"awards_state", "名单状态"}, {"notice", "公示"}};
-    for (const auto& [key, label] : fields) {
-        compare_field(lines, label, member(stored, key), member(now, key));
-    }
+    compare_fields(lines, "", stored, now,
+                   {{"campaign", "活动"},
+                    {"track", "子项目"},
+                    {"unit", "评审单位"},
+                    {"round", "评审轮次"},
+                    {"round_kind", "轮次类型"},
+                    {"vote_weight", "投票权重"},
+                    {"awards_state", "名单状态"},
+                    {"notice", "公示"}});
     if (member(stored, "rubric") != member(now, "rubric")) lines.push_back("评分细则已变化");
     if (member(stored, "panel") != member(now, "panel")) lines.push_back("评审专家名单已变化");
     compare_works(lines, stored, now);

@@ -1,7 +1,7 @@
-// Record for the notary (公证记录): what a judging round decided, as the notaries who watched the
-// panel score need it written down. The facts are gathered from the judging (web/notary); this
-// file holds what they are, their canonical JSON snapshot (what `wangju check` compares later)
-// and the Chinese description of what changed between two snapshots.
+// Records for the notary (公证记录): what a judging round decided, or how a public vote ended, as the
+// notaries who watched need it written down. The facts are gathered from the judging or the vote
+// (web/notary); this file holds what they are, their canonical JSON snapshot (what `wangju check`
+// compares later) and the Chinese description of what changed between two snapshots.
 #pragma once
 
 #include <cstdint>
@@ -90,13 +90,57 @@ struct NotaryFacts {
     std::vector<NotaryObjection> objections;
 };
 
+// ---- a public vote
+
+struct NotaryVoteWork {
+    WorkId id;
+    std::string title;
+    std::string track;
+    std::string unit;
+    int rank = 0;  // by valid votes, ties sharing a rank
+    long long valid = 0;
+    long long voided = 0;
+    long long restored = 0;  // voided and then restored (counted in `valid`)
+};
+
+// One voiding or restoration of votes by an organiser.
+struct NotaryVoiding {
+    bool restore = false;
+    std::string reason;
+    std::string flag;  // the flag it acted on, "" when votes were picked one by one
+    long long votes = 0;
+    std::string by;  // the organiser's name
+    std::string at;  // Beijing time, "2023-06-21 16:30"
+};
+
+struct NotaryVoteFacts {
+    std::string campaign;
+    std::string name;    // the vote
+    std::string tracks;  // "正能量职工网络达人、新媒体账号"
+    std::string starts;  // Beijing time
+    std::string ends;
+    std::vector<std::string> rules;  // vote_rule_lines
+    std::vector<NotaryVoteWork> works;  // by rank, then title
+    std::vector<NotaryVoiding> voidings;  // in the order they were made
+    std::string notice;  // the title of the vote's shortlist notice, "" when none
+    std::vector<NotaryObjection> objections;
+};
+
 // The canonical snapshot: every fact in a fixed order, numbers as text with two decimals, so that
 // the same facts give the same JSON text (dump()) byte for byte.
 nlohmann::json notary_snapshot(const NotaryFacts& facts);
 
+nlohmann::json notary_vote_snapshot(const NotaryVoteFacts& facts);
+
+// Ranks by valid votes (1, 1, 3, …) and sorts `works` by rank, then title.
+void rank_vote_works(std::vector<NotaryVoteWork>& works);
+
 // What changed from `stored` to `now`, one line per change in Chinese ("作品《…》评委 张伟 的评分
 // 85.00 → 90.00"); empty when they are the same.
 std::vector<std::string> notary_changes(const nlohmann::json& stored, const nlohmann::json& now);
+// The same for a public vote's snapshots ("作品《…》的有效票 12 → 11").
+std::vector<std::string> notary_vote_changes(const nlohmann::json& stored,
+                                             const nlohmann::json& now);
 
 // "GZ" + Shanghai date (YYMMDD) + 8 characters (domain/tracking_code.h).
 std::string notary_record_code(Date day, std::string_view random_bytes);

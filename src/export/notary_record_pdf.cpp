@@ -5,6 +5,7 @@
 #include <pango/pangocairo.h>
 
 #include <algorithm>
+#include <functional>
 #include <memory>
 #include <stdexcept>
 #include <vector>
@@ -32,7 +33,11 @@ struct Column {
 // gets the record's code at the top and its page number at the bottom.
 class Writer {
   public:
-    Writer(cairo_t* cr, std::string code) : cr_(cr), code_(std::move(code)) { start_page(); }
+    // `name`: "评审公证记录", shown at the top of every page.
+    Writer(cairo_t* cr, std::string name, std::string code)
+        : cr_(cr), name_(std::move(name)), code_(std::move(code)) {
+        start_page();
+    }
 
     void title(const std::string& text) {
         auto layout = text_layout(cr_, text, 20, true, kBody);
@@ -105,7 +110,7 @@ class Writer {
 
     void start_page() {
         ++page_;
-        auto header = text_layout(cr_, "评审公证记录  记录编号:" + code_, 9, false, kBody);
+        auto header = text_layout(cr_, name_ + "  记录编号:" + code_, 9, false, kBody);
         pango_layout_set_alignment(header.get(), PANGO_ALIGN_RIGHT);
         cairo_set_source_rgb(cr_, 0.3, 0.3, 0.3);
         cairo_move_to(cr_, kMargin, 30);
@@ -128,6 +133,7 @@ class Writer {
     }
 
     cairo_t* cr_;
+    std::string name_;
     std::string code_;
     int page_ = 0;
     double y_ = kTop;
@@ -137,8 +143,7 @@ std::string tier_text(const std::optional<std::string>& tier) {
     return tier ? *tier : "—";
 }
 
-void write_heading_facts(Writer& w, const NotaryRecordDocument& d) {
-    const NotaryFacts& f = d.facts;
+void write_heading_facts(Writer& w, const NotaryFacts& f, const NotaryRecordIssue& d) {
     w.title("评审公证记录");
     w.line("记录编号:" + d.code, 11, true);
     w.line("活动:" + f.campaign);
@@ -237,24 +242,28 @@ void write_lists(Writer& w, const NotaryFacts& f) {
     }
 }
 
-void write_notice(Writer& w, const NotaryFacts& f) {
-    w.heading("六、公示异议及答复");
-    if (f.notice.empty()) {
-        w.line("本评审未发布获奖名单公示。");
+// `none`: what the record says when there was no notice.
+void write_notice(Writer& w, const std::string& heading, const std::string& notice,
+                  const std::vector<NotaryObjection>& objections, const std::string& none) {
+    w.heading(heading);
+    if (notice.empty()) {
+        w.line(none);
         return;
     }
-    w.line("公示:" + f.notice);
-    if (f.objections.empty()) w.line("公示期内未收到异议。");
-    for (const auto& o : f.objections) {
+    w.line("公示:" + notice);
+    if (objections.empty()) w.line("公示期内未收到异议。");
+    for (const auto& o : objections) {
         w.line("异议 " + o.code + ",作品《" + o.work_title + "》:" + o.reason);
         w.line("    答复:" + (o.answer.empty() ? std::string("尚未答复") : o.answer) +
                (o.answer_reason.empty() ? std::string() : ",理由:" + o.answer_reason));
     }
 }
 
-void write_hashes(Writer& w, const NotaryRecordDocument& d) {
-    w.heading("七、校验值");
-    w.line("评审结果表(XLSX,填报日期为出具日期)SHA-256:");
+// `table`: "评审结果表".
+void write_hashes(Writer& w, const std::string& heading, const std::string& table,
+                  const NotaryRecordIssue& d) {
+    w.heading(heading);
+    w.line(table + "(XLSX,填报日期为出具日期)SHA-256:");
     w.line(d.results_sha256, 9);
     w.line(fmt::format("出具时审计日志最新记录:第 {} 条,哈希值:", d.audit_seq));
     w.line(d.audit_hash, 9);
@@ -262,27 +271,76 @@ void write_hashes(Writer& w, const NotaryRecordDocument& d) {
     w.line("公证人员(签字):                    日期:", 11);
 }
 
-}  // namespace
+void write_vote_heading(Writer& w, const NotaryVoteFacts& f, const NotaryRecordIssue& d) {
+    w.title("网络投票公证记录");
+    w.line("记录编号:" + d.code, 11, true);
+    w.line("活动:" + f.campaign);
+    w.line("投票:" + f.name);
+    w.line("子项目:" + f.tracks);
+    w.line("投票时间:" + f.starts + " 至 " + f.ends + "(北京时间)");
+    w.line("出具时间:" + d.issued_at + "(北京时间)");
+    w.line("出具人:" + d.issued_by);
+}
 
-std::string notary_record_pdf(const NotaryRecordDocument& document) {
+void write_vote_rules(Writer& w, const NotaryVoteFacts& f) {
+    w.heading("一、投票规则");
+    for (const auto& rule : f.rules) w.line("· " + rule);
+}
+
+void write_vote_works(Writer& w, const NotaryVoteFacts& f) {
+    w.heading("二、各作品得票");
+    std::vector<std::vector<std::string>> rows;
+    long long valid = 0, voided = 0, restored = 0;
+    for (const auto& work : f.works) {
+        rows.push_back({std::to_string(work.rank), work.title, work.track, work.unit,
+                        std::to_string(work.valid), std::to_string(work.voided),
+                        std::to_string(work.restored)});
+        valid += work.valid;
+        voided += work.voided;
+        restored += work.restored;
+    }
+    w.table({{"名次", 0.08},
+             {"作品名称", 0.26},
+             {"子项目", 0.16},
+             {"报送单位", 0.2},
+             {"有效票", 0.1},
+             {"作废票", 0.1},
+             {"恢复票", 0.1}},
+            rows);
+    w.line(fmt::format("合计:有效票 {},作废票 {},其中作废后恢复 {}(已计入有效票)。", valid,
+                       voided, restored));
+}
+
+void write_voidings(Writer& w, const NotaryVoteFacts& f) {
+    w.heading("三、作废与恢复");
+    if (f.voidings.empty()) {
+        w.line("投票期间未作废任何投票。");
+        return;
+    }
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& v : f.voidings) {
+        rows.push_back({v.at, v.restore ? "恢复" : "作废", std::to_string(v.votes),
+                        v.flag.empty() ? v.reason : v.reason + "(异常标记 " + v.flag + ")",
+                        v.by});
+    }
+    w.table({{"时间", 0.2}, {"操作", 0.1}, {"票数", 0.1}, {"理由", 0.42}, {"操作人", 0.18}},
+            rows);
+}
+
+std::string finished_pdf(const std::string& title, const std::string& code,
+                         const std::function<void(Writer&)>& write) {
     std::string out;
     using Surface = std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)>;
     Surface surface(cairo_pdf_surface_create_for_stream(append_to_string, &out, kWidth, kHeight),
                     &cairo_surface_destroy);
-    const std::string title = "评审公证记录 " + document.code;
-    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, title.c_str());
+    const std::string metadata = title + " " + code;
+    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, metadata.c_str());
     cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "网聚");
     {
         std::unique_ptr<cairo_t, decltype(&cairo_destroy)> context(cairo_create(surface.get()),
                                                                    &cairo_destroy);
-        Writer w(context.get(), document.code);
-        write_heading_facts(w, document);
-        write_rubric_and_panel(w, document.facts);
-        write_scores(w, document.facts);
-        write_votes(w, document.facts);
-        write_lists(w, document.facts);
-        write_notice(w, document.facts);
-        write_hashes(w, document);
+        Writer w(context.get(), title, code);
+        write(w);
         w.finish();
     }
     cairo_surface_finish(surface.get());
@@ -290,6 +348,33 @@ std::string notary_record_pdf(const NotaryRecordDocument& document) {
         throw std::runtime_error("notary_record_pdf: cairo failed to write the PDF");
     surface.reset();
     return out;
+}
+
+}  // namespace
+
+std::string notary_record_pdf(const NotaryFacts& facts, const NotaryRecordIssue& issue) {
+    return finished_pdf("评审公证记录", issue.code, [&](Writer& w) {
+        write_heading_facts(w, facts, issue);
+        write_rubric_and_panel(w, facts);
+        write_scores(w, facts);
+        write_votes(w, facts);
+        write_lists(w, facts);
+        write_notice(w, "六、公示异议及答复", facts.notice, facts.objections,
+                     "本评审未发布获奖名单公示。");
+        write_hashes(w, "七、校验值", "评审结果表", issue);
+    });
+}
+
+std::string vote_notary_record_pdf(const NotaryVoteFacts& facts, const NotaryRecordIssue& issue) {
+    return finished_pdf("网络投票公证记录", issue.code, [&](Writer& w) {
+        write_vote_heading(w, facts, issue);
+        write_vote_rules(w, facts);
+        write_vote_works(w, facts);
+        write_voidings(w, facts);
+        write_notice(w, "四、入围名单公示异议及答复", facts.notice, facts.objections,
+                     "本次投票未发布入围名单公示。");
+        write_hashes(w, "五、校验值", "投票结果表", issue);
+    });
 }
 
 }  // namespace wangju::tables

@@ -1,4 +1,4 @@
-// The record for the notary (公证记录) as a PDF: A4 portrait, as many pages as it takes, the
+// Records for the notary (公证记录), of a judging round or of a public vote, as PDFs: A4 portrait, as many pages as it takes, the
 // record's code on every page. Plain text drawn with pango (Noto Sans CJK), no markup.
 #pragma once
 
@@ -9,8 +9,8 @@
 
 namespace wangju::tables {
 
-struct NotaryRecordDocument {
-    NotaryFacts facts;
+// How a record was issued, as every record states it.
+struct NotaryRecordIssue {
     std::string code;
     std::string issued_at;  // "2023-06-21 16:30" (Beijing time)
     std::string issued_by;  // the admin's display name
@@ -19,7 +19,8 @@ struct NotaryRecordDocument {
     std::string audit_hash;
 };
 
-// Throws std::runtime_error when cairo cannot write the PDF.
-std::string notary_record_pdf(const NotaryRecordDocument& document);
+// Throw std::runtime_error when cairo cannot write the PDF.
+std::string notary_record_pdf(const NotaryFacts& facts, const NotaryRecordIssue& issue);
+std::string vote_notary_record_pdf(const NotaryVoteFacts& facts, const NotaryRecordIssue& issue);
 
 }  // namespace wangju::tables

@@ -77,5 +77,61 @@ TEST(NotaryRecord, CodesAreDatedWithTheGzPrefix) {
     EXPECT_TRUE(looks_like_dated_code(code, "GZ", 8));
 }
 
+NotaryVoteFacts three_works() {
+    NotaryVoteFacts f;
+    f.campaign = "网聚职工正能量";
+    f.name = "网络达人投票";
+    f.tracks = "正能量职工网络达人";
+    f.starts = "2023-06-01 00:00";
+    f.ends = "2023-06-10 00:00";
+    f.rules = {"每个账号每天可为同一作品投 1 票"};
+    f.works = {{WorkId{3}, "乙", "网络达人", "泰达汽车", 0, 5, 0, 0},
+               {WorkId{1}, "甲", "网络达人", "泰达汽车", 0, 12, 3, 1},
+               {WorkId{2}, "丙", "网络达人", "教育系统", 0, 5, 0, 0}};
+    f.voidings = {{false, "同一地址集中注册", "", 4, "系统管理员", "2023-06-05 10:00"},
+                  {true, "核实为本人投票", "", 1, "系统管理员", "2023-06-06 09:00"}};
+    return f;
+}
+
+TEST(NotaryVoteRecord, WorksAreRankedByValidVotesWithTiesSharingARank) {
+    NotaryVoteFacts f = three_works();
+    rank_vote_works(f.works);
+    ASSERT_EQ(f.works.size(), 3u);
+    EXPECT_EQ(f.works[0].title, "甲");
+    EXPECT_EQ(f.works[0].rank, 1);
+    // 乙 and 丙 both have 5 votes: rank 2 each, in title order (by code point).
+    EXPECT_EQ(f.works[1].rank, 2);
+    EXPECT_EQ(f.works[2].rank, 2);
+    EXPECT_LT(f.works[1].title, f.works[2].title);
+}
+
+TEST(NotaryVoteRecord, AVoteVoidedLaterIsNamedByWorkAndCount) {
+    NotaryVoteFacts f = three_works();
+    rank_vote_works(f.works);
+    EXPECT_EQ(notary_vote_snapshot(f).dump(), notary_vote_snapshot(f).dump());
+    EXPECT_TRUE(notary_vote_changes(notary_vote_snapshot(f), notary_vote_snapshot(f)).empty());
+
+    NotaryVoteFacts changed = f;
+    changed.works[0].valid = 11;
+    changed.works[0].voided = 4;
+    const auto lines =
+        notary_vote_changes(notary_vote_snapshot(f), notary_vote_snapshot(changed));
+    ASSERT_EQ(lines.size(), 2u);
+    EXPECT_EQ(lines[0], "作品《甲》的有效票 12 → 11");
+    EXPECT_EQ(lines[1], "作品《甲》的作废票 3 → 4");
+}
+
+TEST(NotaryVoteRecord, ARemovedWorkAndAnotherVoidingAreNamed) {
+    NotaryVoteFacts f = three_works();
+    NotaryVoteFacts changed = f;
+    changed.works.pop_back();
+    changed.voidings.push_back({false, "刷票", "F1", 2, "系统管理员", "2023-06-11 09:00"});
+    const auto lines =
+        notary_vote_changes(notary_vote_snapshot(f), notary_vote_snapshot(changed));
+    ASSERT_EQ(lines.size(), 2u);
+    EXPECT_EQ(lines[0], "作品《丙》已不在本次投票中");
+    EXPECT_EQ(lines[1], "作废或恢复投票的记录已变化");
+}
+
 }  // namespace
 }  // namespace wangju

@@ -3,31 +3,15 @@
 // winners and unit admins download certificates, which verify at /certificates/{code}.
 #include <zip.h>
 
-#include <array>
-#include <cstdio>
-#include <fstream>
 #include <memory>
 
+#include "support/pdf_text.h"
 #include "support/web_fixture.h"
 
 namespace wangju::testing {
 namespace {
 
 using Json = nlohmann::json;
-
-// The text of a PDF, as pdftotext (poppler-utils) reads it, without spaces and line breaks.
-std::string pdf_text(const std::filesystem::path& dir, const std::string& pdf) {
-    const auto path = dir / "certificate.pdf";
-    std::ofstream(path, std::ios::binary) << pdf;
-    std::string out;
-    std::unique_ptr<FILE, decltype(&pclose)> pipe(
-        popen(("pdftotext -enc UTF-8 '" + path.string() + "' - 2>&1").c_str(), "r"), &pclose);
-    std::array<char, 4096> buffer{};
-    while (pipe && fgets(buffer.data(), buffer.size(), pipe.get())) out += buffer.data();
-    // Letter-spaced and wrapped lines come out with spaces and breaks inside words: drop them.
-    std::erase_if(out, [](char c) { return c == ' ' || c == '\n' || c == '\f'; });
-    return out;
-}
 
 // Names of the entries of a ZIP archive held in memory.
 std::vector<std::string> zip_names(const std::string& bytes) {
@@ -185,7 +169,7 @@ TEST_P(ExhibitionHttpTest, ACertificateHoldsTheAwardAndItsCodeVerifiesUntilRepla
     ASSERT_EQ(pdf.status, 200) << pdf.body;
     EXPECT_EQ(pdf.header("content-type").value_or(""), "application/pdf");
     ASSERT_TRUE(pdf.body.starts_with("%PDF-"));
-    const std::string text = pdf_text(dir, pdf.body);
+    const std::string text = pdf_text_joined(pdf.body, dir);
     for (const std::string part : {"荣誉证书", "张伟、李娜", "海河晨光", "网络正能量创新活动征集",
                                    "一等奖", "中华全国总工会", award.code.c_str()}) {
         EXPECT_TRUE(contains(text, part)) << part << " missing from:\n" << text;
@@ -226,7 +210,7 @@ TEST_P(ExhibitionHttpTest, ACertificateHoldsTheAwardAndItsCodeVerifiesUntilRepla
     EXPECT_EQ(json["replaced"], true);
     EXPECT_EQ(json["genuine"], false);
     EXPECT_TRUE(contains(client().get("/certificates/" + new_code).body, "证书真实有效"));
-    EXPECT_TRUE(contains(pdf_text(dir, winner.get(certificate_url(award)).body), new_code));
+    EXPECT_TRUE(contains(pdf_text_joined(winner.get(certificate_url(award)).body, dir), new_code));
 }
 
 // A form as a browser posts it with a file input.
@@ -284,7 +268,7 @@ TEST_P(ExhibitionHttpTest, TheCertificatesPageLetsTheAdminsSetTheLayoutAndReissu
     const auto layout = web->exhibition.layout(campaign.id);
     EXPECT_EQ(layout.title, "优秀作品证书");
     EXPECT_EQ(layout.issuer, "中华全国总工会宣传教育部");
-    const std::string text = pdf_text(dir, winner.get(certificate_url(award)).body);
+    const std::string text = pdf_text_joined(winner.get(certificate_url(award)).body, dir);
     EXPECT_TRUE(contains(text, "优秀作品证书")) << text;
     EXPECT_TRUE(contains(text, "2023年11月20日")) << text;
 
@@ -349,7 +333,7 @@ TEST_P(ExhibitionHttpTest, TheCampaignsLayoutGoesOnItsCertificatesAndBadInputCha
         "PUT", layout,
         {{"title", "获奖证书"}, {"issuer", "网聚活动组委会"}, {"issued_on", "2023-11-20"}});
     ASSERT_EQ(set.status, 200) << set.body;
-    const std::string text = pdf_text(dir, admin->get(certificate_url(award_of(w))).body);
+    const std::string text = pdf_text_joined(admin->get(certificate_url(award_of(w))).body, dir);
     EXPECT_TRUE(contains(text, "获奖证书")) << text;
     EXPECT_TRUE(contains(text, "网聚活动组委会")) << text;
     EXPECT_TRUE(contains(text, "2023年11月20日")) << text;

@@ -4,10 +4,9 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cstdio>
-#include <fstream>
 
 #include "store/notary_record_store.h"
+#include "support/pdf_text.h"
 #include "support/served_process.h"
 #include "judging/judging_fixture.h"
 #include "support/web_fixture.h"
@@ -17,21 +16,6 @@ namespace wangju::testing {
 namespace {
 
 using Json = nlohmann::json;
-
-// The text of a PDF, as pdftotext reads it.
-std::string pdf_text(const std::string& pdf, const std::filesystem::path& dir) {
-    const auto path = dir / "record.pdf";
-    std::ofstream(path, std::ios::binary) << pdf;
-    const std::string command = "pdftotext -enc UTF-8 '" + path.string() + "' -";
-    std::string text;
-    if (FILE* pipe = popen(command.c_str(), "r")) {
-        char buffer[4096];
-        std::size_t n = 0;
-        while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) text.append(buffer, n);
-        pclose(pipe);
-    }
-    return text;
-}
 
 class NotaryRecordHttpTest : public JudgingFixture {
   protected:

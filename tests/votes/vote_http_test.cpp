@@ -7,6 +7,7 @@
 #include "domain/altcha.h"
 #include "media/media_facts_json.h"
 #include "support/web_fixture.h"
+#include "votes/vote_fixture.h"
 #include "web/error_response.h"
 #include "web/routes.h"
 
@@ -15,16 +16,10 @@ namespace {
 
 using Json = nlohmann::json;
 
-class VoteHttpTest : public EngineWebTest {
+class VoteHttpTest : public VoteFixture {
   protected:
-    void configure(web::WebConfig& config) override {
-        config.altcha_maxnumber = 3000;
-        // The key the proof-of-work key derives from, shared by every server of the test.
-        config.letter_key = std::string(32, 's');
-    }
-
     void SetUp() override {
-        EngineWebTest::SetUp();
+        VoteFixture::SetUp();
         if (IsSkipped()) return;
         campaign = web->campaigns.campaigns().back();
         for (const auto& v : web->public_votes.of_campaign(campaign.id)) {
@@ -37,24 +32,6 @@ class VoteHttpTest : public EngineWebTest {
 
     std::string path(const PublicVote& v, const std::string& rest = "") {
         return "/api/v1/public-votes/" + std::to_string(v.id.value) + rest;
-    }
-
-    // A fresh solution, as the widget would post it.
-    std::string solved() {
-        auto challenge = client().get("/api/v1/altcha/challenge");
-        EXPECT_EQ(challenge.status, 200);
-        EXPECT_EQ(challenge.header("cache-control"), "no-store");
-        return *solve_altcha(challenge.json());
-    }
-
-    HttpClient voter(const std::string& username) {
-        HttpClient c = client();
-        auto a = c.json(
-            "POST", "/api/v1/voters",
-            {{"username", username}, {"password", "Vote-for-good-2023"}, {"altcha", solved()}});
-        EXPECT_EQ(a.status, 201) << a.body;
-        c.csrf_token = a.json()["csrf_token"];
-        return c;
     }
 
     std::vector<std::int64_t> work_ids(const PublicVote& v) {

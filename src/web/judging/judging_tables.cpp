@@ -1,32 +1,17 @@
 // GET /api/v1/judging/{id}/results.xlsx|csv: the results table (评审结果) of a judging, for its
 // admins: track, rank, title, unit, raw and normalised expert scores, votes, final score and
 // tier, in the shape of the official tables.
-#include <filesystem>
-#include <fstream>
-#include <random>
-
 #include "domain/error.h"
 #include "export/official_table.h"
 #include "http/message.h"
 #include "web/judging/judging_routes.h"
 #include "web/judging/judging_service.h"
 #include "web/judging/results_table.h"
+#include "web/table_download.h"
+#include "web/temp_files.h"
 
 namespace wangju::web::judging {
 namespace {
-
-std::string read_and_remove(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    std::filesystem::remove(path);
-    return bytes;
-}
-
-std::filesystem::path temp_path(const char* extension) {
-    std::random_device rd;
-    return std::filesystem::temp_directory_path() /
-           ("wangju-results-" + std::to_string(rd()) + std::to_string(rd()) + extension);
-}
 
 tables::OfficialTableHeader results_header(const std::string& unit_name, const Track& track,
                                            const std::string& date) {
@@ -53,18 +38,10 @@ tables::OfficialTableHeader results_header(const std::string& unit_name, const T
 http::Response results_table(WebContext& web, http::Request& r, tables::TableFormat format) {
     auto user = require_user(web, r);
     const Judging judging = load_judging(web, r.params.at("id"));
-    const bool xlsx = format == tables::TableFormat::xlsx;
     std::string bytes =
         results_table_bytes(web, user, judging, format, format_date(shanghai_date(now_utc())));
     const Track track = judging_track(web, judging);
-    const std::string filename = "评审结果-" + track.name + (xlsx ? ".xlsx" : ".csv");
-    return http::Response::text(
-               std::move(bytes),
-               xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                    : "text/csv; charset=utf-8")
-        .set_header("content-disposition",
-                    "attachment; filename=\"results" + std::string(xlsx ? ".xlsx" : ".csv") +
-                        "\"; filename*=UTF-8''" + http::percent_encode(filename));
+    return table_download(std::move(bytes), format, "results", "评审结果-" + track.name);
 }
 
 }  // namespace
@@ -82,8 +59,9 @@ std::string results_table_bytes(WebContext& web, const CurrentUser& user, const 
             expert[row.work.id] = {row.result.raw_mean, row.result.normalised_mean};
         }
     }
-    const bool xlsx = format == tables::TableFormat::xlsx;
-    const auto path = temp_path(xlsx ? ".xlsx" : ".csv");
+    TempFiles temp;
+    const auto path =
+        temp.add("results", format == tables::TableFormat::xlsx ? ".xlsx" : ".csv");
     tables::OfficialTableHeader header = results_header(unit.name, track, date);
     header.created = created;
     {
@@ -96,7 +74,7 @@ std::string results_table_bytes(WebContext& web, const CurrentUser& user, const 
         }
         writer->finish();
     }
-    return read_and_remove(path);
+    return read_file_bytes(path);
 }
 
 void register_judging_tables(http::Router& router, WebContext& web) {

@@ -7,9 +7,12 @@
 
 #include "domain/error.h"
 #include "domain/secret.h"
+#include "domain/vote_rules_text.h"
 #include "export/notary_record_pdf.h"
 #include "web/judging/judging_service.h"
 #include "web/judging/results_table.h"
+#include "web/votes/vote_results.h"
+#include "web/votes/vote_service.h"
 
 namespace wangju::web::notary {
 namespace {
@@ -107,47 +110,130 @@ long long midnight_of(Date day) {
         .count();
 }
 
-// A system admin at the judging's unit: who rebuilds a record outside any session.
-CurrentUser system_user(WebContext& web, const Judging& judging) {
+// A system admin at `unit`: who rebuilds a record outside any session.
+CurrentUser system_user(WebContext& web, UnitId unit_id) {
     CurrentUser user;
     user.user.roles = Roles{Role::sysadmin};
-    user.user.unit = judging.unit;
-    if (auto unit = web.store.find_unit(judging.unit)) user.unit = *unit;
+    user.user.unit = unit_id;
+    if (auto unit = web.store.find_unit(unit_id)) user.unit = *unit;
     user.actor = actor_of(user.user, user.unit);
     return user;
 }
 
+std::string vote_results_sha256(WebContext& web, const PublicVote& vote, Date day) {
+    return sha256_hex(votes::vote_results_table_bytes(web, vote, tables::TableFormat::xlsx,
+                                                      format_date(day), midnight_of(day)));
+}
+
+std::string track_names(WebContext& web, const PublicVote& vote) {
+    std::string out;
+    for (const auto& code : vote.tracks) {
+        std::string name = code;
+        for (const auto& t : web.works.tracks(vote.campaign)) {
+            if (t.code == code) name = t.name;
+        }
+        out += (out.empty() ? "" : "、") + name;
+    }
+    return out;
+}
+
+std::vector<NotaryVoiding> voidings_of(WebContext& web, PublicVoteId id) {
+    std::vector<NotaryVoiding> out;
+    auto voidings = web.public_votes.voidings(id);  // newest first
+    std::reverse(voidings.begin(), voidings.end());
+    for (const auto& v : voidings) {
+        auto by = web.store.find_user(v.acted_by);
+        out.push_back({v.restore, v.reason, v.flag_id.value_or(""),
+                       static_cast<long long>(v.votes.size()), by ? by->display_name : "",
+                       format_shanghai(v.acted_at)});
+    }
+    return out;
+}
+
+// Issues `record` and makes its PDF with `pdf` in the same transaction.
+IssuedNotaryRecord issue(WebContext& web, const CurrentUser& user, store::NotaryRecord record,
+                         const std::function<std::string(const tables::NotaryRecordIssue&)>& pdf,
+                         const AuditContext& ctx) {
+    IssuedNotaryRecord issued;
+    issued.record = records(web).issue(
+        record,
+        [&](const store::NotaryRecord& stored) {
+            issued.pdf = pdf({stored.code, format_shanghai(stored.issued_at),
+                              user.user.display_name, stored.results_sha256, stored.audit_seq,
+                              stored.audit_hash});
+        },
+        ctx);
+    return issued;
+}
+
+// What a stored record is of, rebuilt now as its snapshot and results hash, with the record's
+// name as `wangju check` reports it; `problem` says why it could not be rebuilt.
+struct Rebuilt {
+    std::string name;
+    std::optional<nlohmann::json> snapshot;
+    std::string results_sha256;
+    std::vector<std::string> changes;
+    std::string problem;
+};
+
+Rebuilt rebuild_round_record(WebContext& web, const store::NotaryRecord& record,
+                             const nlohmann::json& stored) {
+    auto round = web.judgings.find_round(*record.round);
+    auto judging = round ? web.judgings.find_judging(round->judging) : std::nullopt;
+    Rebuilt out;
+    out.name = fmt::format("公证记录 {}(第{}轮)", record.code, round ? round->seq : 0);
+    if (!round || !judging) {
+        out.problem = "评审轮次已不存在";
+        return out;
+    }
+    const CurrentUser user = system_user(web, judging->unit);
+    out.snapshot = notary_snapshot(notary_facts(web, user, *record.round));
+    if (!stored.is_discarded()) out.changes = notary_changes(stored, *out.snapshot);
+    out.results_sha256 = results_sha256(web, user, *judging, shanghai_date(record.issued_at));
+    return out;
+}
+
+Rebuilt rebuild_vote_record(WebContext& web, const store::NotaryRecord& record,
+                            const nlohmann::json& stored) {
+    auto vote = web.public_votes.find(*record.vote);
+    Rebuilt out;
+    out.name = fmt::format("公证记录 {}(网络投票“{}”)", record.code, vote ? vote->name : "");
+    if (!vote) {
+        out.problem = "网络投票已不存在";
+        return out;
+    }
+    auto organiser = web.store.find_user(vote->created_by);
+    const CurrentUser user = system_user(web, organiser ? organiser->unit : UnitId{});
+    out.snapshot = notary_vote_snapshot(vote_notary_facts(web, user, vote->id));
+    if (!stored.is_discarded()) out.changes = notary_vote_changes(stored, *out.snapshot);
+    out.results_sha256 = vote_results_sha256(web, *vote, shanghai_date(record.issued_at));
+    return out;
+}
+
 void check_record(WebContext& web, const store::NotaryRecord& record, NotaryCheck& check) {
     const std::size_t problems_before = check.problems.size();
-    auto round = web.judgings.find_round(record.round);
-    auto judging = round ? web.judgings.find_judging(round->judging) : std::nullopt;
-    const std::string name =
-        fmt::format("公证记录 {}(第{}轮)", record.code, round ? round->seq : 0);
-    if (!round || !judging) {
-        check.problems.push_back(name + ":评审轮次已不存在");
-        return;
-    }
-    const CurrentUser user = system_user(web, *judging);
     const auto stored = nlohmann::json::parse(record.snapshot, nullptr, false);
-    nlohmann::json now;
+    Rebuilt now;
+    now.name = "公证记录 " + record.code;
     try {
-        now = notary_snapshot(notary_facts(web, user, record.round));
+        now = record.round ? rebuild_round_record(web, record, stored)
+                           : rebuild_vote_record(web, record, stored);
     } catch (const std::exception& e) {
-        check.problems.push_back(name + ":无法重新生成(" + e.what() + ")");
+        now.problem = std::string("无法重新生成(") + e.what() + ")";
+    }
+    const std::string& name = now.name;
+    if (!now.problem.empty()) {
+        check.problems.push_back(name + ":" + now.problem);
         return;
     }
     if (stored.is_discarded()) {
         check.problems.push_back(name + ":保存的记录内容无法读取");
     } else {
-        for (const auto& line : notary_changes(stored, now)) {
-            check.problems.push_back(name + ":" + line);
-        }
+        for (const auto& line : now.changes) check.problems.push_back(name + ":" + line);
     }
-    const std::string sha = results_sha256(web, user, *judging, shanghai_date(record.issued_at));
-    if (sha != record.results_sha256) {
-        check.problems.push_back(name + ":评审结果表的哈希值 " +
-                                 record.results_sha256.substr(0, 16) + "… → " + sha.substr(0, 16) +
-                                 "…");
+    if (now.results_sha256 != record.results_sha256) {
+        check.problems.push_back(name + ":结果表的哈希值 " + record.results_sha256.substr(0, 16) +
+                                 "… → " + now.results_sha256.substr(0, 16) + "…");
     }
     const auto hash = records(web).audit_hash_at(record.audit_seq);
     if (!hash) {
@@ -207,21 +293,52 @@ IssuedNotaryRecord issue_notary_record(WebContext& web, const CurrentUser& user,
     record.issued_by = user.user.id;
     record.results_sha256 = results_sha256(web, user, judging, shanghai_date(record.issued_at));
     record.snapshot = notary_snapshot(facts).dump();
-    IssuedNotaryRecord issued;
-    issued.record = records(web).issue(
-        record,
-        [&](const store::NotaryRecord& stored) {
-            tables::NotaryRecordDocument document{facts,
-                                                  stored.code,
-                                                  format_shanghai(stored.issued_at),
-                                                  user.user.display_name,
-                                                  stored.results_sha256,
-                                                  stored.audit_seq,
-                                                  stored.audit_hash};
-            issued.pdf = tables::notary_record_pdf(document);
+    return issue(
+        web, user, record,
+        [&](const tables::NotaryRecordIssue& how) { return tables::notary_record_pdf(facts, how); },
+        ctx);
+}
+
+NotaryVoteFacts vote_notary_facts(WebContext& web, const CurrentUser& user, PublicVoteId id) {
+    votes::require_organiser(user);
+    auto vote = web.public_votes.find(id);
+    if (!vote) throw Error(ErrorKind::not_found, "投票不存在");
+    NotaryVoteFacts facts;
+    auto campaign = web.campaigns.find_campaign(vote->campaign);
+    facts.campaign = campaign ? campaign->name : std::string();
+    facts.name = vote->name;
+    facts.tracks = track_names(web, *vote);
+    facts.starts = format_shanghai(vote->starts_at);
+    facts.ends = format_shanghai(vote->ends_at);
+    facts.rules = vote_rule_lines(vote->rules);
+    facts.works = votes::vote_results(web, *vote);
+    facts.voidings = voidings_of(web, id);
+    auto store = records(web);
+    const auto notices = store.notice_titles(id);
+    if (!notices.empty()) facts.notice = notices.back();
+    facts.objections = store.notice_objections(id);
+    return facts;
+}
+
+IssuedNotaryRecord issue_vote_notary_record(WebContext& web, const CurrentUser& user,
+                                            PublicVoteId id, const AuditContext& ctx) {
+    const NotaryVoteFacts facts = vote_notary_facts(web, user, id);  // checks the organiser
+    const PublicVote vote = *web.public_votes.find(id);
+    store::NotaryRecord record;
+    record.issued_at = now_utc();
+    if (phase_at(vote, record.issued_at) != VotePhase::ended) {
+        throw Error(ErrorKind::conflict, "投票尚未结束,不能出具公证记录");
+    }
+    record.vote = id;
+    record.issued_by = user.user.id;
+    record.results_sha256 = vote_results_sha256(web, vote, shanghai_date(record.issued_at));
+    record.snapshot = notary_vote_snapshot(facts).dump();
+    return issue(
+        web, user, record,
+        [&](const tables::NotaryRecordIssue& how) {
+            return tables::vote_notary_record_pdf(facts, how);
         },
         ctx);
-    return issued;
 }
 
 NotaryCheck check_notary_records(WebContext& web) {

@@ -1,6 +1,7 @@
-// Records for the notary (公证记录) as the judging's admins issue them and `wangju check` checks
-// them: the facts of a round gathered from the judging, the hash of the judging's results table
-// made for the record's date, the stored record and its PDF.
+// Records for the notary (公证记录) as the judging's admins (of a round) and the vote's organisers
+// (of a public vote) issue them and `wangju check` checks them: the facts gathered from the
+// judging or the vote, the hash of its results table made for the record's date, the stored
+// record and its PDF.
 #pragma once
 
 #include <cstddef>
@@ -30,6 +31,12 @@ struct IssuedNotaryRecord {
 // same transaction, so that nothing is stored when any step fails.
 IssuedNotaryRecord issue_notary_record(WebContext& web, const CurrentUser& user, RoundId id,
                                        const AuditContext& ctx);
+
+// What public vote `id` came to, for its organisers.
+NotaryVoteFacts vote_notary_facts(WebContext& web, const CurrentUser& user, PublicVoteId id);
+// Issues a record of a vote that has ended, for its organisers, as issue_notary_record does.
+IssuedNotaryRecord issue_vote_notary_record(WebContext& web, const CurrentUser& user,
+                                            PublicVoteId id, const AuditContext& ctx);
 
 // Rebuilds every stored record from the database as it is now, with the record's date, and
 // compares the snapshot, the results table's hash and the audit event it names.

@@ -169,6 +169,7 @@ http::Response vote_admin_page(WebContext& web, const http::Request& r, const Cu
                 {"phase", label_zh(phase_at(vote, now))}}},
               {"campaign", {{"id", campaign.id.value}, {"name", campaign.name}}},
               {"editable", phase_at(vote, now) == VotePhase::upcoming},
+              {"ended", phase_at(vote, now) == VotePhase::ended},
               {"form", settings_json(web, vote, campaign)},
               {"summary", vote_summary_json(web, vote)},
               {"results", results},

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "domain/error.h"
+#include "domain/vote_rules_text.h"
 #include "web/media_views.h"
 #include "web/page_forms.h"
 #include "web/pages.h"
@@ -43,16 +44,7 @@ Json period_json(const PublicVote& v, Timestamp now) {
 }
 
 Json rules_text(const PublicVote& v) {
-    const auto& r = v.rules;
-    std::string totals = "票数实时公布";
-    if (r.totals == TotalsShown::never) totals = "票数不公布";
-    if (r.totals == TotalsShown::from && r.totals_from)
-        totals = "票数于 " + format_shanghai(*r.totals_from) + " 公布";
-    return Json::array(
-        {fmt::format("每个账号每天可为同一作品投 {} 票", r.per_account_per_work_per_day),
-         fmt::format("每个账号每天最多投 {} 票", r.per_account_per_day),
-         fmt::format("同一网络地址每天最多投 {} 票", r.per_address_per_day),
-         "每天 00:00(北京时间)起重新计票数", totals});
+    return vote_rule_lines(v.rules);
 }
 
 Json voter_json(const std::optional<CurrentVoter>& voter) {

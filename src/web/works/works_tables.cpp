@@ -1,13 +1,12 @@
 // GET /api/v1/campaigns/{id}/tables/tracks.xlsx|csv?unit={code}: the track summary table (附件4)
 // of a subtree, one row per child unit (the unit itself when it has none), in the shape of the
 // other official tables.
-#include <fstream>
-#include <random>
-
 #include "domain/error.h"
 #include "domain/track_summary.h"
 #include "export/official_tables.h"
 #include "http/message.h"
+#include "web/table_download.h"
+#include "web/temp_files.h"
 #include "web/works/works_routes.h"
 #include "web/works/works_service.h"
 
@@ -24,19 +23,6 @@ std::vector<SummaryWork> summary_works(WebContext& web, const Campaign& campaign
     return out;
 }
 
-std::string read_and_remove(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    std::filesystem::remove(path);
-    return bytes;
-}
-
-std::filesystem::path temp_path(const char* extension) {
-    std::random_device rd;
-    return std::filesystem::temp_directory_path() /
-           ("wangju-tracks-" + std::to_string(rd()) + std::to_string(rd()) + extension);
-}
-
 http::Response track_table(WebContext& web, http::Request& r, tables::TableFormat format) {
     auto user = require_user(web, r);
     const Campaign campaign = load_campaign(web, r.params.at("id"));
@@ -49,8 +35,8 @@ http::Response track_table(WebContext& web, http::Request& r, tables::TableForma
     auto header = tables::track_summary_table({campaign.year, unit.name, campaign.name}, names);
     header.unit_name = unit.name;
     header.date = format_date(shanghai_date(now_utc()));
-    const bool xlsx = format == tables::TableFormat::xlsx;
-    const auto path = temp_path(xlsx ? ".xlsx" : ".csv");
+    TempFiles temp;
+    const auto path = temp.add("tracks", format == tables::TableFormat::xlsx ? ".xlsx" : ".csv");
     {
         auto writer = tables::OfficialTableWriter::open(path, format, header);
         long long number = 0;
@@ -61,13 +47,8 @@ http::Response track_table(WebContext& web, http::Request& r, tables::TableForma
         }
         writer->finish();
     }
-    const std::string filename = "附件4-各子项目活动情况汇总表-" + unit.name + (xlsx ? ".xlsx" : ".csv");
-    return http::Response::text(read_and_remove(path),
-                                xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                                     : "text/csv; charset=utf-8")
-        .set_header("content-disposition",
-                    "attachment; filename=\"tracks" + std::string(xlsx ? ".xlsx" : ".csv") +
-                        "\"; filename*=UTF-8''" + http::percent_encode(filename));
+    return table_download(read_file_bytes(path), format, "tracks",
+                          "附件4-各子项目活动情况汇总表-" + unit.name);
 }
 
 http::Response get_xlsx(WebContext& web, http::Request& r) {
