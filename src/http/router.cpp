@@ -139,4 +139,11 @@ Router::Outcome Router::match(std::string_view method, std::string_view path, Ma
     return Outcome::method_not_allowed;
 }
 
+std::vector<Router::RouteName> Router::route_names() const {
+    std::vector<RouteName> out;
+    out.reserve(routes_.size());
+    for (const auto& route : routes_) out.push_back({route.method, route.pattern});
+    return out;
+}
+
 }  // namespace wangju::http

@@ -61,6 +61,13 @@ class Router {
     Outcome match(std::string_view method, std::string_view path, Match& out,
                   std::string* allowed = nullptr) const;
 
+    struct RouteName {
+        std::string method;
+        std::string pattern;  // "/api/v1/rounds/{id}"
+    };
+    // Every route in the order added, for what covers each one (the generated request tests).
+    std::vector<RouteName> route_names() const;
+
   private:
     struct Route {
         std::string method;

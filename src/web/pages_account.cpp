@@ -121,6 +121,11 @@ http::Response post_totp_disable(WebContext& web, http::Request& r) {
 http::Response post_email(WebContext& web, http::Request& r) {
     return account_form(web, r, "email", "email_saved",
                         [&](const CurrentUser& user, const FormFields& form, nlohmann::json&) {
+                            // A browser always sends the field, empty to remove the address: a
+                            // form without it is not this page's.
+                            if (!form.count("email")) {
+                                throw_invalid("表单缺少电子邮箱一栏", {{"email", "缺少此栏"}});
+                            }
                             set_own_email(web, user, form_value(form, "email"),
                                           audit_context(r, user));
                         });

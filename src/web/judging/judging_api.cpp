@@ -342,21 +342,22 @@ http::Response get_awards(WebContext& web, http::Request& r) {
     return http::Response::json(awards_json(awards_view(web, user, judging.id)));
 }
 
+// Every part of the body is read and checked before anything is stored, so that bad input
+// leaves the judging as it was.
 http::Response put_awards(WebContext& web, http::Request& r) {
     auto user = require_user(web, r);
     auto body = checked_body(r, user);
     const Judging judging = load_judging(web, r.params.at("id"));
     const auto ctx = audit_context(r, user);
-    if (body.contains("tiers")) {
-        JudgingChanges changes;
-        changes.tiers = tiers_from_json(body["tiers"]);
-        update_judging(web, user, judging.id, changes, ctx);
-    }
+    std::optional<std::vector<AwardTier>> tiers;
+    if (body.contains("tiers")) tiers = tiers_from_json(body["tiers"]);
+    std::optional<bool> confirm;
+    if (body.contains("confirm")) confirm = bool_field(body, "confirm");
+    std::vector<std::tuple<std::int64_t, std::optional<std::string>, std::string>> moves;
     if (body.contains("moves")) {
         if (!body["moves"].is_array()) throw_invalid("调整格式错误", {{"moves", "应为列表"}});
-        // Every move is checked before any is stored.
         const AwardsView view = awards_view(web, user, judging.id);
-        std::vector<std::tuple<std::int64_t, std::optional<std::string>, std::string>> moves;
+        const auto& known = tiers ? *tiers : view.judging.tiers;
         for (const auto& m : body["moves"]) {
             if (!m.is_object() || !m.contains("work_id") || !m["work_id"].is_number_integer()) {
                 throw_invalid("调整格式错误", {{"moves", "每项应有 work_id、tier 和 reason"}});
@@ -366,7 +367,7 @@ http::Response put_awards(WebContext& web, http::Request& r) {
             if (m.contains("tier") && !m["tier"].is_null()) tier = optional_string(m, "tier");
             const std::string reason(trim(optional_string(m, "reason")));
             if (reason.empty()) throw_invalid("调整奖项须写明理由", {{"reason", "请写明调整理由"}});
-            if (tier && std::none_of(view.judging.tiers.begin(), view.judging.tiers.end(),
+            if (tier && std::none_of(known.begin(), known.end(),
                                      [&](const AwardTier& t) { return t.name == *tier; })) {
                 throw_invalid("奖项“" + *tier + "”不存在", {{"tier", "没有这一奖项"}});
             }
@@ -376,11 +377,16 @@ http::Response put_awards(WebContext& web, http::Request& r) {
             }
             moves.emplace_back(work, tier, reason);
         }
-        for (const auto& [work, tier, reason] : moves)
-            move_award(web, user, judging.id, work, tier, reason, ctx);
     }
-    if (body.contains("confirm")) {
-        if (bool_field(body, "confirm"))
+    if (tiers) {
+        JudgingChanges changes;
+        changes.tiers = std::move(tiers);
+        update_judging(web, user, judging.id, changes, ctx);
+    }
+    for (const auto& [work, tier, reason] : moves)
+        move_award(web, user, judging.id, work, tier, reason, ctx);
+    if (confirm) {
+        if (*confirm)
             confirm_awards(web, user, judging.id, ctx);
         else
             unconfirm_awards(web, user, judging.id, ctx);
