@@ -120,16 +120,19 @@ CurrentUser system_user(WebContext& web, UnitId unit_id) {
     return user;
 }
 
-std::string vote_results_sha256(WebContext& web, const PublicVote& vote, Date day) {
-    return sha256_hex(votes::vote_results_table_bytes(web, vote, tables::TableFormat::xlsx,
-                                                      format_date(day), midnight_of(day)));
+std::string vote_results_sha256(WebContext& web, const PublicVote& vote,
+                                const std::vector<NotaryVoteWork>& results, Date day) {
+    return sha256_hex(votes::vote_results_table_bytes(web, vote, results,
+                                                      tables::TableFormat::xlsx, format_date(day),
+                                                      midnight_of(day)));
 }
 
 std::string track_names(WebContext& web, const PublicVote& vote) {
+    const auto tracks = web.works.tracks(vote.campaign);
     std::string out;
     for (const auto& code : vote.tracks) {
         std::string name = code;
-        for (const auto& t : web.works.tracks(vote.campaign)) {
+        for (const auto& t : tracks) {
             if (t.code == code) name = t.name;
         }
         out += (out.empty() ? "" : "、") + name;
@@ -166,11 +169,10 @@ IssuedNotaryRecord issue(WebContext& web, const CurrentUser& user, store::Notary
     return issued;
 }
 
-// What a stored record is of, rebuilt now as its snapshot and results hash, with the record's
+// What a stored record is of, rebuilt now: what changed and its results hash, with the record's
 // name as `wangju check` reports it; `problem` says why it could not be rebuilt.
 struct Rebuilt {
     std::string name;
-    std::optional<nlohmann::json> snapshot;
     std::string results_sha256;
     std::vector<std::string> changes;
     std::string problem;
@@ -187,8 +189,8 @@ Rebuilt rebuild_round_record(WebContext& web, const store::NotaryRecord& record,
         return out;
     }
     const CurrentUser user = system_user(web, judging->unit);
-    out.snapshot = notary_snapshot(notary_facts(web, user, *record.round));
-    if (!stored.is_discarded()) out.changes = notary_changes(stored, *out.snapshot);
+    const auto now = notary_snapshot(notary_facts(web, user, *record.round));
+    if (!stored.is_discarded()) out.changes = notary_changes(stored, now);
     out.results_sha256 = results_sha256(web, user, *judging, shanghai_date(record.issued_at));
     return out;
 }
@@ -204,9 +206,12 @@ Rebuilt rebuild_vote_record(WebContext& web, const store::NotaryRecord& record,
     }
     auto organiser = web.store.find_user(vote->created_by);
     const CurrentUser user = system_user(web, organiser ? organiser->unit : UnitId{});
-    out.snapshot = notary_vote_snapshot(vote_notary_facts(web, user, vote->id));
-    if (!stored.is_discarded()) out.changes = notary_vote_changes(stored, *out.snapshot);
-    out.results_sha256 = vote_results_sha256(web, *vote, shanghai_date(record.issued_at));
+    const NotaryVoteFacts facts = vote_notary_facts(web, user, vote->id);
+    if (!stored.is_discarded()) {
+        out.changes = notary_vote_changes(stored, notary_vote_snapshot(facts));
+    }
+    out.results_sha256 =
+        vote_results_sha256(web, *vote, facts.works, shanghai_date(record.issued_at));
     return out;
 }
 
@@ -331,7 +336,8 @@ IssuedNotaryRecord issue_vote_notary_record(WebContext& web, const CurrentUser& 
     }
     record.vote = id;
     record.issued_by = user.user.id;
-    record.results_sha256 = vote_results_sha256(web, vote, shanghai_date(record.issued_at));
+    record.results_sha256 =
+        vote_results_sha256(web, vote, facts.works, shanghai_date(record.issued_at));
     record.snapshot = notary_vote_snapshot(facts).dump();
     return issue(
         web, user, record,

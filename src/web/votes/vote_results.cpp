@@ -65,8 +65,8 @@ http::Response results_table(WebContext& web, http::Request& r, tables::TableFor
     const auto user = require_user(web, r);
     require_organiser(user);
     const PublicVote vote = load_vote(web, r.params.at("id"));
-    std::string bytes =
-        vote_results_table_bytes(web, vote, format, format_date(shanghai_date(now_utc())));
+    std::string bytes = vote_results_table_bytes(web, vote, vote_results(web, vote), format,
+                                                 format_date(shanghai_date(now_utc())));
     return table_download(std::move(bytes), format, "vote-results", "投票结果-" + vote.name);
 }
 
@@ -94,6 +94,7 @@ std::vector<NotaryVoteWork> vote_results(WebContext& web, const PublicVote& vote
 }
 
 std::string vote_results_table_bytes(WebContext& web, const PublicVote& vote,
+                                     const std::vector<NotaryVoteWork>& results,
                                      tables::TableFormat format, const std::string& date,
                                      std::optional<long long> created) {
     TempFiles temp;
@@ -103,7 +104,7 @@ std::string vote_results_table_bytes(WebContext& web, const PublicVote& vote,
     header.created = created;
     {
         auto writer = tables::OfficialTableWriter::open(path, format, header);
-        for (const auto& w : vote_results(web, vote)) {
+        for (const auto& w : results) {
             writer->add_row({static_cast<long long>(w.rank), w.title, w.track, w.unit, w.valid,
                              w.voided, w.restored});
         }

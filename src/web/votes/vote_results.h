@@ -20,7 +20,9 @@ std::vector<NotaryVoteWork> vote_results(WebContext& web, const PublicVote& vote
 
 // `date` ("YYYY-MM-DD") is the table's 填报日期. With `created` (seconds since 1970) the XLSX
 // states that creation time, so that the same data and date give the same bytes.
+// `results` are vote_results(web, vote).
 std::string vote_results_table_bytes(WebContext& web, const PublicVote& vote,
+                                     const std::vector<NotaryVoteWork>& results,
                                      tables::TableFormat format, const std::string& date,
                                      std::optional<long long> created = {});
 
