@@ -31,6 +31,14 @@ int main(int argc, char** argv) {
                           "access log: '-' for standard output, '' for none, or a file");
     serve_cmd->add_flag("--trust-forwarded", serve_options.trust_forwarded,
                         "trust X-Forwarded-For and X-Forwarded-Proto (behind a reverse proxy)");
+    serve_cmd->add_option("--max-connections", serve_options.max_connections,
+                          "open connections at most; more are answered 503 (default 16384, "
+                          "lowered to what the open-file limit allows)")
+        ->check(CLI::Range(1, 1 << 20));
+    serve_cmd->add_option("--max-connections-per-address", serve_options.max_connections_per_address,
+                          "open connections from one client address at most; more are answered "
+                          "503 (default 256; 0: no cap)")
+        ->check(CLI::Range(0, 1 << 20));
     serve_cmd->add_option("--secret-key-file", serve_options.secret_key_file,
                           "key that encrypts letters' phones and addresses (default "
                           "DATA/secret.key, created with mode 0600 on first start)");

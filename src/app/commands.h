@@ -14,6 +14,8 @@ struct ServeOptions {
     std::filesystem::path static_dir;  // empty: the "static" folder beside the binary
     std::string access_log = "-";
     bool trust_forwarded = false;
+    std::size_t max_connections = 16384;
+    std::size_t max_connections_per_address = 256;
     std::filesystem::path secret_key_file;  // empty: <data_dir>/secret.key
     // Reminders of deadlines (app/reminder_schedule.h) and their e-mail (SMTP off when empty).
     int reminder_interval_minutes = 60;

@@ -1,5 +1,6 @@
 #include <pthread.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
@@ -70,6 +71,26 @@ void send_outbox(store::MailOutbox& outbox, Mailer& mailer) {
     }
 }
 
+// Raises the open-file limit to its ceiling, as servers of many connections do, and returns how
+// many connections fit under it: a connection takes a descriptor, and some are kept for the
+// database, the log and the files being served.
+std::size_t connections_that_fit(std::size_t wanted) {
+    constexpr rlim_t kept = 512;
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) return wanted;
+    if (limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        ::setrlimit(RLIMIT_NOFILE, &limit);
+        ::getrlimit(RLIMIT_NOFILE, &limit);
+    }
+    if (limit.rlim_cur == RLIM_INFINITY) return wanted;
+    auto fit = limit.rlim_cur > 2 * kept ? limit.rlim_cur - kept : limit.rlim_cur / 2;
+    if (fit >= wanted) return wanted;
+    spdlog::warn("the open-file limit ({}) allows {} connections, not {}", limit.rlim_cur, fit,
+                 wanted);
+    return static_cast<std::size_t>(fit);
+}
+
 }  // namespace
 
 int serve(const CommonOptions& common, const ServeOptions& options) {
@@ -115,6 +136,8 @@ int serve(const CommonOptions& common, const ServeOptions& options) {
     config.static_root = options.static_dir.empty() ? default_static_dir() : options.static_dir;
     config.access_log = options.access_log;
     config.trust_forwarded = options.trust_forwarded;
+    config.max_connections = connections_that_fit(options.max_connections);
+    config.max_connections_per_address = options.max_connections_per_address;
     web::warm_article_pages(web, 200);
     http::Server server(config, router, web::page_error_renderer(web), metrics);
     server.start();

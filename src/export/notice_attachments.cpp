@@ -1,5 +1,6 @@
 #include "export/notice_attachments.h"
 
+#include <algorithm>
 #include <string_view>
 
 #include "export/docx_document.h"
@@ -38,12 +39,8 @@ std::string attachment_name(int number, const std::string& title, const char* ex
 }  // namespace
 
 std::vector<TrackDescription> track_descriptions_2023(const NoticeContacts& contacts) {
-    constexpr std::string_view separator = ";";
     std::string contact = contacts.people;  // one person a line
-    for (std::size_t at = contact.find(separator); at != std::string::npos;
-         at = contact.find(separator, at)) {
-        contact.replace(at, separator.size(), "\n");
-    }
+    std::replace(contact.begin(), contact.end(), ';', '\n');
     return {
         {"网络正能量歌曲征集", "反映职工劳动创造、奋进新征程的原创歌曲或音乐短片",
          "音频MP3/AAC/WAV/FLAC或视频MP4,时长不超过5分钟,须附歌词", contact},

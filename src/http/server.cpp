@@ -41,6 +41,51 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
+// After an error answer the client may still be sending (a body refused with 413, a huge
+// header). Closing with unread data makes the kernel send a reset, which can destroy the answer
+// before the client reads it; so what arrives is read and dropped for a moment, within bounds.
+asio::awaitable<void> discard_unread_of(beast::tcp_stream& stream) {
+    std::array<char, 16 * 1024> sink;
+    std::size_t discarded = 0;
+    stream.expires_after(std::chrono::milliseconds(500));
+    beast::error_code ec;
+    while (!ec && discarded < 1024 * 1024) {
+        discarded += co_await stream.async_read_some(
+            asio::buffer(sink), asio::redirect_error(asio::use_awaitable, ec));
+    }
+}
+
+// How long a refused client is asked to wait before it tries again.
+constexpr int kRefusedRetryAfterSeconds = 5;
+
+// The whole answer to a connection refused before its request is read: a 503 that says why.
+std::string refusal_answer(std::string_view why) {
+    std::string body = std::string(why) + "\n";
+    return fmt::format(
+        "HTTP/1.1 503 Service Unavailable\r\nServer: wangju\r\n"
+        "Content-Type: text/plain; charset=utf-8\r\nX-Content-Type-Options: nosniff\r\n"
+        "Cache-Control: no-store\r\nRetry-After: {}\r\nConnection: close\r\n"
+        "Content-Length: {}\r\n\r\n{}",
+        kRefusedRetryAfterSeconds, body.size(), body);
+}
+
+// Answers a refused connection and closes it; the write may take two seconds at most.
+asio::awaitable<void> refuse_connection(tcp::socket socket, std::string answer) {
+    beast::tcp_stream stream(std::move(socket));
+    stream.expires_after(std::chrono::seconds(2));
+    beast::error_code ec;
+    co_await asio::async_write(stream, asio::buffer(answer),
+                               asio::redirect_error(asio::use_awaitable, ec));
+    if (!ec) {
+        stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+        co_await discard_unread_of(stream);
+    }
+    stream.close();
+}
+
+constexpr std::string_view kServerFull = "服务器繁忙,请稍后再试";
+constexpr std::string_view kAddressFull = "来自同一地址的连接过多,请稍后再试";
+
 // Streams `length` bytes of an open file from `offset`. Beast's file_body always sends the
 // whole file, which a 206 answer must not.
 struct FileRangeBody {
@@ -94,7 +139,7 @@ struct Outgoing {
 };
 
 // Runs `work` on the worker pool and resumes the calling coroutine on its own executor (the
-// connection's strand) with the result, or with the exception `work` threw.
+// connection's event loop) with the result, or with the exception `work` threw.
 template <class Result, class Work>
 asio::awaitable<Result> on_pool(asio::thread_pool& pool, Work work) {
     auto initiate = [&pool, &work](auto handler) {
@@ -267,6 +312,27 @@ unsigned default_worker_threads() {
 
 class Connection;
 
+// Open and refused connections, for /metrics. Shared with the metrics source, which may outlive
+// the server.
+struct ConnectionCounts {
+    std::atomic<std::uint64_t> open{0};
+    std::atomic<std::uint64_t> refused_full{0};
+    std::atomic<std::uint64_t> refused_address{0};
+};
+
+std::string render_connection_counts(const ConnectionCounts& counts) {
+    return fmt::format(
+        "# HELP wangju_http_connections_open Client connections open now.\n"
+        "# TYPE wangju_http_connections_open gauge\n"
+        "wangju_http_connections_open {}\n"
+        "# HELP wangju_http_connections_refused_total Connections answered 503 and closed at "
+        "once: the server was full, or their address had as many open as one may have.\n"
+        "# TYPE wangju_http_connections_refused_total counter\n"
+        "wangju_http_connections_refused_total{{reason=\"server_full\"}} {}\n"
+        "wangju_http_connections_refused_total{{reason=\"per_address\"}} {}\n",
+        counts.open.load(), counts.refused_full.load(), counts.refused_address.load());
+}
+
 // What connections share. Server::Impl adds the listener and the threads. The io_context and the
 // pool come last so that they are destroyed first, while what their pending work refers to is
 // still alive.
@@ -277,11 +343,21 @@ struct ServerCore {
           responder(router, std::move(render_error), config.static_root),
           metrics(metrics_in),
           access_log(config.access_log),
-          pool(config.worker_threads ? config.worker_threads : default_worker_threads()) {}
+          pool(config.worker_threads ? config.worker_threads : default_worker_threads()) {
+        metrics.add_source([counts = counts] { return render_connection_counts(*counts); });
+    }
 
-    // Admits a connection unless the server is full or stopping.
-    bool admit(Connection* connection, std::weak_ptr<Connection> handle);
-    void forget(Connection* connection);
+    enum class Admission { admitted, stopping, full, address_full };
+    // Admits a connection unless the server is stopping, full, or already holds as many
+    // connections from `address` as one address may have (an empty address is not counted).
+    Admission admit(Connection* connection, std::weak_ptr<Connection> handle,
+                    const std::string& address);
+    // Counts an admitted connection against `address` once it is known (the forwarded address
+    // of its first request, behind a trusted proxy); false when that address has its fill.
+    bool claim_address(const std::string& address);
+    void forget(Connection* connection, const std::string& address);
+    // Refused connections are answered 503 and counted by reason.
+    void count_refusal(Admission reason);
 
     ServerConfig config;
     Responder responder;
@@ -291,22 +367,40 @@ struct ServerCore {
     std::mutex mutex;
     std::condition_variable drained;
     std::unordered_map<Connection*, std::weak_ptr<Connection>> connections;
+    std::unordered_map<std::string, std::size_t> per_address;  // open connections by address
+    std::shared_ptr<ConnectionCounts> counts = std::make_shared<ConnectionCounts>();
     asio::thread_pool pool;
-    asio::io_context io;
+    // One event loop per I/O thread, each run by its thread alone: a connection stays on the
+    // loop it was given, so its handlers never run at once and need no strand, and what a loop
+    // posts to itself takes no lock.
+    std::vector<std::unique_ptr<asio::io_context>> loops = make_loops(config.io_threads);
+    std::atomic<std::size_t> next_loop{0};
+
+    asio::io_context& pick_loop() { return *loops[next_loop++ % loops.size()]; }
+
+    static std::vector<std::unique_ptr<asio::io_context>> make_loops(unsigned count) {
+        std::vector<std::unique_ptr<asio::io_context>> made;
+        for (unsigned i = 0; i < (count ? count : default_io_threads()); ++i)
+            made.push_back(std::make_unique<asio::io_context>(1));
+        return made;
+    }
 };
 
 class Connection : public std::enable_shared_from_this<Connection> {
   public:
-    Connection(ServerCore& core, tcp::socket socket)
-        : core_(core), stream_(std::move(socket)), header_timer_(stream_.get_executor()) {
-        beast::error_code ec;
-        auto endpoint = stream_.socket().remote_endpoint(ec);
-        if (!ec) peer_ = endpoint.address().to_string();
-    }
-    ~Connection() { core_.forget(this); }
+    Connection(ServerCore& core, tcp::socket socket, std::string peer)
+        : core_(core),
+          stream_(std::move(socket)),
+          header_timer_(stream_.get_executor()),
+          peer_(std::move(peer)) {}
+    ~Connection() { core_.forget(this, counted_address_); }
+    // The socket back, for a connection that was not admitted.
+    tcp::socket release_socket() { return stream_.release_socket(); }
+    // The address this connection counts against, once admitted.
+    void count_as(std::string address) { counted_address_ = std::move(address); }
 
     asio::awaitable<void> run();
-    // Both run on the connection's strand. An idle connection is closed at once; a busy one
+    // Both run on the connection's event loop. An idle connection is closed at once; a busy one
     // closes itself after its current response because the server is stopping.
     void close_if_idle();
     void close();
@@ -353,23 +447,54 @@ class Connection : public std::enable_shared_from_this<Connection> {
     beast::flat_buffer buffer_;
     asio::steady_timer header_timer_;
     std::string peer_;
+    std::string counted_address_;
     bool busy_ = false;
     bool linger_ = false;  // an error answer was sent: drain before closing
     bool reading_header_ = false;
     bool header_timed_out_ = false;
 };
 
-bool ServerCore::admit(Connection* connection, std::weak_ptr<Connection> handle) {
+ServerCore::Admission ServerCore::admit(Connection* connection, std::weak_ptr<Connection> handle,
+                                        const std::string& address) {
     std::lock_guard lock(mutex);
-    if (stopping || connections.size() >= config.max_connections) return false;
+    if (stopping) return Admission::stopping;
+    if (connections.size() >= config.max_connections) return Admission::full;
+    if (!address.empty() && config.max_connections_per_address > 0) {
+        auto& open = per_address[address];
+        if (open >= config.max_connections_per_address) {
+            if (open == 0) per_address.erase(address);
+            return Admission::address_full;
+        }
+        ++open;
+    }
     connections.emplace(connection, std::move(handle));
+    counts->open.store(connections.size());
+    return Admission::admitted;
+}
+
+bool ServerCore::claim_address(const std::string& address) {
+    if (config.max_connections_per_address == 0) return true;
+    std::lock_guard lock(mutex);
+    auto& open = per_address[address];
+    if (open >= config.max_connections_per_address) return false;
+    ++open;
     return true;
 }
 
-void ServerCore::forget(Connection* connection) {
+void ServerCore::forget(Connection* connection, const std::string& address) {
     std::lock_guard lock(mutex);
-    connections.erase(connection);
+    if (!address.empty() && config.max_connections_per_address > 0) {
+        auto found = per_address.find(address);
+        if (found != per_address.end() && --found->second == 0) per_address.erase(found);
+    }
+    if (connections.erase(connection) == 0) return;
+    counts->open.store(connections.size());
     if (connections.empty()) drained.notify_all();
+}
+
+void ServerCore::count_refusal(Admission reason) {
+    if (reason == Admission::full) ++counts->refused_full;
+    if (reason == Admission::address_full) ++counts->refused_address;
 }
 
 asio::awaitable<void> Connection::run() {
@@ -385,18 +510,8 @@ asio::awaitable<void> Connection::run() {
     stream_.close();
 }
 
-// After an error answer the client may still be sending (a body refused with 413, a huge
-// header). Closing with unread data makes the kernel send a reset, which can destroy the answer
-// before the client reads it; so what arrives is read and dropped for a moment, within bounds.
 asio::awaitable<void> Connection::discard_unread() {
-    std::array<char, 16 * 1024> sink;
-    std::size_t discarded = 0;
-    stream_.expires_after(std::chrono::milliseconds(500));
-    beast::error_code ec;
-    while (!ec && discarded < 1024 * 1024) {
-        discarded += co_await stream_.async_read_some(
-            asio::buffer(sink), asio::redirect_error(asio::use_awaitable, ec));
-    }
+    co_await discard_unread_of(stream_);
 }
 
 void Connection::close_if_idle() {
@@ -431,6 +546,20 @@ asio::awaitable<bool> Connection::serve_next(bool first) {
     auto request = make_request(head_of(parser.get(), peer_), config.trust_forwarded);
     unsigned version = parser.get().version();
     Routed routed;
+    // Behind a trusted proxy every connection comes from the proxy: it counts against the
+    // client address its first request was forwarded for.
+    if (first && config.trust_forwarded) {
+        if (!core_.claim_address(request.client_address)) {
+            core_.count_refusal(ServerCore::Admission::address_full);
+            std::function<Response()> refuse = [&] {
+                return core_.responder.error(
+                    request, Error(ErrorKind::unavailable, std::string(kAddressFull))
+                                 .with_retry_after(kRefusedRetryAfterSeconds));
+            };
+            co_return co_await reply(request, routed, false, version, started, refuse);
+        }
+        counted_address_ = request.client_address;
+    }
     std::optional<Error> bad_path;
     try {
         decode_path(request);
@@ -808,11 +937,13 @@ struct Server::Impl : ServerCore {
 
     void listen();
     asio::awaitable<void> accept_loop();
+    // Admits an accepted connection and starts serving it, or answers it 503.
+    void take(tcp::socket socket);
     void start_threads();
     void close_connections(bool idle_only);
     bool wait_drained(std::chrono::seconds limit);
 
-    std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
+    std::vector<asio::executor_work_guard<asio::io_context::executor_type>> work;
     std::optional<tcp::acceptor> acceptor;
     std::vector<std::thread> io_threads;
     std::uint16_t bound_port = 0;
@@ -823,12 +954,15 @@ struct Server::Impl : ServerCore {
 
 void Server::Impl::listen() {
     auto endpoint = parse_listen(config.listen);
-    acceptor.emplace(asio::make_strand(io));
+    acceptor.emplace(*loops.front());
     beast::error_code ec;
     acceptor->open(endpoint.protocol(), ec);
     if (!ec) acceptor->set_option(asio::socket_base::reuse_address(true), ec);
     if (!ec) acceptor->bind(endpoint, ec);
     if (!ec) acceptor->listen(asio::socket_base::max_listen_connections, ec);
+    // Lets accept_loop take every waiting connection without blocking (async accepts are
+    // unaffected).
+    if (!ec) acceptor->non_blocking(true, ec);
     if (ec) throw std::runtime_error(fmt::format("无法监听 {}: {}", config.listen, ec.message()));
     bound_port = acceptor->local_endpoint().port();
 }
@@ -837,7 +971,7 @@ asio::awaitable<void> Server::Impl::accept_loop() {
     for (;;) {
         beast::error_code ec;
         auto socket = co_await acceptor->async_accept(
-            asio::make_strand(io), asio::redirect_error(asio::use_awaitable, ec));
+            pick_loop(), asio::redirect_error(asio::use_awaitable, ec));
         if (stopping || ec == asio::error::operation_aborted) co_return;
         if (ec) {
             // Out of file descriptors, typically: wait a little instead of spinning.
@@ -847,26 +981,54 @@ asio::awaitable<void> Server::Impl::accept_loop() {
             co_await pause.async_wait(asio::use_awaitable);
             continue;
         }
-        // A response goes out as header and body writes; without TCP_NODELAY the second write
-        // waits for the peer's delayed acknowledgement (tens of milliseconds per response).
-        socket.set_option(tcp::no_delay(true), ec);
-        auto executor = socket.get_executor();
-        auto connection = std::make_shared<Connection>(*this, std::move(socket));
-        if (!admit(connection.get(), connection)) continue;  // closed as it goes out of scope
-        asio::co_spawn(
-            executor, [connection]() -> asio::awaitable<void> { co_await connection->run(); },
-            asio::detached);
+        take(std::move(socket));
+        // The connections that arrived meanwhile are all taken now. One accept per turn of the
+        // event loop would leave the last of a thousand connections, its request already sent,
+        // waiting a second behind the requests of those taken before it.
+        for (int more = 0; more < 1024 && !stopping; ++more) {
+            tcp::socket next(pick_loop());
+            acceptor->accept(next, ec);
+            if (ec) break;  // none waiting (would_block); other errors show in the next accept
+            take(std::move(next));
+        }
     }
 }
 
+void Server::Impl::take(tcp::socket socket) {
+    beast::error_code ec;
+    // A response goes out as header and body writes; without TCP_NODELAY the second write
+    // waits for the peer's delayed acknowledgement (tens of milliseconds per response).
+    socket.set_option(tcp::no_delay(true), ec);
+    auto endpoint = socket.remote_endpoint(ec);
+    std::string peer = ec ? std::string() : endpoint.address().to_string();
+    auto executor = socket.get_executor();
+    // Behind a trusted proxy the peer is the proxy: the connection is counted at its first
+    // request instead.
+    std::string counted = config.trust_forwarded ? std::string() : peer;
+    auto connection = std::make_shared<Connection>(*this, std::move(socket), peer);
+    auto admission = admit(connection.get(), connection, counted);
+    if (admission == Admission::stopping) return;  // closed as it goes out of scope
+    if (admission != Admission::admitted) {
+        count_refusal(admission);
+        auto why = admission == Admission::full ? kServerFull : kAddressFull;
+        asio::co_spawn(executor,
+                       refuse_connection(connection->release_socket(), refusal_answer(why)),
+                       asio::detached);
+        return;
+    }
+    connection->count_as(counted);
+    asio::co_spawn(
+        executor, [connection]() -> asio::awaitable<void> { co_await connection->run(); },
+        asio::detached);
+}
+
 void Server::Impl::start_threads() {
-    work.emplace(io.get_executor());
-    unsigned count = config.io_threads ? config.io_threads : default_io_threads();
-    for (unsigned i = 0; i < count; ++i) {
-        io_threads.emplace_back([this] {
+    for (auto& loop : loops) {
+        work.emplace_back(loop->get_executor());
+        io_threads.emplace_back([loop = loop.get()] {
             for (;;) {
                 try {
-                    io.run();
+                    loop->run();
                     return;
                 } catch (const std::exception& failure) {
                     spdlog::error("I/O thread: {}", failure.what());
@@ -938,8 +1100,8 @@ void Server::stop() {
         impl_->close_connections(false);
         impl_->wait_drained(std::chrono::seconds(1));
     }
-    impl_->work.reset();
-    impl_->io.stop();
+    impl_->work.clear();
+    for (auto& loop : impl_->loops) loop->stop();
     for (auto& thread : impl_->io_threads) thread.join();
     impl_->io_threads.clear();
     impl_->pool.join();

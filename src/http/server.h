@@ -26,7 +26,11 @@ struct ServerConfig {
     unsigned io_threads = 0;                // 0: one per core
     unsigned worker_threads = 0;            // 0: four per core, at least 16
     std::size_t max_header_bytes = 16 * 1024;
-    std::size_t max_connections = 4096;
+    // Open connections at most; the excess is answered 503 with Retry-After and closed.
+    std::size_t max_connections = 16384;
+    // Open connections from one client address at most (behind a trusted proxy, the address its
+    // first request was forwarded for); the excess is answered 503 with Retry-After. 0: no cap.
+    std::size_t max_connections_per_address = 256;
     std::chrono::seconds header_timeout{15};  // whole header must arrive within this (else 408)
     std::chrono::seconds body_timeout{60};    // body must keep arriving: no gap longer than this
     std::chrono::seconds idle_timeout{60};    // keep-alive connection with no request: closed

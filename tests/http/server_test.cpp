@@ -224,23 +224,21 @@ TEST_F(ServerTest, StopClosesIdleKeepAliveConnections) {
 namespace wangju::http::testing {
 namespace {
 
-TEST(ServerLimits, ConnectionsBeyondTheLimitAreClosed) {
-    Router router;
-    router.add("GET", "/", [](Request&) { return Response::text("ok"); });
-    Metrics metrics;
-    ServerConfig config;
-    config.listen = "127.0.0.1:0";
-    config.io_threads = 1;
-    config.worker_threads = 1;
+TEST(ServerLimits, ConnectionsBeyondTheLimitAreRefusedWith503) {
+    auto config = loopback_config(1, 1);
     config.max_connections = 1;
-    config.access_log = "";
-    Server server(config, router, render_test_error, metrics);
-    server.start();
+    RunningServer server(config, [](Router& router) {
+        router.add("GET", "/", [](Request&) { return Response::text("ok"); });
+    });
 
     TestClient first(server.port());
     first.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n");
     EXPECT_EQ(first.read_response().body, "ok");
     TestClient second(server.port());
+    auto refused = second.read_response();
+    EXPECT_EQ(refused.status, 503);
+    EXPECT_EQ(refused.header("retry-after"), "5");
+    EXPECT_EQ(refused.body, "服务器繁忙,请稍后再试\n");
     EXPECT_TRUE(second.closed_by_server());
     first.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n");
     EXPECT_EQ(first.read_response().body, "ok");

@@ -36,11 +36,22 @@ struct ClientResponse {
 
 class TestClient {
   public:
-    explicit TestClient(std::uint16_t port, int receive_timeout_seconds = 5) {
+    // `from`: the loopback address to connect from (127.0.0.2, …); the default one otherwise.
+    explicit TestClient(std::uint16_t port, int receive_timeout_seconds = 5,
+                        const char* from = nullptr) {
         fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
         if (fd_ < 0) throw std::runtime_error("socket");
         timeval timeout{receive_timeout_seconds, 0};
         ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+        if (from) {
+            sockaddr_in source{};
+            source.sin_family = AF_INET;
+            if (::inet_pton(AF_INET, from, &source.sin_addr) != 1 ||
+                ::bind(fd_, reinterpret_cast<sockaddr*>(&source), sizeof source) != 0) {
+                ::close(fd_);
+                throw std::runtime_error("bind");
+            }
+        }
         sockaddr_in address{};
         address.sin_family = AF_INET;
         address.sin_port = htons(port);

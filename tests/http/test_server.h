@@ -4,6 +4,7 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <memory>
 #include <stdexcept>
@@ -36,6 +37,31 @@ inline void write_file(const std::filesystem::path& path, const std::string& con
     std::ofstream out(path, std::ios::binary);
     out << content;
 }
+
+// A server on a free loopback port with the given threads and no access log.
+inline ServerConfig loopback_config(unsigned io_threads, unsigned worker_threads) {
+    ServerConfig config;
+    config.listen = "127.0.0.1:0";
+    config.io_threads = io_threads;
+    config.worker_threads = worker_threads;
+    config.access_log = "";
+    return config;
+}
+
+// A router with the routes `add_routes` gives it, and a server over it, started.
+struct RunningServer {
+    RunningServer(const ServerConfig& config, const std::function<void(Router&)>& add_routes) {
+        add_routes(router);
+        server = std::make_unique<Server>(config, router, render_test_error, metrics);
+        server->start();
+    }
+    std::uint16_t port() const { return server->port(); }
+    void stop() { server->stop(); }
+
+    Router router;
+    Metrics metrics;
+    std::unique_ptr<Server> server;
+};
 
 class TempDir {
   public:

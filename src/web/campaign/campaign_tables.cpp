@@ -67,9 +67,14 @@ void write_quotas(WebContext& web, const Campaign& c, const Unit& unit,
     long long n = 0;
     for (const auto& child : web.store.children(unit.id)) {
         OfficialRow row{++n, child.name};
+        row.reserve(row.size() + metrics.size());
         for (const auto& m : metrics) {
             auto q = f.quotas.find({child.id, m.id});
-            row.push_back(q == f.quotas.end() ? tables::OfficialCell{} : tables::OfficialCell{q->second});
+            if (q == f.quotas.end()) {
+                row.emplace_back();
+            } else {
+                row.emplace_back(q->second);
+            }
         }
         out.add_row(row);
     }

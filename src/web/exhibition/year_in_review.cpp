@@ -174,7 +174,8 @@ void write_year_in_review_xlsx(const Json& review, const std::filesystem::path& 
     for (const auto& c : review["children"]) {
         std::vector<tables::SheetCell> row{c["name"].get<std::string>(),
                                            c["kind"].get<std::string>()};
-        for (const auto& v : c["approved"]) row.push_back(v.get<double>());
+        row.reserve(row.size() + c["approved"].size());
+        for (const auto& v : c["approved"]) row.emplace_back(v.get<double>());
         children.rows.push_back(std::move(row));
     }
     sheets.push_back(children);
