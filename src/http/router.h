@@ -40,6 +40,10 @@ struct RouteOptions {
     // the response (an Error it throws is rendered as usual). If `deferred` throws, it must not
     // have handed the Reply on.
     std::function<void(Request&, Reply)> deferred = nullptr;
+    // For a deferred route whose answers are small and made from values the Reply's function
+    // holds (no database, no disk, no page to render): the answer is made on the connection's
+    // I/O thread instead of on another trip to the worker pool.
+    bool answer_on_io_thread = false;
 };
 
 class Router {

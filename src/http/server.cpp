@@ -165,18 +165,20 @@ asio::awaitable<Result> on_pool(asio::thread_pool& pool, Work work) {
 }
 
 // Runs `start` on the worker pool; resumes the calling coroutine on its own executor once `start`
-// (or whatever it handed its callback to) delivers the answer, from any thread.
+// (or whatever it handed its callback to) delivers the answer, from any thread. The answer is
+// delivered as a function that makes it, called on the coroutine's executor.
+using MakeOutgoing = std::function<Outgoing()>;
 template <class Start>
 asio::awaitable<Outgoing> on_pool_deferred(asio::thread_pool& pool, Start start) {
     auto initiate = [&pool, &start](auto handler) {
         auto resume_on = asio::get_associated_executor(handler);
         auto held = std::make_shared<std::optional<decltype(handler)>>(std::move(handler));
         asio::post(pool, [start = std::move(start), held, resume_on]() mutable {
-            start(std::function<void(Outgoing)>([held, resume_on](Outgoing out) {
-                asio::post(resume_on, [held, out = std::move(out)]() mutable {
+            start(std::function<void(MakeOutgoing)>([held, resume_on](MakeOutgoing make) {
+                asio::post(resume_on, [held, make = std::move(make)]() mutable {
                     auto handler = std::move(**held);
                     held->reset();
-                    std::move(handler)(std::move(out));
+                    std::move(handler)(make());
                 });
             }));
         });
@@ -375,6 +377,10 @@ struct ServerCore {
     // posts to itself takes no lock.
     std::vector<std::unique_ptr<asio::io_context>> loops = make_loops(config.io_threads);
     std::atomic<std::size_t> next_loop{0};
+    // The listener's own loop and thread: taking a new connection never waits behind the
+    // requests of the open ones. Were it to wait, the kernel's queue of connections to take
+    // overflows in a rush, and those beyond it lose a second to a retransmitted handshake.
+    asio::io_context accepting{1};
 
     asio::io_context& pick_loop() { return *loops[next_loop++ % loops.size()]; }
 
@@ -452,6 +458,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     bool linger_ = false;  // an error answer was sent: drain before closing
     bool reading_header_ = false;
     bool header_timed_out_ = false;
+    bool waiting_ = false;  // for the first bytes of a request
 };
 
 ServerCore::Admission ServerCore::admit(Connection* connection, std::weak_ptr<Connection> handle,
@@ -614,14 +621,34 @@ asio::awaitable<bool> Connection::serve_next(bool first) {
 }
 
 // Waits for the first bytes of a request; false when the client went away or stayed silent.
+// The wait always goes through the event loop's poll, which hands out ready connections in the
+// order they became ready. A read tried at once would find the next request of a busy client
+// already there and serve it again, ahead of every connection waiting in the poll: under
+// thousands of connections, those would wait seconds.
 asio::awaitable<bool> Connection::wait_for_bytes(std::chrono::seconds limit) {
-    stream_.expires_after(limit);
-    beast::error_code ec;
-    auto read = co_await stream_.async_read_some(buffer_.prepare(4096),
-                                                 asio::redirect_error(asio::use_awaitable, ec));
-    if (ec) co_return false;
-    buffer_.commit(read);
-    co_return true;
+    stream_.expires_never();
+    for (;;) {
+        waiting_ = true;
+        header_timer_.expires_after(limit);
+        header_timer_.async_wait([weak = weak_from_this()](beast::error_code ec) {
+            auto self = weak.lock();
+            if (ec || !self || !self->waiting_) return;
+            beast::error_code ignored;
+            self->stream_.socket().cancel(ignored);
+        });
+        beast::error_code ec;
+        co_await stream_.socket().async_wait(tcp::socket::wait_read,
+                                             asio::redirect_error(asio::use_awaitable, ec));
+        waiting_ = false;
+        header_timer_.cancel();
+        if (ec) co_return false;
+        // The socket does not block (see Server::Impl::take): a wake without data waits again.
+        auto read = stream_.socket().read_some(buffer_.prepare(4096), ec);
+        if (ec == asio::error::would_block) continue;
+        if (ec || read == 0) co_return false;
+        buffer_.commit(read);
+        co_return true;
+    }
 }
 
 // The header must be complete within header_timeout. Its own timer cancels the read rather than
@@ -864,14 +891,26 @@ asio::awaitable<bool> Connection::reply(Request& request, const Routed& routed, 
     if (inline_route) {
         made.emplace(prepare());
     } else if (deferred_route) {
+        const bool answer_here = routed.match.options.answer_on_io_thread;
         made.emplace(co_await on_pool_deferred(
-            core_.pool, [&request, &routed, &outgoing, this](std::function<void(Outgoing)> done) {
-                // The answer is made on the worker pool, not on the thread that replies (a
-                // writer committing the next batch, say).
-                Reply reply = [&request, &outgoing, done, this](std::function<Response()> make) {
-                    asio::post(core_.pool, [&request, &outgoing, done, make = std::move(make),
-                                            this] {
-                        done(outgoing(core_.responder.guarded(request, make)));
+            core_.pool,
+            [&request, &routed, &outgoing, answer_here, this](std::function<void(MakeOutgoing)> done) {
+                // The answer is made on the connection's I/O thread when the route says it is
+                // small, else on the worker pool; never on the thread that replies (a writer
+                // committing the next batch, say).
+                Reply reply = [&request, &outgoing, done, answer_here,
+                               this](std::function<Response()> make) {
+                    MakeOutgoing answer = [&request, &outgoing, make = std::move(make), this] {
+                        return outgoing(core_.responder.guarded(request, make));
+                    };
+                    if (answer_here) {
+                        done(std::move(answer));
+                        return;
+                    }
+                    asio::post(core_.pool, [done, answer = std::move(answer)] {
+                        // Outgoing cannot be copied (a file body), and a std::function must be.
+                        auto made = std::make_shared<Outgoing>(answer());
+                        done([made] { return std::move(*made); });
                     });
                 };
                 try {
@@ -954,7 +993,7 @@ struct Server::Impl : ServerCore {
 
 void Server::Impl::listen() {
     auto endpoint = parse_listen(config.listen);
-    acceptor.emplace(*loops.front());
+    acceptor.emplace(accepting);
     beast::error_code ec;
     acceptor->open(endpoint.protocol(), ec);
     if (!ec) acceptor->set_option(asio::socket_base::reuse_address(true), ec);
@@ -999,6 +1038,8 @@ void Server::Impl::take(tcp::socket socket) {
     // A response goes out as header and body writes; without TCP_NODELAY the second write
     // waits for the peer's delayed acknowledgement (tens of milliseconds per response).
     socket.set_option(tcp::no_delay(true), ec);
+    // Reads of its own never block an I/O thread (Connection::wait_for_bytes).
+    socket.non_blocking(true, ec);
     auto endpoint = socket.remote_endpoint(ec);
     std::string peer = ec ? std::string() : endpoint.address().to_string();
     auto executor = socket.get_executor();
@@ -1023,9 +1064,11 @@ void Server::Impl::take(tcp::socket socket) {
 }
 
 void Server::Impl::start_threads() {
-    for (auto& loop : loops) {
+    std::vector<asio::io_context*> all{&accepting};
+    for (auto& loop : loops) all.push_back(loop.get());
+    for (auto* loop : all) {
         work.emplace_back(loop->get_executor());
-        io_threads.emplace_back([loop = loop.get()] {
+        io_threads.emplace_back([loop] {
             for (;;) {
                 try {
                     loop->run();
@@ -1101,6 +1144,7 @@ void Server::stop() {
         impl_->wait_drained(std::chrono::seconds(1));
     }
     impl_->work.clear();
+    impl_->accepting.stop();
     for (auto& loop : impl_->loops) loop->stop();
     for (auto& thread : impl_->io_threads) thread.join();
     impl_->io_threads.clear();

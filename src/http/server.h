@@ -1,5 +1,6 @@
-// The HTTP server: Boost.Beast on Asio with C++20 coroutines on `io_threads` threads; handlers and
-// static files run on a separate worker pool, never on an I/O thread.
+// The HTTP server: Boost.Beast on Asio with C++20 coroutines on `io_threads` threads and one that
+// takes new connections; handlers and static files run on a separate worker pool, never on an I/O
+// thread.
 #pragma once
 
 #include <chrono>

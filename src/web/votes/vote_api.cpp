@@ -235,9 +235,11 @@ void register_vote_api(http::Router& router, WebContext& web) {
     router.add("GET", "/api/v1/voters", bind(get_voters));
     router.add("POST", "/api/v1/voters/session", bind(post_voter_session));
     router.add("DELETE", "/api/v1/voters/session", bind(delete_voter_session));
+    // Its answers are a few fields of JSON, made from the outcome alone.
     router.add_deferred(
         "POST", "/api/v1/public-votes/{id}/votes",
-        [&web](http::Request& r, http::Reply reply) { post_ballot(web, r, reply); });
+        [&web](http::Request& r, http::Reply reply) { post_ballot(web, r, reply); },
+        http::RouteOptions{.answer_on_io_thread = true});
 }
 
 }  // namespace wangju::web::votes
