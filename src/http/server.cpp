@@ -358,6 +358,8 @@ struct ServerCore {
     // of its first request, behind a trusted proxy); false when that address has its fill.
     bool claim_address(const std::string& address);
     void forget(Connection* connection, const std::string& address);
+    // Counts one more connection from `address` unless it has its fill; under `mutex`.
+    bool count_address(const std::string& address);
     // Refused connections are answered 503 and counted by reason.
     void count_refusal(Admission reason);
 
@@ -417,7 +419,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
     using StreamParser = bhttp::request_parser<bhttp::buffer_body>;
 
     asio::awaitable<bool> serve_next(bool first);
-    asio::awaitable<void> discard_unread();
+    // The connection's timer cancels the socket's pending operation unless disarmed within
+    // `limit`; disarm_timer() says whether it fired.
+    void arm_timer(std::chrono::seconds limit);
+    bool disarm_timer();
     asio::awaitable<bool> wait_for_bytes(std::chrono::seconds limit);
     asio::awaitable<beast::error_code> read_header(Parser& parser);
     asio::awaitable<beast::error_code> read_body(Parser& parser);
@@ -456,9 +461,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
     std::string counted_address_;
     bool busy_ = false;
     bool linger_ = false;  // an error answer was sent: drain before closing
-    bool reading_header_ = false;
-    bool header_timed_out_ = false;
-    bool waiting_ = false;  // for the first bytes of a request
+    bool timer_armed_ = false;
+    bool timer_fired_ = false;
 };
 
 ServerCore::Admission ServerCore::admit(Connection* connection, std::weak_ptr<Connection> handle,
@@ -466,22 +470,19 @@ ServerCore::Admission ServerCore::admit(Connection* connection, std::weak_ptr<Co
     std::lock_guard lock(mutex);
     if (stopping) return Admission::stopping;
     if (connections.size() >= config.max_connections) return Admission::full;
-    if (!address.empty() && config.max_connections_per_address > 0) {
-        auto& open = per_address[address];
-        if (open >= config.max_connections_per_address) {
-            if (open == 0) per_address.erase(address);
-            return Admission::address_full;
-        }
-        ++open;
-    }
+    if (!address.empty() && !count_address(address)) return Admission::address_full;
     connections.emplace(connection, std::move(handle));
     counts->open.store(connections.size());
     return Admission::admitted;
 }
 
 bool ServerCore::claim_address(const std::string& address) {
-    if (config.max_connections_per_address == 0) return true;
     std::lock_guard lock(mutex);
+    return count_address(address);
+}
+
+bool ServerCore::count_address(const std::string& address) {
+    if (config.max_connections_per_address == 0) return true;
     auto& open = per_address[address];
     if (open >= config.max_connections_per_address) return false;
     ++open;
@@ -513,12 +514,27 @@ asio::awaitable<void> Connection::run() {
     }
     beast::error_code ignored;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
-    if (linger_) co_await discard_unread();
+    if (linger_) co_await discard_unread_of(stream_);
     stream_.close();
 }
 
-asio::awaitable<void> Connection::discard_unread() {
-    co_await discard_unread_of(stream_);
+void Connection::arm_timer(std::chrono::seconds limit) {
+    timer_armed_ = true;
+    timer_fired_ = false;
+    header_timer_.expires_after(limit);
+    header_timer_.async_wait([weak = weak_from_this()](beast::error_code ec) {
+        auto self = weak.lock();
+        if (ec || !self || !self->timer_armed_) return;
+        self->timer_fired_ = true;
+        beast::error_code ignored;
+        self->stream_.socket().cancel(ignored);
+    });
+}
+
+bool Connection::disarm_timer() {
+    timer_armed_ = false;
+    header_timer_.cancel();
+    return timer_fired_;
 }
 
 void Connection::close_if_idle() {
@@ -628,19 +644,11 @@ asio::awaitable<bool> Connection::serve_next(bool first) {
 asio::awaitable<bool> Connection::wait_for_bytes(std::chrono::seconds limit) {
     stream_.expires_never();
     for (;;) {
-        waiting_ = true;
-        header_timer_.expires_after(limit);
-        header_timer_.async_wait([weak = weak_from_this()](beast::error_code ec) {
-            auto self = weak.lock();
-            if (ec || !self || !self->waiting_) return;
-            beast::error_code ignored;
-            self->stream_.socket().cancel(ignored);
-        });
+        arm_timer(limit);
         beast::error_code ec;
         co_await stream_.socket().async_wait(tcp::socket::wait_read,
                                              asio::redirect_error(asio::use_awaitable, ec));
-        waiting_ = false;
-        header_timer_.cancel();
+        disarm_timer();
         if (ec) co_return false;
         // The socket does not block (see Server::Impl::take): a wake without data waits again.
         auto read = stream_.socket().read_some(buffer_.prepare(4096), ec);
@@ -655,22 +663,11 @@ asio::awaitable<bool> Connection::wait_for_bytes(std::chrono::seconds limit) {
 // letting the stream's timeout close the socket, so that a 408 can still be sent.
 asio::awaitable<beast::error_code> Connection::read_header(Parser& parser) {
     stream_.expires_never();
-    header_timed_out_ = false;
-    reading_header_ = true;
-    header_timer_.expires_after(core_.config.header_timeout);
-    header_timer_.async_wait([weak = weak_from_this()](beast::error_code ec) {
-        auto self = weak.lock();
-        if (ec || !self || !self->reading_header_) return;
-        self->header_timed_out_ = true;
-        beast::error_code ignored;
-        self->stream_.socket().cancel(ignored);
-    });
+    arm_timer(core_.config.header_timeout);
     beast::error_code ec;
     co_await bhttp::async_read_header(stream_, buffer_, parser,
                                       asio::redirect_error(asio::use_awaitable, ec));
-    reading_header_ = false;
-    header_timer_.cancel();
-    if (header_timed_out_) ec = beast::error::timeout;
+    if (disarm_timer()) ec = beast::error::timeout;
     co_return ec;
 }
 
