@@ -20,6 +20,12 @@ namespace {
 
 constexpr double title_row_height = 36;
 constexpr double header_row_height = 32;
+// A line of 11-point body text: Excel's 宋体 needs 14.25 points, the CJK fonts that LibreOffice
+// puts in its place up to 16; and the padding above and below a wrapped cell's lines.
+constexpr double line_height = 16;
+constexpr double row_padding = 4;
+constexpr double default_row_height = 15;
+constexpr double title_font_scale = 11.0 / 16;  // the title is set in 16 points, the body in 11
 constexpr uint8_t paper_a4 = 9;
 
 void check(lxw_error error) {
@@ -52,6 +58,7 @@ class XlsxTableWriter final : public OfficialTableWriter {
     void add_row(const OfficialRow& row) override {
         check_row_width(row, columns());
         totals_.add(row);
+        fit_row_height(row);
         for (std::size_t i = 0; i < columns(); ++i) {
             write_cell(i, i < row.size() ? row[i] : OfficialCell{}, formats_.data[i]);
         }
@@ -86,22 +93,44 @@ class XlsxTableWriter final : public OfficialTableWriter {
         return book;
     }
 
-    // Enough height for the wrapped note: Excel does not grow a row to fit wrapped text by itself.
-    double note_height() const {
+    // A spreadsheet keeps the height that the file gives a row however much its text wraps, and
+    // a row left at the default height prints its wrapped text over the rows around it; so every
+    // row that wraps is given the height of its longest cell.
+    static double height_for(std::size_t lines, double at_least) {
+        return std::max(at_least, line_height * static_cast<double>(lines) + row_padding);
+    }
+
+    double table_width() const {
         double width = 0;
         for (const OfficialColumn& column : header_.columns) width += column.width;
-        std::size_t lines = 0;
-        std::size_t line_width = 0;  // a Chinese character is two character widths
-        for (std::size_t i = 0; i <= header_.note.size(); ++i) {
-            if (i == header_.note.size() || header_.note[i] == '\n') {
-                lines += 1 + static_cast<std::size_t>(static_cast<double>(line_width) /
-                                                      std::max(width, 1.0));
-                line_width = 0;
-            } else if ((static_cast<unsigned char>(header_.note[i]) & 0xC0) != 0x80) {
-                line_width += static_cast<unsigned char>(header_.note[i]) < 0x80 ? 1 : 2;
-            }
+        return width;
+    }
+
+    double note_height() const { return height_for(wrapped_lines(header_.note, table_width()), 0); }
+
+    double title_height() const {
+        const std::size_t lines = wrapped_lines(header_.title, table_width() * title_font_scale);
+        return std::max(title_row_height, 24.0 * static_cast<double>(lines) + row_padding);
+    }
+
+    double header_height(bool grouped) const {
+        std::size_t lines = 1;
+        for (const OfficialColumn& column : header_.columns) {
+            if (grouped && column.group.empty()) continue;  // spans both rows
+            lines = std::max(lines, wrapped_lines(column.header, column.width));
         }
-        return 15.0 * static_cast<double>(lines) + 4;
+        return height_for(lines, header_row_height);
+    }
+
+    void fit_row_height(const OfficialRow& row) {
+        std::size_t lines = 1;
+        for (std::size_t i = 0; i < columns() && i < row.size(); ++i) {
+            const auto* text = std::get_if<std::string>(&row[i]);
+            if (text == nullptr) continue;
+            if (header_.columns[i].kind == ColumnKind::date && cell_date(*text)) continue;
+            lines = std::max(lines, wrapped_lines(*text, header_.columns[i].width));
+        }
+        if (lines > 1) check(worksheet_set_row(sheet_, row_, height_for(lines, default_row_height), nullptr));
     }
 
     lxw_col_t columns() const { return static_cast<lxw_col_t>(header_.columns.size()); }
@@ -124,7 +153,7 @@ class XlsxTableWriter final : public OfficialTableWriter {
     }
 
     void write_heading() {
-        check(worksheet_set_row(sheet_, row_, title_row_height, nullptr));
+        check(worksheet_set_row(sheet_, row_, title_height(), nullptr));
         write_merged(header_.title, formats_.title);
         if (!header_.subtitle.empty()) write_merged(header_.subtitle, formats_.subtitle);
         write_unit_line();
@@ -142,7 +171,7 @@ class XlsxTableWriter final : public OfficialTableWriter {
     }
 
     void write_header_row(bool grouped) {
-        check(worksheet_set_row(sheet_, row_, header_row_height, nullptr));
+        check(worksheet_set_row(sheet_, row_, header_height(grouped), nullptr));
         for (lxw_col_t i = 0; i < columns(); ++i) {
             const OfficialColumn& column = header_.columns[i];
             write_text(i, grouped && column.group.empty() ? "" : column.header, formats_.header);

@@ -1,6 +1,8 @@
 #include "export/xlsx_sheet_text.h"
 
+#include <algorithm>
 #include <cctype>
+#include <cmath>
 
 #include "export/official_table_cells.h"
 
@@ -35,7 +37,68 @@ bool is_ooxml_escape_at(std::string_view text, std::size_t i) {
     return true;
 }
 
+// Lays out one paragraph (no line feeds) greedily, a word at a time.
+class LineFiller {
+  public:
+    explicit LineFiller(std::size_t width) : width_(width) {}
+
+    void word(std::size_t length) {
+        if (length == 0) return;
+        if (used_ > 0 && used_ + length > width_) new_line();
+        while (length > width_) {  // a word wider than the line is cut at the line's end
+            length -= width_;
+            new_line();
+        }
+        used_ += length;
+    }
+    // A space that does not fit ends the line without starting the next one.
+    void space() {
+        if (used_ < width_) ++used_;
+    }
+    std::size_t lines() const { return lines_; }
+
+  private:
+    void new_line() {
+        ++lines_;
+        used_ = 0;
+    }
+    std::size_t width_;
+    std::size_t used_ = 0;
+    std::size_t lines_ = 1;
+};
+
 }  // namespace
+
+std::size_t wrapped_lines(std::string_view text, double width) {
+    // One width of the cell goes to its margins.
+    const auto usable = static_cast<std::size_t>(std::max(1.0, std::floor(width - 1)));
+    std::size_t lines = 0;
+    std::size_t start = 0;
+    while (true) {
+        const std::size_t end = std::min(text.find('\n', start), text.size());
+        LineFiller filler(usable);
+        std::size_t word = 0;  // the narrow characters of the word being read
+        for (std::size_t i = start; i < end; ++i) {
+            const auto byte = static_cast<unsigned char>(text[i]);
+            if (is_continuation_byte(text[i])) continue;
+            if (byte == ' ') {
+                filler.word(word);
+                word = 0;
+                filler.space();
+            } else if (byte < 0x80) {
+                ++word;
+            } else {
+                filler.word(word);
+                word = 0;
+                filler.word(2);
+            }
+        }
+        filler.word(word);
+        lines += filler.lines();
+        if (end == text.size()) return lines;
+        start = end + 1;
+    }
+}
 
 std::string sheet_cell_text(std::string_view text) {
     const std::string clean = cut_to_characters(clean_text(text), max_cell_characters);

@@ -10,9 +10,10 @@ import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { TOTP, Secret } from "otpauth";
 import { chromium } from "playwright-core";
 
-const TOTAL_TIMEOUT_MS = 400_000;
+const TOTAL_TIMEOUT_MS = 720_000;
 const STEP_TIMEOUT_MS = 15_000;
 const PHONE_WIDTH = 360;
 
@@ -36,14 +37,19 @@ function startServer() {
     let url = null;
     let inAccounts = false;
     const accounts = new Map();
+    const totpSecrets = new Map();  // the sysadmin's second factor, printed after the accounts
     const done = () => {
-      if (url && accounts.has("binhai_admin")) resolve({ url, accounts });
+      if (url && accounts.has("binhai_admin") && totpSecrets.size) {
+        resolve({ url, accounts, totpSecrets });
+      }
     };
     readline.createInterface({ input: server.stdout }).on("line", (line) => {
       if (!url) {
         const m = line.match(/http:\/\/[^\s"',)]+/);
         if (m) url = m[0].replace(/\/$/, "");
       }
+      const secret = line.match(/^\S+ (\S+) .*验证器密钥: (\S+)$/);
+      if (secret) totpSecrets.set(secret[1], secret[2]);
       if (line.includes("演示账号")) {
         inAccounts = true;
       } else if (inAccounts) {
@@ -87,9 +93,10 @@ async function noHorizontalOverflow(page, what) {
   expect(width <= PHONE_WIDTH, `${what}: page is ${width}px wide at a ${PHONE_WIDTH}px viewport`);
 }
 
-// Opens a new browser context logged in as a demo account; the caller closes it. `options` adds
-// to or replaces the context's options (a phone's viewport, bypassCSP for axe).
-async function logIn(url, accounts, username, options = {}) {
+// Opens a new browser context logged in as a demo account (the sysadmin with its TOTP code); the
+// caller closes it. `options` adds to or replaces the context's options (a phone's viewport,
+// bypassCSP for axe).
+async function logIn(url, accounts, totpSecrets, username, options = {}) {
   const context = await browser.newContext({
     locale: "zh-CN", viewport: { width: 1200, height: 900 }, ...options,
   });
@@ -98,6 +105,10 @@ async function logIn(url, accounts, username, options = {}) {
   await page.goto(url + "/login");
   await page.getByLabel("用户名").fill(username);
   await page.getByLabel("密码", { exact: true }).fill(accounts.get(username));
+  if (totpSecrets.has(username)) {
+    const totp = new TOTP({ secret: Secret.fromBase32(totpSecrets.get(username)) });
+    await page.locator("#login-totp").fill(totp.generate());
+  }
   await Promise.all([
     page.waitForURL((u) => !u.pathname.startsWith("/login")),
     page.getByRole("button", { name: "登录" }).click(),
@@ -105,7 +116,7 @@ async function logIn(url, accounts, username, options = {}) {
   return { context, page };
 }
 
-async function runFeatureChecks(url, accounts) {
+async function runFeatureChecks(url, accounts, totpSecrets) {
   const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), "features");
   if (!fs.existsSync(dir)) return;
   // WANGJU_BROWSER_FEATURES=votes,judging runs only those features' checks (while working on one).
@@ -114,7 +125,7 @@ async function runFeatureChecks(url, accounts) {
     .filter((f) => !only.length || only.includes(f.replace(/\.mjs$/, ""))).sort();
   const harness = {
     url, accounts, browser, check, expect, tmp, STEP_TIMEOUT_MS, PHONE_WIDTH,
-    logIn: (username, options) => logIn(url, accounts, username, options),
+    logIn: (username, options) => logIn(url, accounts, totpSecrets, username, options),
   };
   for (const file of files) {
     const feature = await import(pathToFileURL(path.join(dir, file)).href);
@@ -147,7 +158,7 @@ function finish() {
 }
 
 async function main() {
-  const { url, accounts } = await startServer();
+  const { url, accounts, totpSecrets } = await startServer();
   console.log(`server at ${url}`);
   browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
@@ -257,7 +268,7 @@ async function main() {
   });
 
   await context.close();
-  await runFeatureChecks(url, accounts);
+  await runFeatureChecks(url, accounts, totpSecrets);
 }
 
 const timer = setTimeout(async () => {

@@ -111,6 +111,16 @@ TEST_F(OfficialTableLayout, TotalsAreSumFormulasOverTheDataRows) {
     EXPECT_EQ(formulas, (std::vector<std::string>{"SUM(B4:B5)", "SUM(C4:C5)"}));
 }
 
+TEST_F(OfficialTableLayout, LeavesRowsThatDoNotWrapAtTheDefaultHeight) {
+    // Rows 4 and 5 hold a unit's name and two numbers.
+    for (const char* row : {"4", "5"}) {
+        const auto node = sheet_.select_node(
+            (std::string("//*[local-name()='row'][@r='") + row + "']").c_str()).node();
+        ASSERT_TRUE(node) << row;
+        EXPECT_FALSE(node.attribute("customHeight").as_bool()) << row;
+    }
+}
+
 TEST_F(OfficialTableLayout, UsesALargeBoldTitleAndIntegersWithoutDecimals) {
     EXPECT_TRUE(styles_.select_node("//*[local-name()='font'][*[local-name()='b']]"
                                     "[*[local-name()='sz'][@val='16']]"));
@@ -123,6 +133,49 @@ TEST_F(OfficialTableLayout, UsesALargeBoldTitleAndIntegersWithoutDecimals) {
 
 namespace wangju::tables {
 namespace {
+
+// A row whose text wraps is as high as its longest cell: Excel and LibreOffice keep the height the
+// file gives, and print wrapped text in a row too low over the rows around it.
+TEST(OfficialTableRowHeights, EachRowIsAsHighAsItsLongestWrappedCell) {
+    const fs::path path = fs::temp_directory_path() /
+                          ("wangju-heights-" + std::to_string(::getpid()) + ".xlsx");
+    OfficialTableHeader header;
+    header.title = "线下活动统计表";
+    header.unit_name = "天津市滨海新区总工会";
+    header.columns = {{"序号", ColumnKind::integer, 6},
+                      {"线上宣传形式及链接", ColumnKind::text, 28},
+                      {"备注", ColumnKind::text, 12}};
+    header.totals_row = false;
+    auto writer = OfficialTableWriter::open(path, TableFormat::xlsx, header);
+    writer->add_row({1LL, std::string("https://v.example.cn/1"), std::string("")});
+    // 57 characters without a space: three lines of 27.
+    writer->add_row({2LL,
+                     std::string("https://mp.weixin.qq.com/s?__biz=MzA5NjQ2NzM1Mw==&mid=2650"),
+                     std::string("")});
+    // Two links on two lines, and a note of 12 Chinese characters: five to a line, three lines.
+    writer->add_row({3LL, std::string("https://v.example.cn/1\nhttps://v.example.cn/2"),
+                     std::string("职工代表现场签名承诺并张贴")});
+    writer->add_row({4LL, std::string("https://v.example.cn/1"),
+                     std::string("一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十")});
+    writer->finish();
+    const std::string bytes = read_file(path);
+    fs::remove(path);
+    XlsxArchive archive(bytes, 64u << 20);
+    pugi::xml_document sheet;
+    ASSERT_TRUE(sheet.load_string(archive.read("xl/worksheets/sheet1.xml").value().c_str()));
+    auto height = [&](int row) {
+        const auto node = sheet.select_node(
+            ("//*[local-name()='row'][@r='" + std::to_string(row) + "']").c_str()).node();
+        return node.attribute("customHeight").as_bool() ? node.attribute("ht").as_double() : 0.0;
+    };
+    // Rows 1-3: title, unit line, headers; the data from row 4.
+    EXPECT_EQ(height(4), 0.0);    // one line: the default height
+    EXPECT_GE(height(5), 3 * 14.25);
+    EXPECT_GE(height(6), 3 * 14.25);
+    EXPECT_GE(height(7), 6 * 14.25);  // 30 characters, five to a line
+    EXPECT_GT(height(7), height(6));
+    EXPECT_LT(height(5), 4 * 16.0 + 4.01);
+}
 
 TEST(OfficialTableGroupedLayout, MergesEachGroupAcrossAndOtherHeadersDownBothRows) {
     const fs::path path = fs::temp_directory_path() /

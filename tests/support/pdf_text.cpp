@@ -7,18 +7,22 @@
 
 namespace wangju::testing {
 
-std::string pdf_text(const std::string& pdf, const std::filesystem::path& dir) {
-    const auto path = dir / "document.pdf";
-    std::ofstream(path, std::ios::binary) << pdf;
+std::string command_output(const std::string& command) {
     std::string out;
-    std::unique_ptr<FILE, decltype(&pclose)> pipe(
-        popen(("pdftotext -enc UTF-8 '" + path.string() + "' - 2>&1").c_str(), "r"), &pclose);
+    std::unique_ptr<FILE, decltype(&pclose)> pipe(popen((command + " 2>&1").c_str(), "r"),
+                                                  &pclose);
     std::array<char, 4096> buffer{};
     std::size_t n = 0;
     while (pipe && (n = fread(buffer.data(), 1, buffer.size(), pipe.get())) > 0) {
         out.append(buffer.data(), n);
     }
     return out;
+}
+
+std::string pdf_text(const std::string& pdf, const std::filesystem::path& dir) {
+    const auto path = dir / "document.pdf";
+    std::ofstream(path, std::ios::binary) << pdf;
+    return command_output("pdftotext -enc UTF-8 '" + path.string() + "' -");
 }
 
 std::string pdf_text_joined(const std::string& pdf, const std::filesystem::path& dir) {

@@ -7,6 +7,9 @@
 
 namespace wangju::testing {
 
+// What a shell command prints on its standard output and error.
+std::string command_output(const std::string& command);
+
 // Writes `pdf` to a file in `dir` and reads it back as UTF-8 text.
 std::string pdf_text(const std::string& pdf, const std::filesystem::path& dir);
 
