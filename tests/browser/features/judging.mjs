@@ -239,7 +239,7 @@ export default async function judging(harness) {
       ]);
       const state = await page.locator("#round-state").innerText();
       expect(state === "已结束", `the round is "${state}" after closing it`);
-      const results = page.getByRole("region", { name: /^评分结果/ });
+      const results = page.getByRole("region", { name: /^评分结果.*可见\)$/ });
       await results.waitFor();
       const rows = await results.locator("tbody tr").evaluateAll((trs) =>
         trs.map((tr) => Array.from(tr.cells, (td) => td.innerText.trim())));
