@@ -71,8 +71,8 @@ TEST(LetterDueDates, WorkingDaysSkipWeekendsAndHolidays) {
     EXPECT_EQ(add_working_days(day(2026, 11, 26), 3, {}), day(2026, 12, 1));   // over a weekend
     EXPECT_EQ(add_working_days(day(2026, 11, 28), 1, {}), day(2026, 11, 30));  // from Saturday
     EXPECT_EQ(add_working_days(day(2026, 11, 24), 3, {day(2026, 11, 25)}), day(2026, 11, 30));
-    EXPECT_FALSE(is_working_day(day(2026, 11, 29), {}));
-    EXPECT_TRUE(is_working_day(day(2026, 11, 30), {}));
+    EXPECT_FALSE(is_working_day(day(2026, 11, 29), std::set<Date>{}));
+    EXPECT_TRUE(is_working_day(day(2026, 11, 30), std::set<Date>{}));
 }
 
 TEST(LetterDueDates, SimpleAndComplexFromTheShanghaiDate) {
