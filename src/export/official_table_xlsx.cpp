@@ -26,6 +26,7 @@ constexpr double line_height = 16;
 constexpr double row_padding = 4;
 constexpr double default_row_height = 15;
 constexpr double title_font_scale = 11.0 / 16;  // the title is set in 16 points, the body in 11
+constexpr double title_line_height = 24;
 constexpr uint8_t paper_a4 = 9;
 
 void check(lxw_error error) {
@@ -110,7 +111,8 @@ class XlsxTableWriter final : public OfficialTableWriter {
 
     double title_height() const {
         const std::size_t lines = wrapped_lines(header_.title, table_width() * title_font_scale);
-        return std::max(title_row_height, 24.0 * static_cast<double>(lines) + row_padding);
+        return std::max(title_row_height,
+                        title_line_height * static_cast<double>(lines) + row_padding);
     }
 
     double header_height(bool grouped) const {
@@ -130,7 +132,9 @@ class XlsxTableWriter final : public OfficialTableWriter {
             if (header_.columns[i].kind == ColumnKind::date && cell_date(*text)) continue;
             lines = std::max(lines, wrapped_lines(*text, header_.columns[i].width));
         }
-        if (lines > 1) check(worksheet_set_row(sheet_, row_, height_for(lines, default_row_height), nullptr));
+        if (lines > 1) {
+            check(worksheet_set_row(sheet_, row_, height_for(lines, default_row_height), nullptr));
+        }
     }
 
     lxw_col_t columns() const { return static_cast<lxw_col_t>(header_.columns.size()); }

@@ -42,7 +42,9 @@ std::string without_spaces(std::string text) {
     return text;
 }
 
-std::string quoted(const fs::path& path) { return "'" + path.string() + "'"; }
+std::string quoted(const fs::path& path) {
+    return "'" + path.string() + "'";
+}
 
 // The words of each page with their boxes, as `pdftotext -bbox` gives them.
 std::vector<PrintedPage> read_pages(const fs::path& pdf) {
@@ -99,9 +101,9 @@ class PrintedTables : public WebTest {
     // Teda files an activity report and the district approves it, so that it is in 附件3.
     void approved_report(HttpClient& teda, HttpClient& binhai, std::size_t n) {
         Json online = Json::array();
-        online.push_back({{"url", n % 3 == 0 ? long_link(n) : "https://v.example.cn/" +
-                                                                  std::to_string(n)},
-                          {"views", 100 + n}});
+        online.push_back(
+            {{"url", n % 3 == 0 ? long_link(n) : "https://v.example.cn/" + std::to_string(n)},
+             {"views", 100 + n}});
         if (n % 6 == 0) online.push_back({{"url", long_link(n + 1000)}, {"views", 7}});
         const Json body = {
             {"unit", "bh_teda"},
@@ -122,8 +124,8 @@ class PrintedTables : public WebTest {
                                    : ""}};
         const auto created = teda.json("POST", std::string(kCurrent) + "/reports", body);
         ASSERT_EQ(created.status, 201) << created.body;
-        const std::string path =
-            std::string(kCurrent) + "/reports/" + std::to_string(created.json()["id"].get<long long>());
+        const std::string path = std::string(kCurrent) + "/reports/" +
+                                 std::to_string(created.json()["id"].get<long long>());
         ASSERT_EQ(teda.json("POST", path + "/submit", Json::object()).status, 200);
         ASSERT_EQ(binhai.json("POST", path + "/approve", Json::object()).status, 200);
     }
@@ -139,9 +141,8 @@ class PrintedTables : public WebTest {
         ASSERT_EQ(list.status, 200) << list.body;
         const Json judgings = list.json()["judgings"];
         for (const auto& j : judgings) {
-            const auto answer =
-                admin.get("/api/v1/judging/" + std::to_string(j["id"].get<long long>()) +
-                          "/results.xlsx");
+            const auto answer = admin.get(
+                "/api/v1/judging/" + std::to_string(j["id"].get<long long>()) + "/results.xlsx");
             if (answer.status != 200) continue;
             if (answer.body.find("PK") != 0) continue;
             const auto rows = tables::read_xlsx(answer.body);
@@ -165,10 +166,10 @@ class PrintedTables : public WebTest {
             std::ofstream(folder / (name + ".xlsx"), std::ios::binary) << bytes;
             files += " " + quoted(folder / (name + ".xlsx"));
         }
-        const std::string log = command_output(
-            "soffice --headless --norestore -env:UserInstallation=file://" +
-            (dir / "office-profile").string() + " --convert-to pdf --outdir " + quoted(folder) +
-            files);
+        const std::string log =
+            command_output("soffice --headless --norestore -env:UserInstallation=file://" +
+                           (dir / "office-profile").string() + " --convert-to pdf --outdir " +
+                           quoted(folder) + files);
         std::map<std::string, std::vector<PrintedPage>> printed;
         for (const auto& [name, bytes] : tables) {
             const fs::path pdf = folder / (name + ".pdf");
@@ -202,9 +203,10 @@ TEST_F(PrintedTables, EveryTablePrintsWholeOnA4LandscapeWithNothingOverprinted) 
     const auto votes = sysadmin.get(std::string(k2023) + "/public-votes");
     ASSERT_EQ(votes.status, 200) << votes.body;
     ASSERT_FALSE(votes.json()["public_votes"].empty());
-    keep("投票结果", sysadmin.get("/api/v1/public-votes/" +
-                                std::to_string(votes.json()["public_votes"][0]["id"].get<long long>()) +
-                                "/results.xlsx"));
+    keep("投票结果",
+         sysadmin.get("/api/v1/public-votes/" +
+                      std::to_string(votes.json()["public_votes"][0]["id"].get<long long>()) +
+                      "/results.xlsx"));
     if (HasFatalFailure()) return;
 
     const auto printed = print_all();
