@@ -93,15 +93,19 @@ async function noHorizontalOverflow(page, what) {
   expect(width <= PHONE_WIDTH, `${what}: page is ${width}px wide at a ${PHONE_WIDTH}px viewport`);
 }
 
-// Opens a new browser context logged in as a demo account (the sysadmin with its TOTP code); the
-// caller closes it. `options` adds to or replaces the context's options (a phone's viewport,
-// bypassCSP for axe).
-async function logIn(url, accounts, totpSecrets, username, options = {}) {
+// Opens a new browser context with one page, as a visitor on a desktop screen; the caller closes
+// it. `options` adds to or replaces the context's options (a phone's viewport, bypassCSP for axe).
+async function openPage(options = {}) {
   const context = await browser.newContext({
     locale: "zh-CN", viewport: { width: 1200, height: 900 }, ...options,
   });
   context.setDefaultTimeout(STEP_TIMEOUT_MS);
-  const page = await context.newPage();
+  return { context, page: await context.newPage() };
+}
+
+// openPage, logged in as a demo account (the sysadmin with its TOTP code).
+async function logIn(url, accounts, totpSecrets, username, options = {}) {
+  const { context, page } = await openPage(options);
   await page.goto(url + "/login");
   await page.getByLabel("用户名").fill(username);
   await page.getByLabel("密码", { exact: true }).fill(accounts.get(username));
@@ -125,6 +129,7 @@ async function runFeatureChecks(url, accounts, totpSecrets) {
     .filter((f) => !only.length || only.includes(f.replace(/\.mjs$/, ""))).sort();
   const harness = {
     url, accounts, browser, check, expect, tmp, STEP_TIMEOUT_MS, PHONE_WIDTH,
+    openPage,
     logIn: (username, options) => logIn(url, accounts, totpSecrets, username, options),
   };
   for (const file of files) {

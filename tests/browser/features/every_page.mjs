@@ -33,7 +33,7 @@ function templateOf(url) {
 }
 
 export default async function everyPage(h) {
-  const { browser, check, expect, url: base } = h;
+  const { check, expect, url: base } = h;
   const origin = new URL(base).origin;
   let checked = 0;
   for (const role of ROLES) {
@@ -41,13 +41,7 @@ export default async function everyPage(h) {
     await check(`every page ${who} reaches passes axe (WCAG 2.1 AA)`, async () => {
       expect(!role || h.accounts.has(role), `the demo has no account ${role}`);
       const options = { bypassCSP: true };
-      const { context, page } = role
-        ? await h.logIn(role, options)
-        : await (async () => {
-          const c = await browser.newContext({ locale: "zh-CN", viewport: { width: 1200, height: 900 }, ...options });
-          c.setDefaultTimeout(h.STEP_TIMEOUT_MS);
-          return { context: c, page: await c.newPage() };
-        })();
+      const { context, page } = role ? await h.logIn(role, options) : await h.openPage(options);
       const { audit, report, visited } = pageAudit({ expect, PHONE_WIDTH: Infinity });
       const broken = [];
       const queue = [new URL(page.url()), new URL(base + "/")];
