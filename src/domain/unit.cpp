@@ -17,17 +17,40 @@ struct KindNames {
     std::string_view code;
     std::string_view label;
     std::string_view short_label;  // how tables and people often write it
+    // Other names that offices write in their tables: the notice's own words ("各系统及直属单位
+    // 工会"), and the usual forms for a county, a street or township, a trade.
+    std::vector<std::string_view> aliases;
 };
 
-constexpr std::array<KindNames, 8> kind_names{{
-    {UnitKind::national, "national", "全国总工会", "全总"},
-    {UnitKind::city, "city", "市总工会", "市总"},
-    {UnitKind::district, "district", "区总工会", "区总"},
-    {UnitKind::zone, "zone", "开发区总工会", "开发区"},
-    {UnitKind::town, "town", "街镇总工会", "街镇"},
-    {UnitKind::sector, "sector", "系统工会", "系统"},
-    {UnitKind::direct, "direct", "直属单位工会", "直属"},
-    {UnitKind::grassroots, "grassroots", "基层工会", "基层"},
+const std::array<KindNames, 8> kind_names{{
+    {UnitKind::national, "national", "全国总工会", "全总", {"中华全国总工会", "全国"}},
+    {UnitKind::city, "city", "市总工会", "市总", {"市级工会", "市工会", "地市总工会"}},
+    {UnitKind::district,
+     "district",
+     "区总工会",
+     "区总",
+     {"区县总工会", "县总工会", "县（区）总工会", "县(区)总工会", "区县"}},
+    {UnitKind::zone,
+     "zone",
+     "开发区总工会",
+     "开发区",
+     {"开发区工会", "功能区", "功能区总工会", "功能区工会", "园区", "园区工会"}},
+    {UnitKind::town,
+     "town",
+     "街镇总工会",
+     "街镇",
+     {"街道", "乡镇", "街道总工会", "乡镇总工会", "镇总工会", "街道工会", "乡镇工会", "街乡"}},
+    {UnitKind::sector, "sector", "系统工会", "系统", {"行业工会", "系统总工会"}},
+    {UnitKind::direct,
+     "direct",
+     "直属单位工会",
+     "直属",
+     {"直属单位", "直属工会", "直属机关工会"}},
+    {UnitKind::grassroots,
+     "grassroots",
+     "基层工会",
+     "基层",
+     {"基层单位", "基层单位工会", "企业工会", "单位工会", "联合基层工会"}},
 }};
 
 const KindNames& names_of(UnitKind kind) {
@@ -65,10 +88,22 @@ std::optional<UnitKind> parse_unit_kind(std::string_view text) {
         if (lower == names.code || trimmed == names.label || trimmed == names.short_label) {
             return names.kind;
         }
+        for (const std::string_view alias : names.aliases) {
+            if (trimmed == alias) return names.kind;
+        }
     }
-    // "中华全国总工会" is the national federation's full name.
-    if (trimmed == "中华全国总工会") return UnitKind::national;
     return std::nullopt;
+}
+
+std::string accepted_kind_names() {
+    std::vector<std::string> kinds;
+    for (const auto& names : kind_names) {
+        std::vector<std::string_view> others{names.short_label};
+        others.insert(others.end(), names.aliases.begin(), names.aliases.end());
+        others.push_back(names.code);
+        kinds.push_back(fmt::format("{}({})", names.label, fmt::join(others, "、")));
+    }
+    return fmt::format("{}", fmt::join(kinds, ";"));
 }
 
 int kind_rank(UnitKind kind) {

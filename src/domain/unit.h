@@ -22,8 +22,11 @@ struct UnitId {
 enum class UnitKind { national, city, district, zone, town, sector, direct, grassroots };
 
 std::string_view to_string(UnitKind kind);           // "district"
-std::optional<UnitKind> parse_unit_kind(std::string_view text);  // accepts the code name or the
-                                                                 // Chinese label
+// Accepts the code name, the Chinese label, its short form and the other names offices use
+// ("直属单位", "街道", "乡镇", "系统工会"); nothing else.
+std::optional<UnitKind> parse_unit_kind(std::string_view text);
+// Every name parse_unit_kind accepts, kind by kind, for a message that refuses another.
+std::string accepted_kind_names();
 std::string_view label_zh(UnitKind kind);             // "区总工会"
 // The order of kinds down the tree. A child's kind must rank strictly below its parent's, except
 // that zone, town, sector and direct rank alike (all under a district or city).

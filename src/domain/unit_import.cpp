@@ -116,9 +116,33 @@ std::optional<int> read_number(std::string_view text, std::size_t& pos, std::siz
     return value;
 }
 
+// "8:30" or "08:30:00": a time of day, hours 0-23.
+bool is_time_of_day(std::string_view text) {
+    std::size_t pos = 0;
+    const auto hours = read_number(text, pos, 2);
+    if (!hours || *hours > 23 || pos >= text.size() || text[pos] != ':') return false;
+    for (int part = 0; part < 2 && pos < text.size(); ++part) {
+        if (text[pos] != ':') return false;
+        const std::size_t start = ++pos;
+        const auto value = read_number(text, pos, 2);
+        if (!value || pos - start != 2 || *value > 59) return false;
+    }
+    return pos == text.size();
+}
+
+// A date with its time, as Excel shows a date-time cell ("2020/1/2 8:30") and as the reader
+// gives one ("2020-01-02 08:30:00"): the date, when what follows it is a time of day.
+std::string_view without_time_of_day(std::string_view text) {
+    const std::size_t space = text.find_first_of(" T");
+    if (space == std::string_view::npos) return text;
+    const std::string_view time = trim(text.substr(space + 1));
+    return is_time_of_day(time) ? text.substr(0, space) : text;
+}
+
 // People type dates in tables as "2023-06-01", "2023-6-1", "2023/6/1", "2023.6.1" or
-// "2023年6月1日"; all become the one form that parse_date reads.
+// "2023年6月1日", at times with a time after them; all become the one form that parse_date reads.
 std::optional<Date> parse_table_date(std::string_view text) {
+    text = without_time_of_day(text);
     std::string normal = replace_all(replace_all(text, "年", "-"), "月", "-");
     if (normal.ends_with("日")) normal.resize(normal.size() - std::string_view("日").size());
     std::size_t pos = 0;
@@ -196,7 +220,7 @@ void ImportPlanner::read_row(const std::vector<std::string>& cells, int row_numb
         row.unit.kind = *parsed;
         row.kind_known = true;
     } else {
-        fail(row_number, fmt::format("单位类型“{}”无法识别", kind));
+        fail(row_number, fmt::format("单位类型“{}”无法识别,可填写:{}", kind, accepted_kind_names()));
     }
     const std::string_view parent = cell(Column::parent_code);
     if (parent.empty()) {

@@ -41,7 +41,10 @@ http::Response post_unit(WebContext& web, http::Request& r) {
     unit.name = required_string(body, "name", "单位名称");
     auto kind_text = required_string(body, "kind", "单位类型");
     auto kind = parse_unit_kind(kind_text);
-    if (!kind) throw_invalid("单位类型无法识别", {{"kind", "单位类型“" + kind_text + "”无法识别"}});
+    if (!kind) {
+        throw_invalid("单位类型无法识别", {{"kind", "单位类型“" + kind_text + "”无法识别,可填写:" +
+                                                       accepted_kind_names()}});
+    }
     unit.kind = *kind;
     unit.parent_code = required_string(body, "parent", "上级单位");
     unit.opens_on = optional_date(body, "opens_on");

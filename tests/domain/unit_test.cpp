@@ -68,10 +68,36 @@ TEST(UnitKind, ParseAcceptsShortFormsAndSurroundingSpace) {
     EXPECT_EQ(parse_unit_kind("Town"), UnitKind::town);
 }
 
+// The names offices write in their tables, the notice's own words among them ("各开发区、街镇、
+// 系统及直属单位工会").
+TEST(UnitKind, ParseAcceptsTheNamesOfficesUse) {
+    const std::vector<std::pair<std::string_view, UnitKind>> cases = {
+        {"中华全国总工会", UnitKind::national}, {"市总", UnitKind::city},
+        {"区县总工会", UnitKind::district},     {"开发区总工会", UnitKind::zone},
+        {"功能区", UnitKind::zone},             {"街道", UnitKind::town},
+        {"乡镇", UnitKind::town},               {"街镇总工会", UnitKind::town},
+        {"系统工会", UnitKind::sector},         {"行业工会", UnitKind::sector},
+        {"直属单位", UnitKind::direct},         {"直属单位工会", UnitKind::direct},
+        {"直属工会", UnitKind::direct},         {"联合基层工会", UnitKind::grassroots},
+        {"企业工会", UnitKind::grassroots},     {"DIRECT", UnitKind::direct},
+    };
+    for (const auto& [text, kind] : cases) EXPECT_EQ(parse_unit_kind(text), kind) << text;
+}
+
+TEST(UnitKind, TheListOfAcceptedNamesHoldsEveryNameThatIsAccepted) {
+    const std::string list = accepted_kind_names();
+    for (std::string_view name : {"直属单位", "街道", "乡镇", "系统工会", "开发区总工会", "grassroots"}) {
+        EXPECT_NE(list.find(name), std::string::npos) << name;
+        EXPECT_TRUE(parse_unit_kind(name).has_value()) << name;
+    }
+}
+
 TEST(UnitKind, ParseRefusesUnknownKinds) {
     EXPECT_FALSE(parse_unit_kind("").has_value());
     EXPECT_FALSE(parse_unit_kind("village").has_value());
     EXPECT_FALSE(parse_unit_kind("工会").has_value());
+    EXPECT_FALSE(parse_unit_kind("省总工会").has_value());
+    EXPECT_FALSE(parse_unit_kind("直属单位工会X").has_value());
 }
 
 TEST(UnitKind, ChildMustRankBelowItsParent) {

@@ -1,10 +1,13 @@
 #include "domain/unit_import.h"
 
+#include <filesystem>
 #include <map>
+#include <unistd.h>
 
 #include <gtest/gtest.h>
 
 #include "export/table_reader.h"
+#include "support/openpyxl_book.h"
 
 namespace wangju {
 namespace {
@@ -116,7 +119,7 @@ TEST_F(UnitImport, ReportsEveryBadRowWithItsNumberAndReason) {
         {"编码", "名称", "类型", "上级编码", "成立日期", "撤销日期"},
         {"AB C", "甲工会", "基层", "bh", "", ""},                     // 2
         {"yi", "", "基层", "bh", "", ""},                             // 3
-        {"bing", "丙工会", "区县", "bh", "", ""},                     // 4
+        {"bing", "丙工会", "村委会", "bh", "", ""},                     // 4
         {"ding", "丁工会", "基层", "", "", ""},                       // 5
         {"wu", "戊工会", "基层", "nope", "", ""},                     // 6
         {"bh", "滨海新区总工会", "区总工会", "tj", "", ""},           // 7
@@ -131,7 +134,7 @@ TEST_F(UnitImport, ReportsEveryBadRowWithItsNumberAndReason) {
     EXPECT_TRUE(result.units.empty());
     EXPECT_TRUE(has_error(result, 2, "编码“AB C”"));
     EXPECT_TRUE(has_error(result, 3, "单位名称不能为空"));
-    EXPECT_TRUE(has_error(result, 4, "单位类型“区县”无法识别"));
+    EXPECT_TRUE(has_error(result, 4, "单位类型“村委会”无法识别"));
     EXPECT_TRUE(has_error(result, 5, "缺少上级编码"));
     EXPECT_TRUE(has_error(result, 6, "上级编码“nope”不存在"));
     EXPECT_TRUE(has_error(result, 7, "编码“bh”已存在"));
@@ -182,6 +185,31 @@ TEST_F(UnitImport, ChecksKindsAgainstParentsInTheFile) {
     EXPECT_TRUE(has_error(result, 3, "不能设在"));
 }
 
+// The notice itself writes "各开发区、街镇、系统及直属单位工会"; a table may too.
+TEST_F(UnitImport, TakesKindsAsOfficesWriteThem) {
+    const UnitImportPlan result = plan({{"编码", "名称", "类型", "上级编码"},
+                                        {"jg", "机关工会", "直属单位", "bh"},
+                                        {"xh", "新河街道总工会", "街道", "bh"},
+                                        {"tp", "太平镇总工会", "乡镇", "bh"},
+                                        {"jy", "教育系统工会", "系统工会", "bh"},
+                                        {"gx", "高新区总工会", "开发区总工会", "bh"}});
+    EXPECT_EQ(errors_of(result), std::vector<std::string>{});
+    std::vector<UnitKind> kinds;
+    for (const auto& unit : result.units) kinds.push_back(unit.kind);
+    EXPECT_EQ(kinds, (std::vector<UnitKind>{UnitKind::direct, UnitKind::town, UnitKind::town,
+                                            UnitKind::sector, UnitKind::zone}));
+}
+
+TEST_F(UnitImport, RefusesAnUnknownKindNamingTheAcceptedOnes) {
+    const UnitImportPlan result =
+        plan({{"编码", "名称", "类型", "上级编码"}, {"sz", "某省总工会", "省总", "bh"}});
+    ASSERT_EQ(result.errors.size(), 1u);
+    EXPECT_TRUE(has_error(result, 2, "单位类型“省总”无法识别,可填写:"));
+    EXPECT_TRUE(has_error(result, 2, "直属单位工会(直属、直属单位"));
+    EXPECT_TRUE(has_error(result, 2, "街镇总工会(街镇、街道、乡镇"));
+    EXPECT_TRUE(result.units.empty());
+}
+
 TEST_F(UnitImport, AcceptsDatesAsPeopleTypeThem) {
     const UnitImportPlan result =
         plan({{"编码", "名称", "类型", "上级编码", "启用日期", "停用日期"},
@@ -193,6 +221,55 @@ TEST_F(UnitImport, AcceptsDatesAsPeopleTypeThem) {
     EXPECT_EQ(result.units[0].closes_on, Date{2024y / 1 / 1});
     EXPECT_EQ(result.units[1].opens_on, Date{2023y / 6 / 1});
     EXPECT_EQ(result.units[1].closes_on, Date{2024y / 1 / 31});
+}
+
+TEST_F(UnitImport, TakesTheDateOfADateAndTimeTypedAsText) {
+    const UnitImportPlan result =
+        plan({{"编码", "名称", "类型", "上级编码", "成立日期", "撤销日期"},
+              {"d1", "一", "基层", "bh", "2020/1/2 8:30", "2024-01-31 23:59:59"},
+              {"d2", "二", "基层", "bh", "2020年1月2日 08:30", ""},
+              {"d3", "三", "基层", "bh", "2020/1/2 25:00", ""},
+              {"d4", "四", "基层", "bh", "2020/1/2 下午", ""}});
+    EXPECT_EQ(errors_of(result),
+              (std::vector<std::string>{
+                  "4: 成立日期“2020/1/2 25:00”无法识别,应写成2023-06-01这样的日期",
+                  "5: 成立日期“2020/1/2 下午”无法识别,应写成2023-06-01这样的日期"}));
+    const UnitImportPlan good =
+        plan({{"编码", "名称", "类型", "上级编码", "成立日期", "撤销日期"},
+              {"d1", "一", "基层", "bh", "2020/1/2 8:30", "2024-01-31 23:59:59"},
+              {"d2", "二", "基层", "bh", "2020年1月2日 08:30", ""}});
+    EXPECT_EQ(errors_of(good), std::vector<std::string>{});
+    ASSERT_EQ(good.units.size(), 2u);
+    EXPECT_EQ(good.units[0].opens_on, Date{2020y / 1 / 2});
+    EXPECT_EQ(good.units[0].closes_on, Date{2024y / 1 / 31});
+    EXPECT_EQ(good.units[1].opens_on, Date{2020y / 1 / 2});
+}
+
+// Excel keeps a date as a serial number and shows it through the cell's number format: built in
+// (m/d/yy h:mm is id 22) or custom, with quoted Chinese, locale and numeral-system prefixes.
+// Each must read as its date, never as the serial number.
+TEST_F(UnitImport, ReadsDatesInEveryExcelDateFormatFromAWorkbook) {
+    const auto dir = std::filesystem::temp_directory_path() /
+                     ("wangju-unit-dates-" + std::to_string(::getpid()));
+    const std::string book = testing::openpyxl_workbook(R"(
+sheet.append(["编码", "名称", "类型", "上级编码", "成立日期"])
+formats = [None, 'yyyy"年"m"月"d"日"', '[$-zh-CN]yyyy"年"m"月"d"日";@', 'm/d/yy h:mm',
+           '[DBNum1][$-804]yyyy"年"m"月"d"日"', 'yyyy/m/d h:mm', 'yyyy-mm-dd', 'mmm d, yyyy',
+           'd-mmm-yy', '[$-F800]dddd, mmmm dd, yyyy']
+for i, number_format in enumerate(formats):
+    sheet.append(["d%d" % i, "单位%d" % i, "基层", "bh", datetime.datetime(2020, 1, 2, 8, 30)])
+    if number_format:
+        sheet.cell(row=i + 2, column=5).number_format = number_format
+sheet.append(["tx", "文本", "基层", "bh", "2020/1/2 8:30"])
+)",
+                                                         dir);
+    std::filesystem::remove_all(dir);
+    const UnitImportPlan result = plan(tables::read_table(book));
+    EXPECT_EQ(errors_of(result), std::vector<std::string>{});
+    ASSERT_EQ(result.units.size(), 11u);
+    for (const auto& unit : result.units) {
+        EXPECT_EQ(unit.opens_on, Date{2020y / 1 / 2}) << unit.code;
+    }
 }
 
 TEST_F(UnitImport, ReportsATableWithoutUnits) {
