@@ -40,12 +40,35 @@ struct Metric {
     std::string measure;     // "场"
     MetricSource source = MetricSource::entered;
     int position = 0;
+    // Other names under which tables head its column ("线下活动" for "开展线下活动"). A quota
+    // table's column matches the metric by code, name or alias, with or without the measure in
+    // brackets.
+    std::vector<std::string> aliases = {};
+};
+
+// What an admin may change of a metric: its name, its measure and, when given, its aliases.
+struct MetricNames {
+    std::string name;
+    std::string measure;
+    std::optional<std::vector<std::string>> aliases;
 };
 
 // The metrics of the 12351+ plan, in the order of 附件2.
 std::vector<Metric> default_metrics();
 
 void check_metric(const Metric& metric);  // throws Error(invalid) naming the field
+
+// Aliases as typed in a form: separated by 、 , ， ; ； or line breaks; blanks and repeats dropped.
+std::vector<std::string> parse_metric_aliases(std::string_view text);
+
+// Does a column header name this metric? "开展线下活动(场)", "线下活动（场）" and
+// "offline_activities" all name the first metric of the 12351+ plan.
+bool names_metric(std::string_view header, const Metric& metric);
+
+// A metric's name and aliases must name no other metric of its campaign, or a table's column
+// could mean either; throws Error(conflict) naming the clash. `others` may hold the metric itself
+// (same id), which is skipped.
+void check_metric_names_distinct(const Metric& metric, const std::vector<Metric>& others);
 
 nlohmann::json to_json(const Metric& metric);
 

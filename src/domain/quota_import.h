@@ -1,6 +1,7 @@
 // Checks an imported quota table laid out like 附件2 (CSV or XLSX): an optional title above, a
-// header row naming the unit column (单位编码 or 单位名称) and one column per metric (its name,
-// with or without the measure in brackets, or its code), then one row per unit. Every bad row
+// header row naming the unit column (单位编码 or 单位名称) and one column per metric (its name or
+// an alias, with or without the measure in brackets, or its code), then one row per unit. A column
+// that is none of these (nor 序号 or 备注) stops the import: its figures would be lost unseen. Every bad row
 // is reported with its row number; nothing may be stored unless there is no error at all.
 #pragma once
 
@@ -23,7 +24,14 @@ struct QuotaEntry {
     long long target = 0;
 };
 
+// A column of the table and the metric it was matched to.
+struct QuotaColumn {
+    std::string header;  // as the table heads it: "线下活动（场）"
+    Metric metric;
+};
+
 struct QuotaImportPlan {
+    std::vector<QuotaColumn> columns;
     std::vector<QuotaEntry> entries;
     std::vector<RowError> errors;  // empty when the import may be stored
 };

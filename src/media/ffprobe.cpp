@@ -1,5 +1,9 @@
 #include "media/ffprobe.h"
 
+#include <charconv>
+#include <optional>
+
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include "domain/error.h"
@@ -43,7 +47,56 @@ const nlohmann::json* first_stream(const nlohmann::json& probed, bool picture) {
     return nullptr;
 }
 
+std::string_view kind_word(MediaKind kind) { return kind == MediaKind::audio ? "音频" : "视频"; }
+
+[[noreturn]] void refuse_incomplete(MediaKind kind, const std::string& detail) {
+    const std::string message = fmt::format("{}文件不完整:{},请检查后重新上传", kind_word(kind), detail);
+    throw_invalid(message, {{"file", message}});
+}
+
+// The last "out_time_us=" of ffmpeg's -progress output: how far into the media the packets went.
+std::optional<double> seconds_reached(std::string_view progress) {
+    constexpr std::string_view key = "out_time_us=";
+    const auto at = progress.rfind(key);
+    if (at == std::string_view::npos) return std::nullopt;
+    long long micros = 0;
+    const auto digits = progress.substr(at + key.size());
+    const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), micros);
+    if (error != std::errc{} || end == digits.data()) return std::nullopt;
+    return static_cast<double>(micros) / 1e6;
+}
+
+// Packets may end a little before the header's duration (the last frame's length, an encoder's
+// priming samples); a file cut short loses far more than this.
+constexpr double duration_slack_seconds = 0.5;
+
 }  // namespace
+
+// A header can be whole while the data behind it is not: an export or copy cut off leaves an MP4
+// whose index (at the front) still promises every sample, or a Matroska file whose header says
+// its full length. Reading every packet without decoding it (ffmpeg's copy to the null muxer)
+// checks each one against the file at the speed of reading it; -xerror stops at the first
+// packet that is cut or damaged. A file cut exactly between two packets reads cleanly but ends
+// early, so how far the packets went is compared with the duration the header gives.
+void check_complete(const std::filesystem::path& path, const MediaFacts& facts) {
+    if (facts.kind != MediaKind::video && facts.kind != MediaKind::audio) return;
+    auto result = run_process({"ffmpeg", "-nostdin", "-v", "error", "-xerror", "-i",
+                               "file:" + path.string(), "-map", "0:v?", "-map", "0:a?", "-c",
+                               "copy", "-f", "null", "-progress", "pipe:1", "-nostats", "-"},
+                              std::chrono::seconds(300), 1024 * 1024);
+    if (result.timed_out) refuse_incomplete(facts.kind, "检查文件内容超时");
+    if (result.exit_code != 0) {
+        spdlog::info("ffmpeg found damaged packets in {}: {}", path.string(),
+                     result.err.substr(0, 300));
+        refuse_incomplete(facts.kind, "部分数据已损坏或缺失");
+    }
+    const auto reached = seconds_reached(result.out);
+    if (facts.duration_seconds && reached &&
+        *reached + duration_slack_seconds < *facts.duration_seconds) {
+        refuse_incomplete(facts.kind, fmt::format("文件头标明时长 {:.1f} 秒,实际只有 {:.1f} 秒的数据",
+                                                  *facts.duration_seconds, *reached));
+    }
+}
 
 void add_stream_facts(const nlohmann::json& probed, MediaFacts& facts) {
     const auto* picture = first_stream(probed, true);
@@ -81,6 +134,7 @@ void add_stream_facts(const std::filesystem::path& path, MediaFacts& facts) {
         refuse_damaged(facts.kind);
     }
     add_stream_facts(probed, facts);
+    check_complete(path, facts);
 }
 
 }  // namespace wangju::media

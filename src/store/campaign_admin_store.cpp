@@ -19,8 +19,8 @@ constexpr const char* kInsertCampaign =
     "VALUES (:year, :name, :theme, :created_at, :owner) RETURNING id";
 constexpr const char* kOwner = "SELECT owner_unit_id FROM campaigns WHERE id = :id";
 constexpr const char* kRenameMetric =
-    "UPDATE campaign_metrics SET name = :name, measure = :measure WHERE id = :id AND campaign_id = "
-    ":c";
+    "UPDATE campaign_metrics SET name = :name, measure = :measure, aliases = :aliases "
+    "WHERE id = :id AND campaign_id = :c";
 constexpr const char* kQuotaCount =
     "SELECT count(*) FROM campaign_quotas WHERE campaign_id = :c AND metric_id = :m";
 constexpr const char* kApprovedCount =
@@ -110,10 +110,8 @@ Metric CampaignAdminStore::add_metric(CampaignId campaign, Metric metric, const 
             if (m.code == metric.code)
                 throw Error(ErrorKind::conflict, "指标编码“" + m.code + "”已存在",
                             {{"code", "该活动已有此编码的指标"}});
-            if (m.name == metric.name)
-                throw Error(ErrorKind::conflict, "指标“" + m.name + "”已存在",
-                            {{"name", "该活动已有同名指标"}});
         }
+        check_metric_names_distinct(metric, existing);
         const int position = existing.empty() ? 1 : existing.back().position + 1;
         const Metric added = insert_metric(s, campaign, metric, position);
         append_event(s, ctx, "campaign.metric", campaign_object(campaign), nullptr, to_json(added));
@@ -122,21 +120,18 @@ Metric CampaignAdminStore::add_metric(CampaignId campaign, Metric metric, const 
 }
 
 Metric CampaignAdminStore::rename_metric(CampaignId campaign, MetricId metric,
-                                         const std::string& name, const std::string& measure,
-                                         const AuditContext& ctx) {
+                                         const MetricNames& names, const AuditContext& ctx) {
     return database_.write([&](soci::session& s) {
         const Metric before = metric_or_404(s, campaign, metric);
         Metric after = before;
-        after.name = trim(name);
-        after.measure = trim(measure);
+        after.name = trim(names.name);
+        after.measure = trim(names.measure);
+        if (names.aliases) after.aliases = *names.aliases;
         check_metric(after);
         check_measure(after.measure);
-        for (const auto& m : metrics_in(s, campaign)) {
-            if (m.id != metric && m.name == after.name)
-                throw Error(ErrorKind::conflict, "指标“" + m.name + "”已存在",
-                            {{"name", "该活动已有同名指标"}});
-        }
-        s << kRenameMetric, soci::use(after.name), soci::use(after.measure),
+        check_metric_names_distinct(after, metrics_in(s, campaign));
+        const std::string aliases = aliases_json(after);
+        s << kRenameMetric, soci::use(after.name), soci::use(after.measure), soci::use(aliases),
             soci::use(metric.value), soci::use(campaign.value);
         append_event(s, ctx, "campaign.metric_rename", campaign_object(campaign), to_json(before),
                      to_json(after));

@@ -24,12 +24,14 @@ class CampaignAdminStore {
     // The unit that created the campaign; none for one made by the system.
     std::optional<UnitId> owner(CampaignId campaign);
 
-    // Adds a metric entered on each report; an empty code becomes "custom_<n>". Refuses a code or
-    // a name the campaign already has (conflict naming the field).
+    // Adds a metric entered on each report; an empty code becomes "custom_<n>". Refuses a code
+    // the campaign already has, or a name or alias that names another of its metrics (conflict
+    // naming the field).
     Metric add_metric(CampaignId campaign, Metric metric, const AuditContext& ctx);
-    // New name and measure of a metric of `campaign` (not found otherwise).
-    Metric rename_metric(CampaignId campaign, MetricId metric, const std::string& name,
-                         const std::string& measure, const AuditContext& ctx);
+    // New name, measure and (when given) aliases of a metric of `campaign` (not found otherwise);
+    // refused as add_metric refuses.
+    Metric rename_metric(CampaignId campaign, MetricId metric, const MetricNames& names,
+                         const AuditContext& ctx);
     // Removes a metric that has no quota and no approved figure; conflict otherwise.
     void retire_metric(CampaignId campaign, MetricId metric, const AuditContext& ctx);
 

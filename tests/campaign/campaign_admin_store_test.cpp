@@ -60,11 +60,20 @@ TEST_P(CampaignAdminStoreTest, MetricsAreAddedRenamedAndRetired) {
     EXPECT_THROW(admin->add_metric(c.id, new_entered_metric(c.id, "", "走访困难职工", "户"), ctx),
                  Error);
     EXPECT_THROW(admin->add_metric(c.id, new_entered_metric(c.id, "visits", "走访", ""), ctx), Error);
-    auto renamed = admin->rename_metric(c.id, m.id, "走访慰问困难职工", "户", ctx);
+    auto renamed = admin->rename_metric(c.id, m.id, {"走访慰问困难职工", "户", {}}, ctx);
     EXPECT_EQ(plans->metrics(c.id).back().name, "走访慰问困难职工");
     EXPECT_EQ(renamed.code, "custom_6");
-    EXPECT_THROW(admin->rename_metric(c.id, m.id, "开展线下活动", "场", ctx), Error);
-    EXPECT_THROW(admin->rename_metric(c.id, MetricId{m.id.value + 1000}, "x", "个", ctx), Error);
+    admin->rename_metric(c.id, m.id, {"走访慰问困难职工", "户", {{"走访", "慰问困难职工"}}}, ctx);
+    EXPECT_EQ(plans->metrics(c.id).back().aliases, (std::vector<std::string>{"走访", "慰问困难职工"}));
+    admin->rename_metric(c.id, m.id, {"走访慰问困难职工", "户", std::nullopt}, ctx);
+    EXPECT_EQ(plans->metrics(c.id).back().aliases.size(), 2u);  // left out: kept
+    // An alias that another metric answers to is refused.
+    EXPECT_THROW(admin->rename_metric(c.id, m.id, {"走访慰问困难职工", "户", {{"线下活动"}}}, ctx),
+                 Error);
+    EXPECT_EQ(plans->metrics(c.id).front().aliases,
+              (std::vector<std::string>{"线下活动", "线下活动场次"}));
+    EXPECT_THROW(admin->rename_metric(c.id, m.id, {"开展线下活动", "场", {}}, ctx), Error);
+    EXPECT_THROW(admin->rename_metric(c.id, MetricId{m.id.value + 1000}, {"x", "个", {}}, ctx), Error);
     admin->retire_metric(c.id, m.id, ctx);
     EXPECT_EQ(plans->metrics(c.id).size(), default_metrics().size());
     EXPECT_EQ(events("campaign.metric_retire"), 1u);

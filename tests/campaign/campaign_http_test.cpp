@@ -2,6 +2,9 @@
 // 5 August 2023) and the current campaign (id 2, district deadline 14 days ahead).
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include "support/openpyxl_book.h"
 #include "support/web_fixture.h"
 
 namespace wangju::testing {
@@ -193,6 +196,101 @@ TEST_F(WebTest, BadQuotaImportChangesNothingAndNamesEachRow) {
         if (ch["code"] == "bh_teda") {
             EXPECT_EQ(ch["cells"][0]["quota"], 9);
         }
+}
+
+// The quota of `metric` that `unit_code` has on Binhai's dashboard.
+long long quota_on(HttpClient& c, const std::string& unit_code, const std::string& metric) {
+    auto d = c.get(std::string(kCurrent) + "/dashboard?unit=binhai").json();
+    for (const auto& ch : d["children"]) {
+        if (ch["code"] != unit_code) continue;
+        for (const auto& cell : ch["cells"])
+            if (cell["metric"] == metric && cell["quota"].is_number()) return cell["quota"].get<long long>();
+    }
+    return -1;
+}
+
+// A 附件2 table as a district office fills it in, saved by a spreadsheet program: a title row,
+// 序号, 单位, and the metrics headed the way the notice's tables head them.
+// `extra_column` and `extra_value` are more Python list items for the header and each unit row.
+std::string office_quota_table(const std::string& extra_column, const std::string& extra_value) {
+    const auto dir = std::filesystem::temp_directory_path() /
+                     ("wangju-quota-book-" + std::to_string(::getpid()));
+    const std::string book = openpyxl_workbook("extra_column = [" + extra_column + "]\nextra_value = [" +
+                                 extra_value + "]\n" + R"(
+sheet.append(["2026年滨海新区总工会“12351+”计划任务分配表"])
+sheet.append(["序号", "单位", "线下活动（场）", "宣传员（人）", "覆盖职工（人）"] + extra_column)
+sheet.append([1, "天津经济技术开发区总工会", 7, 70, 700] + extra_value)
+sheet.append([2, "新河街道总工会", 4, 40, 400] + extra_value)
+sheet.append(["合计", None, 11, 110, 1100])
+)",
+                                               dir);
+    std::filesystem::remove_all(dir);
+    return book;
+}
+
+HttpAnswer import_quota_table(HttpClient& client, const std::string& bytes,
+                              const std::string& content_type =
+                                  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet") {
+    return client.request("POST", std::string(kCurrent) + "/quotas/import", bytes,
+                          {{"x-csrf-token", client.csrf_token}, {"content-type", content_type}});
+}
+
+TEST_F(WebTest, QuotaTableColumnsAreTakenByMetricAliasesAndTheAnswerSaysWhichWentWhere) {
+    auto binhai = logged_in("binhai_admin");
+    auto ok = import_quota_table(binhai, office_quota_table("", ""));
+    ASSERT_EQ(ok.status, 201) << ok.body;
+    EXPECT_EQ(ok.json()["imported"], 6);
+    const auto columns = ok.json()["columns"];
+    ASSERT_EQ(columns.size(), 3u);
+    EXPECT_EQ(columns[0]["column"], "线下活动（场）");
+    EXPECT_EQ(columns[0]["metric"], "offline_activities");
+    EXPECT_EQ(columns[1]["column"], "宣传员（人）");
+    EXPECT_EQ(columns[1]["metric"], "promoters");
+    EXPECT_EQ(columns[2]["column"], "覆盖职工（人）");
+    EXPECT_EQ(columns[2]["metric"], "workers_reached");
+    EXPECT_EQ(quota_on(binhai, "bh_teda", "offline_activities"), 7);
+    EXPECT_EQ(quota_on(binhai, "bh_teda", "promoters"), 70);
+    EXPECT_EQ(quota_on(binhai, "bh_xinhe", "workers_reached"), 400);
+}
+
+TEST_F(WebTest, AQuotaTableColumnThatNamesNoMetricStopsTheImport) {
+    auto binhai = logged_in("binhai_admin");
+    const auto before = binhai.get(std::string(kCurrent) + "/dashboard?unit=binhai").json();
+    auto bad = import_quota_table(binhai, office_quota_table(R"("志愿者（人）")", "5"));
+    ASSERT_EQ(bad.status, 400) << bad.body;
+    const std::string reason = bad.json()["error"]["fields"]["row:2"];
+    EXPECT_NE(reason.find("列“志愿者（人）”不是本活动的指标"), std::string::npos) << reason;
+    EXPECT_NE(reason.find("发展好网民宣传员(也可写作宣传员、"), std::string::npos) << reason;
+    EXPECT_EQ(binhai.get(std::string(kCurrent) + "/dashboard?unit=binhai").json()["children"],
+              before["children"]);
+
+    // Two columns for one metric would have one overwrite the other.
+    const std::string twice = "单位名称,开展线下活动(场),线下活动\n天津经济技术开发区总工会,9,8\n";
+    auto refused = import_quota_table(binhai, twice, "text/csv");
+    ASSERT_EQ(refused.status, 400) << refused.body;
+    EXPECT_NE(refused.body.find("列“开展线下活动(场)”和列“线下活动”都对应指标“开展线下活动”"),
+              std::string::npos)
+        << refused.body;
+}
+
+TEST_F(WebTest, AMetricDeclaresAliasesThatNoOtherMetricUses) {
+    auto binhai = logged_in("binhai_admin");
+    auto added = binhai.json("POST", std::string(kCurrent) + "/metrics",
+                             {{"name", "组织志愿服务"}, {"measure", "次"}, {"aliases", {"志愿者"}}});
+    ASSERT_EQ(added.status, 201) << added.body;
+    EXPECT_EQ(added.json()["aliases"], nlohmann::json({"志愿者"}));
+    const auto id = std::to_string(added.json()["id"].get<long long>());
+
+    // An alias that is another metric's name (or alias) could mean either: refused.
+    auto clash = binhai.json("PATCH", std::string(kCurrent) + "/metrics/" + id,
+                             {{"aliases", "志愿者、线下活动"}});
+    EXPECT_EQ(clash.status, 409) << clash.body;
+    EXPECT_NE(clash.body.find("“线下活动”已是指标“开展线下活动”的名称或别名"), std::string::npos);
+
+    const std::string csv = "单位名称,志愿者（次）\n天津经济技术开发区总工会,12\n";
+    auto ok = import_quota_table(binhai, csv, "text/csv");
+    ASSERT_EQ(ok.status, 201) << ok.body;
+    EXPECT_EQ(ok.json()["columns"][0]["metric_name"], "组织志愿服务");
 }
 
 TEST_F(WebTest, QuotaIsSetByTheLevelAboveOnly) {

@@ -134,5 +134,22 @@ TEST(QuotaImport, EveryBadRowIsReportedWithItsNumberAndNothingIsPlanned) {
     EXPECT_NE(plan.errors[1].reason.find("nowhere"), std::string::npos);
 }
 
+TEST(MetricNames, AColumnNamesAMetricByCodeNameOrAliasWithOrWithoutItsMeasure) {
+    const Metric promoters = default_metrics()[1];
+    for (std::string_view header : {"promoters", "发展好网民宣传员", "发展好网民宣传员(人)",
+                                    "宣传员（人）", " 好网民宣传员 ", "招募“好网民”宣传员人数"}) {
+        EXPECT_TRUE(names_metric(header, promoters)) << header;
+    }
+    for (std::string_view header : {"", "宣传", "(人)", "志愿者（人）", "Promoters"}) {
+        EXPECT_FALSE(names_metric(header, promoters)) << header;
+    }
+}
+
+TEST(MetricNames, AliasesAreSplitAtTheSeparatorsPeopleType) {
+    EXPECT_EQ(parse_metric_aliases("线下活动、 线下活动场次，活动;活动\n场次 ,"),
+              (std::vector<std::string>{"线下活动", "线下活动场次", "活动", "场次"}));
+    EXPECT_TRUE(parse_metric_aliases(" 、 ").empty());
+}
+
 }  // namespace
 }  // namespace wangju

@@ -160,6 +160,20 @@ TEST_F(MediaUpload, ATruncatedVideoIsRefusedAndNotStored) {
     EXPECT_FALSE(std::filesystem::exists(dir / "uploads" / id_of(location)));
 }
 
+TEST_F(MediaUpload, AVideoWhoseHeaderIsWholeButWhoseDataIsCutOffIsRefused) {
+    auto c = logged_in("worker_zhang");
+    const auto path = make_sample(samples, "front.mp4",
+                                  {"-f", "lavfi", "-i", "testsrc=size=640x360:rate=25:duration=6",
+                                   "-c:v", "libx264", "-pix_fmt", "yuv420p", "-movflags", "+faststart"});
+    const auto content = read_all(path);
+    HttpAnswer last;
+    auto location = upload(c, "微视频.mp4", content.substr(0, content.size() * 2 / 3), &last);
+    EXPECT_EQ(last.status, 400);
+    EXPECT_NE(last.body.find("视频文件不完整"), std::string::npos) << last.body;
+    EXPECT_EQ(c.get(location).json()["state"], "refused");
+    EXPECT_FALSE(std::filesystem::exists(dir / "uploads" / id_of(location)));
+}
+
 TEST_F(MediaUpload, AttachingMarksTheUploadAndAnotherAttachIsAConflict) {
     auto c = logged_in("worker_zhang");
     auto location = upload(c, "essay.txt", text_payload(3000));

@@ -1,5 +1,8 @@
 // Probing real files made by ffmpeg: what the track rules are checked against, and refusals of
 // files whose content is no accepted kind or is damaged.
+#include <algorithm>
+#include <sstream>
+
 #include <gtest/gtest.h>
 
 #include "domain/error.h"
@@ -93,6 +96,63 @@ TEST_F(Probe, RefusesATruncatedVideo) {
     auto bytes = read_all(path);
     write_all(path, bytes.substr(0, bytes.size() / 2));
     EXPECT_NE(refusal(path).find("已损坏或不完整"), std::string::npos);
+}
+
+// An export or copy cut off: the index is at the front (as phones and editors write MP4 for the
+// web), so the header still says 6 s, 640×360, H.264 while half the data is gone.
+std::filesystem::path front_indexed_video(const std::filesystem::path& dir, const std::string& name) {
+    return make_sample(dir, name,
+                       {"-f", "lavfi", "-i", "testsrc=size=640x360:rate=25:duration=6", "-f",
+                        "lavfi", "-i", "sine=frequency=440:duration=6", "-c:v", "libx264",
+                        "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", "-movflags",
+                        "+faststart"});
+}
+
+TEST_F(Probe, AcceptsAWholeVideoWithItsIndexInFront) {
+    EXPECT_EQ(refusal(front_indexed_video(dir, "whole.mp4")), "");
+}
+
+TEST_F(Probe, RefusesAVideoWithItsIndexInFrontCutOffHalfway) {
+    const auto path = front_indexed_video(dir, "cut.mp4");
+    const auto bytes = read_all(path);
+    write_all(path, bytes.substr(0, bytes.size() / 2));
+    EXPECT_NE(refusal(path).find("视频文件不完整:部分数据已损坏或缺失"), std::string::npos)
+        << refusal(path);
+}
+
+// Cut exactly where one packet ends and the next would begin: every packet that is there is
+// whole, but the video ends at about half of the 6 s its header gives.
+TEST_F(Probe, RefusesAVideoCutOffBetweenTwoPackets) {
+    const auto path = front_indexed_video(dir, "boundary.mp4");
+    const auto packets = media::run_process(
+        {"ffprobe", "-v", "error", "-select_streams", "v", "-show_entries", "packet=pos,size",
+         "-of", "csv=p=0", path.string()},
+        std::chrono::seconds(60));
+    ASSERT_EQ(packets.exit_code, 0) << packets.err;
+    std::vector<std::pair<long long, long long>> ends;  // (pos + size) of each video packet
+    std::istringstream lines(packets.out);
+    for (std::string line; std::getline(lines, line);) {
+        const auto comma = line.find(',');
+        if (comma == std::string::npos) continue;
+        const long long size = std::stoll(line.substr(0, comma));
+        const long long pos = std::stoll(line.substr(comma + 1));
+        ends.push_back({pos + size, pos});
+    }
+    ASSERT_GT(ends.size(), 100u);
+    std::sort(ends.begin(), ends.end());
+    const long long cut = ends[ends.size() / 2].first;
+    const auto bytes = read_all(path);
+    write_all(path, bytes.substr(0, static_cast<std::size_t>(cut)));
+    const std::string reason = refusal(path);
+    EXPECT_NE(reason.find("视频文件不完整:文件头标明时长 6.0 秒,实际只有"), std::string::npos)
+        << reason;
+}
+
+TEST_F(Probe, RefusesAMatroskaVideoCutOffHalfway) {
+    const auto path = make_video(dir, "clip.mkv", 6, "320x240");
+    const auto bytes = read_all(path);
+    write_all(path, bytes.substr(0, bytes.size() / 2));
+    EXPECT_NE(refusal(path).find("视频文件不完整"), std::string::npos) << refusal(path);
 }
 
 TEST_F(Probe, RefusesAnEmptyFile) {

@@ -162,7 +162,7 @@ void set_quotas_by_hand(WebContext& web, const CurrentUser& user, const Campaign
     web.campaign_plans.set_quotas(campaign.id, entries, ctx);
 }
 
-std::size_t import_quotas(WebContext& web, const CurrentUser& user, const Campaign& campaign,
+QuotaImportPlan import_quotas(WebContext& web, const CurrentUser& user, const Campaign& campaign,
                           std::string_view bytes, const AuditContext& ctx) {
     if (bytes.empty()) throw_invalid("请选择要导入的表格文件", {{"file", "请选择 CSV 或 XLSX 文件"}});
     const auto rows = tables::read_table(bytes);
@@ -186,7 +186,7 @@ std::size_t import_quotas(WebContext& web, const CurrentUser& user, const Campai
         throw_invalid(fmt::format("导入失败:{}行有错误,未导入任何任务", fields.size()), fields);
     }
     web.campaign_plans.set_quotas(campaign.id, plan.entries, ctx);
-    return plan.entries.size();
+    return plan;
 }
 
 Deadline set_deadline(WebContext& web, const CurrentUser& user, const Campaign& campaign,

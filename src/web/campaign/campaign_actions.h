@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "domain/quota_import.h"
 #include "http/message.h"
 #include "store/activity_report_store.h"
 #include "web/auth.h"
@@ -41,8 +42,9 @@ ActivityReport decide_report(WebContext& web, const CurrentUser& user, const Cam
 // Quotas typed by hand for the children of `parent_code`: "q_<unit code>_<metric id>" -> text.
 void set_quotas_by_hand(WebContext& web, const CurrentUser& user, const Campaign& campaign,
                         const std::map<std::string, std::string>& cells, const AuditContext& ctx);
-// A CSV or XLSX table laid out like 附件2; all rows or none. Returns the number of quotas set.
-std::size_t import_quotas(WebContext& web, const CurrentUser& user, const Campaign& campaign,
+// A CSV or XLSX table laid out like 附件2; all rows or none. Returns what was set and which
+// column went to which metric.
+QuotaImportPlan import_quotas(WebContext& web, const CurrentUser& user, const Campaign& campaign,
                           std::string_view bytes, const AuditContext& ctx);
 
 Deadline set_deadline(WebContext& web, const CurrentUser& user, const Campaign& campaign,

@@ -45,11 +45,11 @@ std::vector<Phase> set_phases(WebContext& web, const CurrentUser& user, const Ca
 }
 
 Metric add_metric(WebContext& web, const CurrentUser& user, const Campaign& campaign,
-                  const std::string& code, const std::string& name, const std::string& measure,
-                  const AuditContext& ctx) {
+                  const std::string& code, const MetricNames& names, const AuditContext& ctx) {
     require_edit(web, user, campaign);
-    return web.campaign_admin.add_metric(campaign.id,
-                                         new_entered_metric(campaign.id, code, name, measure), ctx);
+    Metric metric = new_entered_metric(campaign.id, code, names.name, names.measure);
+    metric.aliases = names.aliases.value_or(std::vector<std::string>{});
+    return web.campaign_admin.add_metric(campaign.id, metric, ctx);
 }
 
 Metric metric_of(WebContext& web, const Campaign& campaign, const std::string& id_text) {
@@ -60,11 +60,10 @@ Metric metric_of(WebContext& web, const Campaign& campaign, const std::string& i
 }
 
 Metric rename_metric(WebContext& web, const CurrentUser& user, const Campaign& campaign,
-                     const std::string& id_text, const std::string& name,
-                     const std::string& measure, const AuditContext& ctx) {
+                     const std::string& id_text, const MetricNames& names, const AuditContext& ctx) {
     require_edit(web, user, campaign);
     const auto m = metric_of(web, campaign, id_text);
-    return web.campaign_admin.rename_metric(campaign.id, m.id, name, measure, ctx);
+    return web.campaign_admin.rename_metric(campaign.id, m.id, names, ctx);
 }
 
 void retire_metric(WebContext& web, const CurrentUser& user, const Campaign& campaign,

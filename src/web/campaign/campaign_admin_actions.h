@@ -21,13 +21,11 @@ bool may_edit(WebContext& web, const CurrentUser& user, const Campaign& campaign
 std::vector<Phase> set_phases(WebContext& web, const CurrentUser& user, const Campaign& campaign,
                               const std::vector<PhaseInput>& phases, const AuditContext& ctx);
 Metric add_metric(WebContext& web, const CurrentUser& user, const Campaign& campaign,
-                  const std::string& code, const std::string& name, const std::string& measure,
-                  const AuditContext& ctx);
+                  const std::string& code, const MetricNames& names, const AuditContext& ctx);
 // A metric of the campaign named by its id in the path; not found otherwise.
 Metric metric_of(WebContext& web, const Campaign& campaign, const std::string& id_text);
 Metric rename_metric(WebContext& web, const CurrentUser& user, const Campaign& campaign,
-                     const std::string& id_text, const std::string& name,
-                     const std::string& measure, const AuditContext& ctx);
+                     const std::string& id_text, const MetricNames& names, const AuditContext& ctx);
 void retire_metric(WebContext& web, const CurrentUser& user, const Campaign& campaign,
                    const std::string& id_text, const AuditContext& ctx);
 

@@ -23,6 +23,21 @@ int year_of(const nlohmann::json& body) {
     throw_invalid("请填写年度,例如 2023", {{"year", "年度应为整数,例如 2023"}});
 }
 
+// "aliases": an array of names, or one text with the names separated by 、 or commas.
+std::optional<std::vector<std::string>> aliases_of(const nlohmann::json& body) {
+    const auto it = body.find("aliases");
+    if (it == body.end() || it->is_null()) return std::nullopt;
+    if (it->is_string()) return parse_metric_aliases(it->get<std::string>());
+    const char* wrong = "别名应为字符串的数组";
+    if (!it->is_array()) throw_invalid(wrong, {{"aliases", wrong}});
+    std::vector<std::string> aliases;
+    for (const auto& alias : *it) {
+        if (!alias.is_string()) throw_invalid(wrong, {{"aliases", wrong}});
+        aliases.push_back(alias.get<std::string>());
+    }
+    return aliases;
+}
+
 http::Response post_campaign(WebContext& web, http::Request& r) {
     auto user = require_user(web, r);
     auto body = checked_body(r, user);
@@ -56,12 +71,13 @@ http::Response post_metric(WebContext& web, http::Request& r) {
     auto user = require_user(web, r);
     auto body = checked_body(r, user);
     auto c = campaign_or_404(web, r.params.at("id"));
-    auto m = add_metric(web, user, c, optional_string(body, "code"), optional_string(body, "name"),
-                        optional_string(body, "measure"), audit_context(r, user));
+    const MetricNames names{optional_string(body, "name"), optional_string(body, "measure"),
+                            aliases_of(body)};
+    auto m = add_metric(web, user, c, optional_string(body, "code"), names, audit_context(r, user));
     return http::Response::json(to_json(m), 201);
 }
 
-// {"name", "measure"} renames; {"retired": true} retires (nothing else may come with it).
+// {"name", "measure", "aliases"} renames (what is left out stays); {"retired": true} retires (nothing else may come with it).
 http::Response patch_metric(WebContext& web, http::Request& r) {
     auto user = require_user(web, r);
     auto body = checked_body(r, user);
@@ -77,8 +93,8 @@ http::Response patch_metric(WebContext& web, http::Request& r) {
     const auto name = body.contains("name") ? optional_string(body, "name") : current.name;
     const auto measure =
         body.contains("measure") ? optional_string(body, "measure") : current.measure;
-    return http::Response::json(
-        to_json(rename_metric(web, user, c, id, name, measure, audit_context(r, user))));
+    return http::Response::json(to_json(
+        rename_metric(web, user, c, id, {name, measure, aliases_of(body)}, audit_context(r, user))));
 }
 
 }  // namespace

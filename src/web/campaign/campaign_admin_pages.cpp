@@ -88,6 +88,7 @@ http::Response settings_page(WebContext& web, const http::Request& r, const Curr
     for (const auto& m : web.campaign_plans.metrics(c.id)) {
         auto j = to_json(m);
         j["entered"] = m.source == MetricSource::entered;
+        j["aliases_text"] = fmt::format("{}", fmt::join(m.aliases, "、"));
         data["metrics"].push_back(j);
     }
     data["done"] = campaign_done_notice(r);
@@ -130,11 +131,16 @@ http::Response post_phases(WebContext& web, http::Request& r) {
         });
 }
 
+MetricNames names_from_form(const FormFields& f) {
+    return {form_value(f, "name"), form_value(f, "measure"),
+            parse_metric_aliases(form_value(f, "aliases"))};
+}
+
 http::Response post_metric(WebContext& web, http::Request& r) {
     return settings_form(web, r, "metric_add",
                          [&](const CurrentUser& u, const Campaign& c, const FormFields& f) {
-                             add_metric(web, u, c, form_value(f, "code"), form_value(f, "name"),
-                                        form_value(f, "measure"), audit_context(r, u));
+                             add_metric(web, u, c, form_value(f, "code"), names_from_form(f),
+                                        audit_context(r, u));
                              return std::string("metric_added");
                          });
 }
@@ -142,8 +148,8 @@ http::Response post_metric(WebContext& web, http::Request& r) {
 http::Response post_rename(WebContext& web, http::Request& r) {
     return settings_form(web, r, "metrics",
                          [&](const CurrentUser& u, const Campaign& c, const FormFields& f) {
-                             rename_metric(web, u, c, r.params.at("metric"), form_value(f, "name"),
-                                           form_value(f, "measure"), audit_context(r, u));
+                             rename_metric(web, u, c, r.params.at("metric"), names_from_form(f),
+                                           audit_context(r, u));
                              return std::string("metric_renamed");
                          });
 }

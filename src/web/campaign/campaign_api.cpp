@@ -144,8 +144,14 @@ http::Response post_quota_import(WebContext& web, http::Request& r) {
     auto user = require_user(web, r);
     require_csrf(r, user);
     auto c = campaign_or_404(web, r.params.at("id"));
-    auto n = import_quotas(web, user, c, r.body, audit_context(r, user));
-    return http::Response::json({{"imported", n}}, 201);
+    const auto plan = import_quotas(web, user, c, r.body, audit_context(r, user));
+    nlohmann::json columns = nlohmann::json::array();
+    for (const auto& column : plan.columns) {
+        columns.push_back({{"column", column.header},
+                           {"metric", column.metric.code},
+                           {"metric_name", column.metric.name}});
+    }
+    return http::Response::json({{"imported", plan.entries.size()}, {"columns", columns}}, 201);
 }
 
 http::Response post_deadline(WebContext& web, http::Request& r) {

@@ -16,7 +16,6 @@ nlohmann::json campaign_done_notice(const http::Request& request) {
         {"report_returned", "活动报告已退回。"},
         {"report_unlocked", "活动报告已解锁。"},
         {"quotas_saved", "任务数已保存。"},
-        {"quotas_imported", "任务分配表已导入。"},
         {"deadline_set", "截止时间已设置。"},
         {"extension_granted", "已批准延期。"},
         {"news_sent", "信息已报送。"},

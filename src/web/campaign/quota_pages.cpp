@@ -81,8 +81,16 @@ http::Response post_import(WebContext& web, http::Request& r) {
         std::string bytes;
         for (const auto& f : form.files)
             if (f.field == "file") bytes = f.bytes;
-        import_quotas(web, user, c, bytes, audit_context(r, user));
-        return http::Response::redirect(quotas_path(c, unit, "quotas_imported"));
+        const auto plan = import_quotas(web, user, c, bytes, audit_context(r, user));
+        // Drawn at once rather than redirected, to say which column went to which metric.
+        nlohmann::json extra;
+        extra["done"] = fmt::format("任务分配表已导入,共 {} 项任务。", plan.entries.size());
+        extra["has_imported_columns"] = !plan.columns.empty();
+        for (const auto& column : plan.columns) {
+            extra["imported_columns"].push_back(
+                {{"column", column.header}, {"metric", column.metric.name}});
+        }
+        return quota_page(web, r, user, c, unit, extra, 200);
     } catch (const Error& e) {
         if (!shown_in_form(e)) throw;
         nlohmann::json extra;
