@@ -32,7 +32,8 @@ ChainLevel chain_level_of(UnitKind kind) {
         case UnitKind::town:
         case UnitKind::sector:
         case UnitKind::direct: return ChainLevel::zone;
-        case UnitKind::grassroots: return ChainLevel::grassroots;
+        case UnitKind::grassroots:
+        case UnitKind::group: return ChainLevel::grassroots;
     }
     return ChainLevel::grassroots;
 }
@@ -100,8 +101,16 @@ const LevelSetting* setting_for(const std::vector<LevelSetting>& settings, Chain
 std::vector<Unit> chain_of(const std::vector<Unit>& unit_and_ancestors,
                            const std::vector<LevelSetting>& settings) {
     std::vector<Unit> chain;
-    for (const auto& unit : unit_and_ancestors) {
-        if (setting_for(settings, chain_level_of(unit.kind))) chain.push_back(unit);
+    for (std::size_t i = 0; i < unit_and_ancestors.size(); ++i) {
+        const ChainLevel level = chain_level_of(unit_and_ancestors[i].kind);
+        // Within a grassroots union (its branch unions and groups, or a joint union's members)
+        // the outermost grassroots union decides for the level.
+        const bool inside_grassroots = level == ChainLevel::grassroots &&
+                                       i + 1 < unit_and_ancestors.size() &&
+                                       chain_level_of(unit_and_ancestors[i + 1].kind) == level;
+        if (!inside_grassroots && setting_for(settings, level)) {
+            chain.push_back(unit_and_ancestors[i]);
+        }
     }
     return chain;
 }

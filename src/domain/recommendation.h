@@ -43,7 +43,9 @@ std::string_view label_zh(Decision decision);  // "推荐"
 const LevelSetting* setting_for(const std::vector<LevelSetting>& settings, ChainLevel level);
 
 // `unit_and_ancestors`: the work's unit first, then its parent, ... up to the root. Returns the
-// units of the chain in the same order (only those whose level has a setting).
+// units of the chain in the same order (only those whose level has a setting). Of grassroots
+// units one inside another (a group in a branch union in a grassroots union), only the outermost
+// is in the chain: it decides for the grassroots level.
 std::vector<Unit> chain_of(const std::vector<Unit>& unit_and_ancestors,
                            const std::vector<LevelSetting>& settings);
 

@@ -22,7 +22,7 @@ struct KindNames {
     std::vector<std::string_view> aliases;
 };
 
-const std::array<KindNames, 8> kind_names{{
+const std::array<KindNames, 9> kind_names{{
     {UnitKind::national, "national", "全国总工会", "全总", {"中华全国总工会", "全国"}},
     {UnitKind::city, "city", "市总工会", "市总", {"市级工会", "市工会", "地市总工会"}},
     {UnitKind::district,
@@ -50,7 +50,9 @@ const std::array<KindNames, 8> kind_names{{
      "grassroots",
      "基层工会",
      "基层",
-     {"基层单位", "基层单位工会", "企业工会", "单位工会", "联合基层工会"}},
+     {"基层单位", "基层单位工会", "企业工会", "单位工会", "联合基层工会", "联合工会", "分工会",
+      "基层分工会"}},
+    {UnitKind::group, "group", "工会小组", "小组", {"工会组"}},
 }};
 
 const KindNames& names_of(UnitKind kind) {
@@ -121,6 +123,8 @@ int kind_rank(UnitKind kind) {
             return 3;
         case UnitKind::grassroots:
             return 4;
+        case UnitKind::group:
+            return 5;
     }
     throw std::invalid_argument("unknown unit kind");
 }
@@ -187,6 +191,7 @@ std::string check_unit_name(std::string_view name) {
 
 std::string check_kind_under(UnitKind parent, UnitKind child) {
     if (kind_rank(child) > kind_rank(parent)) return {};
+    if (parent == UnitKind::grassroots && child == UnitKind::grassroots) return {};
     return fmt::format("{}不能设在{}之下", label_zh(child), label_zh(parent));
 }
 

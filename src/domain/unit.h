@@ -19,7 +19,10 @@ struct UnitId {
     auto operator<=>(const UnitId&) const = default;
 };
 
-enum class UnitKind { national, city, district, zone, town, sector, direct, grassroots };
+// A grassroots union (基层工会) may hold other grassroots unions: a joint union (联合基层工会) its
+// member unions, a large union its branch unions (分工会). A union group (工会小组) is the smallest
+// part of a grassroots union and holds no unit.
+enum class UnitKind { national, city, district, zone, town, sector, direct, grassroots, group };
 
 std::string_view to_string(UnitKind kind);           // "district"
 // Accepts the code name, the Chinese label, its short form and the other names offices use
@@ -29,7 +32,8 @@ std::optional<UnitKind> parse_unit_kind(std::string_view text);
 std::string accepted_kind_names();
 std::string_view label_zh(UnitKind kind);             // "区总工会"
 // The order of kinds down the tree. A child's kind must rank strictly below its parent's, except
-// that zone, town, sector and direct rank alike (all under a district or city).
+// that zone, town, sector and direct rank alike (all under a district or city), and that a
+// grassroots union may sit under another.
 int kind_rank(UnitKind kind);
 
 struct Unit {

@@ -15,7 +15,7 @@ namespace {
 
 constexpr std::array all_kinds = {UnitKind::national, UnitKind::city,      UnitKind::district,
                                   UnitKind::zone,     UnitKind::town,      UnitKind::sector,
-                                  UnitKind::direct,   UnitKind::grassroots};
+                                  UnitKind::direct,   UnitKind::grassroots, UnitKind::group};
 
 std::string date_text(const std::optional<Date>& d) {
     return d ? format_date(*d) : "";

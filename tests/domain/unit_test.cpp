@@ -49,7 +49,7 @@ TEST(UnitPath, IdsOnPathRefuseAMalformedPath) {
 TEST(UnitKind, CodeNamesAndLabelsRoundTrip) {
     for (const UnitKind kind :
          {UnitKind::national, UnitKind::city, UnitKind::district, UnitKind::zone, UnitKind::town,
-          UnitKind::sector, UnitKind::direct, UnitKind::grassroots}) {
+          UnitKind::sector, UnitKind::direct, UnitKind::grassroots, UnitKind::group}) {
         EXPECT_EQ(parse_unit_kind(to_string(kind)), kind);
         EXPECT_EQ(parse_unit_kind(label_zh(kind)), kind);
     }
@@ -111,15 +111,26 @@ TEST(UnitKind, ChildMustRankBelowItsParent) {
     EXPECT_EQ(check_kind_under(UnitKind::national, UnitKind::grassroots), "");
 }
 
+// A joint union (联合基层工会) holds member unions, a large union its branch unions (分工会), and
+// each of them union groups (工会小组).
+TEST(UnitKind, GrassrootsUnionsHoldGrassrootsUnionsAndGroups) {
+    EXPECT_EQ(check_kind_under(UnitKind::grassroots, UnitKind::grassroots), "");
+    EXPECT_EQ(check_kind_under(UnitKind::grassroots, UnitKind::group), "");
+    EXPECT_EQ(parse_unit_kind("工会小组"), UnitKind::group);
+    EXPECT_EQ(parse_unit_kind("分工会"), UnitKind::grassroots);
+    EXPECT_EQ(check_kind_under(UnitKind::group, UnitKind::group), "工会小组不能设在工会小组之下");
+    EXPECT_EQ(check_kind_under(UnitKind::group, UnitKind::grassroots), "基层工会不能设在工会小组之下");
+    EXPECT_EQ(check_kind_under(UnitKind::zone, UnitKind::group), "");
+}
+
 TEST(UnitKind, RefusesAChildOfEqualOrHigherRank) {
     EXPECT_NE(check_kind_under(UnitKind::district, UnitKind::district), "");
     EXPECT_NE(check_kind_under(UnitKind::district, UnitKind::city), "");
     EXPECT_NE(check_kind_under(UnitKind::zone, UnitKind::town), "");
     EXPECT_NE(check_kind_under(UnitKind::town, UnitKind::direct), "");
-    EXPECT_NE(check_kind_under(UnitKind::grassroots, UnitKind::grassroots), "");
+    EXPECT_NE(check_kind_under(UnitKind::grassroots, UnitKind::zone), "");
     EXPECT_NE(check_kind_under(UnitKind::city, UnitKind::national), "");
-    EXPECT_EQ(check_kind_under(UnitKind::grassroots, UnitKind::grassroots),
-              "基层工会不能设在基层工会之下");
+    EXPECT_EQ(check_kind_under(UnitKind::grassroots, UnitKind::district), "区总工会不能设在基层工会之下");
 }
 
 TEST(UnitCode, AcceptsLowerCaseLettersDigitsUnderscoreAndHyphen) {

@@ -210,6 +210,25 @@ TEST_F(UnitImport, RefusesAnUnknownKindNamingTheAcceptedOnes) {
     EXPECT_TRUE(result.units.empty());
 }
 
+// A federation's real tree, five levels under the district: a zone, a joint union of small
+// firms, its member unions, and their union groups.
+TEST_F(UnitImport, TakesGrassrootsUnionsInsideGrassrootsUnionsAndTheirGroups) {
+    const UnitImportPlan result = plan({{"编码", "名称", "类型", "上级编码"},
+                                        {"zu", "某组", "工会小组", "mb"},
+                                        {"mb", "成员工会", "基层工会", "lh"},
+                                        {"lh", "联合工会", "联合基层工会", "kf"},
+                                        {"kf", "开发区", "开发区总工会", "bh"},
+                                        {"fz", "分工会", "分工会", "mb"}});
+    EXPECT_EQ(errors_of(result), std::vector<std::string>{});
+    EXPECT_EQ(codes_of(result), (std::vector<std::string>{"kf", "lh", "mb", "zu", "fz"}));
+    const UnitImportPlan refused = plan({{"编码", "名称", "类型", "上级编码"},
+                                         {"zu", "某组", "工会小组", "bh"},
+                                         {"zz", "组中组", "工会小组", "zu"},
+                                         {"jc", "组中工会", "基层工会", "zu"}});
+    EXPECT_EQ(errors_of(refused), (std::vector<std::string>{"3: 工会小组不能设在工会小组之下",
+                                                            "4: 基层工会不能设在工会小组之下"}));
+}
+
 TEST_F(UnitImport, AcceptsDatesAsPeopleTypeThem) {
     const UnitImportPlan result =
         plan({{"编码", "名称", "类型", "上级编码", "启用日期", "停用日期"},

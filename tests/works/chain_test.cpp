@@ -82,6 +82,31 @@ TEST(Chain, GrassrootsWithAQuotaIsTheFirstLevel) {
     EXPECT_EQ(chain.front().id, grassroots.id);
 }
 
+// A worker of a union group in a member union of a joint union: the joint union, the outermost
+// grassroots union, decides for the grassroots level; the member union and the group pass the
+// work up.
+TEST(Chain, InsideAGrassrootsUnionItsOutermostUnionDecides) {
+    const Unit joint = unit(6, UnitKind::grassroots, "/1/2/3/4/6/");
+    const Unit member = unit(7, UnitKind::grassroots, "/1/2/3/4/6/7/");
+    const Unit group = unit(8, UnitKind::group, "/1/2/3/4/6/7/8/");
+    const std::vector<LevelSetting> settings = {setting(ChainLevel::grassroots, 5),
+                                                setting(ChainLevel::zone, 2)};
+    for (const auto& from : {std::vector<Unit>{group, member, joint, zone, district, city, national},
+                             std::vector<Unit>{member, joint, zone, district, city, national},
+                             std::vector<Unit>{joint, zone, district, city, national}}) {
+        const auto chain = chain_of(from, settings);
+        ASSERT_EQ(chain.size(), 2u);
+        EXPECT_EQ(chain[0].id, joint.id);
+        EXPECT_EQ(chain[1].id, zone.id);
+    }
+    EXPECT_EQ(chain_level_of(UnitKind::group), ChainLevel::grassroots);
+    // With no grassroots setting the work goes straight to the zone, as from any union.
+    const auto chain = chain_of({group, member, joint, zone, district, city, national},
+                                {setting(ChainLevel::zone, 2)});
+    ASSERT_EQ(chain.size(), 1u);
+    EXPECT_EQ(chain[0].id, zone.id);
+}
+
 TEST(Chain, TownsSectorsAndDirectUnionsShareTheZoneLevel) {
     EXPECT_EQ(chain_level_of(UnitKind::town), ChainLevel::zone);
     EXPECT_EQ(chain_level_of(UnitKind::sector), ChainLevel::zone);

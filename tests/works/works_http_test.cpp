@@ -112,6 +112,41 @@ TEST_F(WorksHttpTest, AWorkGoesFromTheWorkerThroughTheZoneToTheDistrict) {
     EXPECT_EQ(worker.get(url).json()["position"]["name"], "天津市滨海新区总工会");
 }
 
+// A joint union (联合基层工会) under the zone holds member unions, and they union groups. A work
+// of a group's worker waits at the joint union, which decides for the grassroots level; the
+// member union and the group pass it by.
+TEST_F(WorksHttpTest, InAJointUnionTheJointUnionDecidesForItsMembersAndTheirGroups) {
+    auto district_admin = logged_in("binhai_admin");
+    const std::string tree =
+        "编码,名称,类型,上级编码\n"
+        "teda_lianhe,泰达小微企业联合工会,联合基层工会,bh_teda\n"
+        "lianhe_a,甲科技有限公司工会,基层工会,teda_lianhe\n"
+        "lianhe_a_1,甲公司研发工会小组,工会小组,lianhe_a\n";
+    auto imported = district_admin.request("POST", "/api/v1/units/import", tree,
+                                           {{"Content-Type", "text/csv"},
+                                            {"X-CSRF-Token", district_admin.csrf_token}});
+    ASSERT_EQ(imported.status, 201) << imported.body;
+    set_track_limits("influencers", 10);
+    const Track influencers = track("influencers");
+    web->works.set_level({influencers.id, ChainLevel::grassroots, 3,
+                          web->works.levels(influencers.id).front().deadline},
+                         {std::nullopt, "test"});
+
+    auto worker = new_worker("group_worker", "lianhe_a_1");
+    auto joint_admin = logged_in_new_user("joint_admin", "联合工会管理员", "teda_lianhe", Role::unit_admin);
+    auto member_admin = logged_in_new_user("member_admin", "成员工会管理员", "lianhe_a", Role::unit_admin);
+    const auto id = submitted_work(worker, "小组里的网红技师");
+    const std::string url = "/api/v1/works/" + std::to_string(id);
+    EXPECT_EQ(worker.get(url).json()["position"]["code"], "teda_lianhe");
+    // The work never waited at the member union: as for any level it did not reach, it is not
+    // there to see or decide on.
+    EXPECT_EQ(decide(member_admin, id, "recommend").status, 404);
+    EXPECT_EQ(worker.get(url).json()["position"]["code"], "teda_lianhe");
+    auto recommended = decide(joint_admin, id, "recommend");
+    ASSERT_EQ(recommended.status, 200) << recommended.body;
+    EXPECT_EQ(worker.get(url).json()["position"]["code"], "bh_teda");
+}
+
 TEST_F(WorksHttpTest, ConcurrentRecommendationsGiveExactlyTheQuota) {
     set_track_limits("influencers", 20);
     auto worker = logged_in("worker_zhang");
