@@ -139,9 +139,38 @@ std::string_view without_time_of_day(std::string_view text) {
     return is_time_of_day(time) ? text.substr(0, space) : text;
 }
 
+// A date cell whose date format was lost (a format that a program saving the file did not know
+// falls back to General) shows the spreadsheet's day number: 43832.35 is 2 January 2020, 8:24.
+// Taken only between 1950 and 2100, where no other number in a date column is likely; "20200102"
+// typed as a number is read as its digits. Day 1 of the 1900 date system is 1900-01-01, counted
+// from 1899-12-30 past Excel's 29 February 1900 that never was.
+std::optional<Date> date_of_number(std::string_view text) {
+    const std::size_t point = text.find('.');
+    const std::string_view whole = text.substr(0, point);
+    if (whole.empty() || whole.size() > 8) return std::nullopt;
+    const std::string_view fraction =
+        point == std::string_view::npos ? std::string_view{} : text.substr(point + 1);
+    const auto all_digits = [](std::string_view s) {
+        return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    if (!all_digits(whole) || !all_digits(fraction)) return std::nullopt;
+    if (whole.size() == 8 && fraction.empty()) {
+        return parse_date(fmt::format("{}-{}-{}", whole.substr(0, 4), whole.substr(4, 2),
+                                      whole.substr(6, 2)));
+    }
+    constexpr int first_day = 18264;  // 1950-01-01
+    constexpr int last_day = 73415;   // 2100-12-31
+    std::size_t pos = 0;
+    const auto day = read_number(whole, pos, 8);
+    if (!day || *day < first_day || *day > last_day) return std::nullopt;
+    using namespace std::chrono;
+    return Date{sys_days{1899y / December / 30} + days{*day}};
+}
+
 // People type dates in tables as "2023-06-01", "2023-6-1", "2023/6/1", "2023.6.1" or
 // "2023年6月1日", at times with a time after them; all become the one form that parse_date reads.
 std::optional<Date> parse_table_date(std::string_view text) {
+    if (auto date = date_of_number(text)) return date;
     text = without_time_of_day(text);
     std::string normal = replace_all(replace_all(text, "年", "-"), "月", "-");
     if (normal.ends_with("日")) normal.resize(normal.size() - std::string_view("日").size());

@@ -8,6 +8,7 @@
 
 #include "export/table_reader.h"
 #include "support/openpyxl_book.h"
+#include "support/pdf_text.h"
 
 namespace wangju {
 namespace {
@@ -242,26 +243,35 @@ TEST_F(UnitImport, AcceptsDatesAsPeopleTypeThem) {
     EXPECT_EQ(result.units[1].closes_on, Date{2024y / 1 / 31});
 }
 
-TEST_F(UnitImport, TakesTheDateOfADateAndTimeTypedAsText) {
-    const UnitImportPlan result =
-        plan({{"编码", "名称", "类型", "上级编码", "成立日期", "撤销日期"},
-              {"d1", "一", "基层", "bh", "2020/1/2 8:30", "2024-01-31 23:59:59"},
-              {"d2", "二", "基层", "bh", "2020年1月2日 08:30", ""},
-              {"d3", "三", "基层", "bh", "2020/1/2 25:00", ""},
-              {"d4", "四", "基层", "bh", "2020/1/2 下午", ""}});
-    EXPECT_EQ(errors_of(result),
-              (std::vector<std::string>{
-                  "4: 成立日期“2020/1/2 25:00”无法识别,应写成2023-06-01这样的日期",
-                  "5: 成立日期“2020/1/2 下午”无法识别,应写成2023-06-01这样的日期"}));
-    const UnitImportPlan good =
-        plan({{"编码", "名称", "类型", "上级编码", "成立日期", "撤销日期"},
-              {"d1", "一", "基层", "bh", "2020/1/2 8:30", "2024-01-31 23:59:59"},
-              {"d2", "二", "基层", "bh", "2020年1月2日 08:30", ""}});
-    EXPECT_EQ(errors_of(good), std::vector<std::string>{});
-    ASSERT_EQ(good.units.size(), 2u);
-    EXPECT_EQ(good.units[0].opens_on, Date{2020y / 1 / 2});
-    EXPECT_EQ(good.units[0].closes_on, Date{2024y / 1 / 31});
-    EXPECT_EQ(good.units[1].opens_on, Date{2020y / 1 / 2});
+// A date with its time, typed or as Excel shows a date-time cell, is its date. A date whose
+// format was lost shows as the spreadsheet's day number, and 20200102 typed as a number is a
+// number too: each is its date. Anything else is refused.
+TEST_F(UnitImport, ReadsADateWrittenWithItsTimeOrAsANumberAsThatDate) {
+    const std::vector<std::pair<std::string, std::optional<Date>>> cases = {
+        {"2020/1/2 8:30", Date{2020y / 1 / 2}},
+        {"2024-01-31 23:59:59", Date{2024y / 1 / 31}},
+        {"2020年1月2日 08:30", Date{2020y / 1 / 2}},
+        {"43832.3541666667", Date{2020y / 1 / 2}},
+        {"45658", Date{2025y / 1 / 1}},
+        {"20200102", Date{2020y / 1 / 2}},
+        {"2020/1/2 25:00", std::nullopt},
+        {"2020/1/2 下午", std::nullopt},
+        {"5", std::nullopt},
+        {"99999999", std::nullopt},
+    };
+    for (const auto& [text, date] : cases) {
+        const UnitImportPlan result = plan(
+            {{"编码", "名称", "类型", "上级编码", "成立日期"}, {"d1", "一", "基层", "bh", text}});
+        if (date) {
+            EXPECT_EQ(errors_of(result), std::vector<std::string>{}) << text;
+            ASSERT_EQ(result.units.size(), 1u) << text;
+            EXPECT_EQ(result.units[0].opens_on, *date) << text;
+        } else {
+            EXPECT_EQ(errors_of(result),
+                      std::vector<std::string>{"2: 成立日期“" + text +
+                                               "”无法识别,应写成2023-06-01这样的日期"});
+        }
+    }
 }
 
 // Excel keeps a date as a serial number and shows it through the cell's number format: built in
@@ -282,12 +292,24 @@ for i, number_format in enumerate(formats):
 sheet.append(["tx", "文本", "基层", "bh", "2020/1/2 8:30"])
 )",
                                                          dir);
+    // The same table opened and saved again by LibreOffice Calc, which writes the formats its own
+    // way (yyyy\年m\月d\日, m/d/yyyy\ h:mm) and turns one it does not know ([$-zh-CN]) into
+    // General, which leaves the day number.
+    testing::write_file(dir / "office.xlsx", book);
+    const std::string log = testing::command_output(
+        "cd '" + dir.string() + "' && soffice --headless --norestore -env:UserInstallation=file://" +
+        (dir / "office-profile").string() +
+        " --convert-to 'xlsx:Calc MS Excel 2007 XML' --outdir saved office.xlsx");
+    const std::string saved = testing::read_file(dir / "saved" / "office.xlsx");
     std::filesystem::remove_all(dir);
-    const UnitImportPlan result = plan(tables::read_table(book));
-    EXPECT_EQ(errors_of(result), std::vector<std::string>{});
-    ASSERT_EQ(result.units.size(), 11u);
-    for (const auto& unit : result.units) {
-        EXPECT_EQ(unit.opens_on, Date{2020y / 1 / 2}) << unit.code;
+    ASSERT_FALSE(saved.empty()) << log;
+    for (const std::string* bytes : {&book, &saved}) {
+        const UnitImportPlan result = plan(tables::read_table(*bytes));
+        EXPECT_EQ(errors_of(result), std::vector<std::string>{});
+        ASSERT_EQ(result.units.size(), 11u);
+        for (const auto& unit : result.units) {
+            EXPECT_EQ(unit.opens_on, Date{2020y / 1 / 2}) << unit.code;
+        }
     }
 }
 

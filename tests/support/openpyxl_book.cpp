@@ -22,11 +22,21 @@ std::string openpyxl_workbook(const std::string& script, const std::filesystem::
     // on the PATH.
     const std::string printed = command_output("/usr/bin/python3 '" + script_path.string() +
                                                "' '" + book_path.string() + "'");
-    std::ifstream in(book_path, std::ios::binary);
-    if (!in) throw std::runtime_error("openpyxl did not save the workbook: " + printed);
+    if (!std::filesystem::exists(book_path)) {
+        throw std::runtime_error("openpyxl did not save the workbook: " + printed);
+    }
+    return read_file(book_path);
+}
+
+std::string read_file(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
     std::ostringstream bytes;
     bytes << in.rdbuf();
     return bytes.str();
+}
+
+void write_file(const std::filesystem::path& path, const std::string& bytes) {
+    std::ofstream(path, std::ios::binary) << bytes;
 }
 
 }  // namespace wangju::testing

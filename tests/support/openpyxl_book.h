@@ -13,4 +13,7 @@ namespace wangju::testing {
 // Python printed when the script fails.
 std::string openpyxl_workbook(const std::string& script, const std::filesystem::path& dir);
 
+std::string read_file(const std::filesystem::path& path);  // "" when it cannot be read
+void write_file(const std::filesystem::path& path, const std::string& bytes);
+
 }  // namespace wangju::testing
