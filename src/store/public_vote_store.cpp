@@ -424,6 +424,27 @@ std::map<WorkId, long long> PublicVoteStore::totals(PublicVoteId id) {
     });
 }
 
+PublicVoteStore::TotalsRead PublicVoteStore::totals_with_last_vote(PublicVoteId id) {
+    return database_.read([&](soci::session& s) {
+        TotalsRead out;
+        // One statement, so both parts see the same committed votes. Work ids start at 1: the
+        // row with work 0 carries the last vote's id.
+        for (const auto& row : fetch_all<CountRow>(
+                 s,
+                 "SELECT work_id, count(*) FROM votes WHERE public_vote_id = :v AND voided = 0 "
+                 "GROUP BY work_id "
+                 "UNION ALL SELECT 0, coalesce(max(id), 0) FROM votes WHERE public_vote_id = :w",
+                 soci::use(id.value), soci::use(id.value))) {
+            if (row.key == 0) {
+                out.last_vote = row.n;
+            } else {
+                out.per_work[WorkId{row.key}] = row.n;
+            }
+        }
+        return out;
+    });
+}
+
 long long PublicVoteStore::count(PublicVoteId id, bool voided) {
     return database_.read([&](soci::session& s) {
         long long n = 0;

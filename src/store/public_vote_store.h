@@ -90,6 +90,13 @@ class PublicVoteStore {
     std::vector<DayVote> votes_of_day(std::int64_t day);
     // Non-voided votes per work (works without votes are absent).
     std::map<WorkId, long long> totals(PublicVoteId id);
+    // The same, read in one statement with the id of the last vote stored in the vote by then, so
+    // that a vote stored later is known not to be counted in them.
+    struct TotalsRead {
+        std::map<WorkId, long long> per_work;
+        std::int64_t last_vote = 0;
+    };
+    TotalsRead totals_with_last_vote(PublicVoteId id);
     long long count(PublicVoteId id, bool voided);
     std::vector<VoteEvidence> evidence(PublicVoteId id);
     std::vector<CastVote> votes_by_id(PublicVoteId id, const std::vector<VoteId>& ids);

@@ -104,6 +104,27 @@ TEST_P(VoteHttpTest, AVoterSignsUpVotesAndIsRefusedASecondVoteOnTheSameWorkTheSa
     EXPECT_EQ(refused, 1);
 }
 
+// The list the voter comes back to right after voting (totals are read at most once a second)
+// counts their vote.
+TEST_P(VoteHttpTest, TheTotalShownRightAfterAVoteCountsIt) {
+    auto c = voter("xiaohong_2023");
+    const auto work = work_ids(live).front();
+    const auto total_of = [&](HttpClient& client) {
+        const auto listed = client.get(path(live, "/works")).json();
+        for (const auto& w : listed["works"]) {
+            if (w["work_id"] == work) return w["total"].get<long long>();
+        }
+        return -1LL;
+    };
+    const long long before = total_of(c);
+    ASSERT_GE(before, 0);
+    ASSERT_EQ(vote(c, live, work).status, 201);
+    EXPECT_EQ(total_of(c), before + 1);
+    auto visitor = client();
+    EXPECT_EQ(total_of(visitor), before + 1);
+    EXPECT_EQ(web->public_votes.totals(live.id).at(WorkId{work}), before + 1);
+}
+
 TEST_P(VoteHttpTest, AWorksFilesShowOnTheVotesPagesForAnyoneAndNoOtherFileIsServed) {
     const WorkId work{work_ids(live).front()};
     const auto photo = web->media.blobs.put("港口吊车司机的个人照片");

@@ -85,6 +85,7 @@ void VoteTaker::cast(const Ballot& b, std::function<void(CastOutcome)> done) {
                        b.vote->rules.per_address_per_day};
     writer_.submit(std::move(row), [this, b, done = std::move(done)](store::WriteResult result) {
         if (result.outcome == store::WriteOutcome::stored) {
+            count_in_totals(b.vote->id, b.work, result.id);
             done({result.id, std::nullopt, false});
             return;
         }
@@ -103,10 +104,17 @@ std::map<WorkId, long long> VoteTaker::totals(PublicVoteId id) {
         if (it != totals_.end() && now - it->second.read_at < std::chrono::seconds(1))
             return it->second.totals;
     }
-    auto fresh = votes_.totals(id);
+    auto fresh = votes_.totals_with_last_vote(id);
     std::lock_guard lock(totals_mutex_);
-    totals_[id] = {now, fresh};
-    return fresh;
+    totals_[id] = {now, fresh.per_work, fresh.last_vote};
+    return fresh.per_work;
+}
+
+void VoteTaker::count_in_totals(PublicVoteId vote, WorkId work, VoteId stored) {
+    std::lock_guard lock(totals_mutex_);
+    auto it = totals_.find(vote);
+    if (it == totals_.end() || stored.value <= it->second.last_vote) return;  // already counted
+    ++it->second.totals[work];
 }
 
 void VoteTaker::forget_totals(PublicVoteId id) {

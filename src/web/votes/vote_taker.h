@@ -47,7 +47,8 @@ class VoteTaker {
     void cast(const Ballot& ballot, std::function<void(CastOutcome)> done);
 
     // Non-voided votes per work, read at most once a second per vote; forget_totals makes the
-    // next read fresh (after voiding or restoring).
+    // next read fresh (after voiding or restoring). A vote stored through this taker counts in
+    // them at once: a voter sees their vote in the total shown after it.
     std::map<WorkId, long long> totals(PublicVoteId id);
     void forget_totals(PublicVoteId id);
 
@@ -59,6 +60,7 @@ class VoteTaker {
   private:
     void turn_day(std::int64_t day);  // with mutex_ held
     void give_back(const Ballot& ballot);
+    void count_in_totals(PublicVoteId vote, WorkId work, VoteId stored);
 
     store::PublicVoteStore& votes_;
     VoteCache cache_;
@@ -70,6 +72,7 @@ class VoteTaker {
     struct CachedTotals {
         std::chrono::steady_clock::time_point read_at;
         std::map<WorkId, long long> totals;
+        std::int64_t last_vote = 0;  // the totals count the votes up to this id
     };
     std::map<PublicVoteId, CachedTotals> totals_;
 };
