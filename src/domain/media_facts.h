@@ -8,7 +8,7 @@
 #include <optional>
 #include <string>
 
-namespace wangju::media {
+namespace wangju {
 
 enum class MediaKind { video, audio, image, text, document, archive, other };
 
@@ -28,4 +28,4 @@ struct MediaFacts {
     std::optional<std::int64_t> characters;
 };
 
-}  // namespace wangju::media
+}  // namespace wangju

@@ -38,7 +38,7 @@ struct FormField {
     std::vector<std::string> choices;         // choice: the allowed values
 };
 
-// What a track accepts as files, checked against media::MediaFacts measured from the content.
+// What a track accepts as files, checked against MediaFacts measured from the content.
 struct FileRules {
     std::vector<std::string> formats;       // "mp4", "mp3", "jpeg"...; empty: no files taken
     std::vector<std::string> video_codecs;  // "h264", "hevc"; empty: any

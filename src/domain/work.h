@@ -50,7 +50,7 @@ struct WorkFile {
     std::uint64_t size_bytes = 0;
     std::string filename;  // as uploaded; shown, never used as a path
     std::string mime_type;
-    media::MediaFacts facts;
+    MediaFacts facts;
 };
 
 struct WorkContent {

@@ -11,9 +11,6 @@
 namespace wangju {
 namespace {
 
-using media::MediaFacts;
-using media::MediaKind;
-
 std::string kind_word(MediaKind kind) {
     switch (kind) {
         case MediaKind::video: return "视频";

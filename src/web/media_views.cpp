@@ -32,13 +32,13 @@ Json work_media_json(const Work& work, const std::string& base) {
     for (const auto& f : work.content.files) {
         const std::string url = base + f.sha256;
         switch (f.facts.kind) {
-            case media::MediaKind::video:
+            case MediaKind::video:
                 videos.push_back({{"src", url}, {"poster", url + "/preview"}, {"type", f.mime_type}});
                 break;
-            case media::MediaKind::audio:
+            case MediaKind::audio:
                 audios.push_back({{"src", url}, {"type", f.mime_type}});
                 break;
-            case media::MediaKind::image:
+            case MediaKind::image:
                 ++photo_number;
                 photos.push_back(
                     {{"full", url},
@@ -61,8 +61,7 @@ Json work_media_json(const Work& work, const std::string& base) {
 
 std::optional<WorkFile> work_cover(const Work& work) {
     for (const auto& f : work.content.files) {
-        if (f.facts.kind == media::MediaKind::video || f.facts.kind == media::MediaKind::image)
-            return f;
+        if (f.facts.kind == MediaKind::video || f.facts.kind == MediaKind::image) return f;
     }
     return std::nullopt;
 }

@@ -14,8 +14,6 @@
 namespace wangju::testing {
 namespace {
 
-using media::MediaKind;
-
 class Probe : public ::testing::Test {
   protected:
     void SetUp() override { dir = make_temp_dir("wangju-probe"); }

@@ -130,8 +130,8 @@ TEST_P(VoteHttpTest, AWorksFilesShowOnTheVotesPagesForAnyoneAndNoOtherFileIsServ
     const auto photo = web->media.blobs.put("港口吊车司机的个人照片");
     const auto stray = web->media.blobs.put("不在任何投票中的文件");
     // The work's photo, as its owner uploaded it before the work went up the chain.
-    media::MediaFacts facts;
-    facts.kind = media::MediaKind::image;
+    MediaFacts facts;
+    facts.kind = MediaKind::image;
     const auto size = static_cast<long long>(photo.size_bytes);
     const std::string facts_json = media::to_json(facts).dump();
     store->database().write([&](soci::session& s) {

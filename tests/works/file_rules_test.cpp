@@ -8,9 +8,6 @@
 namespace wangju {
 namespace {
 
-using media::MediaFacts;
-using media::MediaKind;
-
 constexpr std::uint64_t MB = 1024 * 1024;
 
 Track track(const std::string& code) {

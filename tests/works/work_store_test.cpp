@@ -146,7 +146,7 @@ TEST_P(WorkStoreTest, TheLastUnitOfTheChainMakesAnEntryOfJudging) {
 TEST_P(WorkStoreTest, FilesAreReferencesAndTheSameContentIsFound) {
     const std::string sha(64, 'a');
     WorkFile f{sha, 1234, "视频.mp4", "video/mp4", {}};
-    f.facts.kind = media::MediaKind::video;
+    f.facts.kind = MediaKind::video;
     f.facts.format = "mp4";
     f.facts.duration_seconds = 61;
     Work a = works->add_file(new_work("甲").id, f, route(), ctx);

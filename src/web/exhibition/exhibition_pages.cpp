@@ -80,7 +80,7 @@ Json gallery_data(WebContext& web, const Gallery& g, const GalleryFilter& filter
                 {{"code", item.track.code}, {"name", item.track.name}, {"items", Json::array()}});
         Json j = award_json(item);
         j["media_kind"] =
-            item.cover ? (item.cover->facts.kind == media::MediaKind::video ? "视频" : "图片") : "";
+            item.cover ? (item.cover->facts.kind == MediaKind::video ? "视频" : "图片") : "";
         groups.back()["items"].push_back(j);
     }
     const std::string path = "/campaigns/" + std::to_string(g.campaign.id.value) + "/exhibition";

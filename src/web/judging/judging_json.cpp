@@ -27,21 +27,21 @@ Json optional_time(const std::optional<Timestamp>& t) {
     return t ? Json(format_utc(*t)) : Json(nullptr);
 }
 
-std::string kind_of_file(media::MediaKind kind) {
+std::string kind_of_file(MediaKind kind) {
     switch (kind) {
-        case media::MediaKind::video:
+        case MediaKind::video:
             return "video";
-        case media::MediaKind::audio:
+        case MediaKind::audio:
             return "audio";
-        case media::MediaKind::image:
+        case MediaKind::image:
             return "image";
-        case media::MediaKind::text:
+        case MediaKind::text:
             return "text";
-        case media::MediaKind::document:
+        case MediaKind::document:
             return "document";
-        case media::MediaKind::archive:
+        case MediaKind::archive:
             return "archive";
-        case media::MediaKind::other:
+        case MediaKind::other:
             return "other";
     }
     return "other";

@@ -40,7 +40,7 @@ Json entry_json(const VoteEntry& e, const std::string& files_base) {
                   {"kind", media_kind_name(f.facts.kind)},
                   {"type", f.mime_type},
                   {"url", files_base + f.sha256}};
-        if (f.facts.kind == media::MediaKind::video || f.facts.kind == media::MediaKind::image)
+        if (f.facts.kind == MediaKind::video || f.facts.kind == MediaKind::image)
             file["preview_url"] = files_base + f.sha256 + "/preview";
         files.push_back(file);
     }

@@ -12,7 +12,7 @@ namespace wangju::web::works {
 namespace {
 
 // The upload's facts; an upload finished before probing existed is probed now.
-media::MediaFacts facts_of(WebContext& web, const media::Upload& upload) {
+MediaFacts facts_of(WebContext& web, const media::Upload& upload) {
     if (upload.facts) return *upload.facts;
     return media::probe(web.media.blobs.path_of(*upload.sha256));
 }
@@ -31,7 +31,7 @@ http::Response post_file(WebContext& web, http::Request& r) {
     // Checked before the work changes, so that a refused attach leaves the work as it was.
     if (upload.attached_to && *upload.attached_to != target)
         throw_conflict("该文件已被其他作品使用");
-    const media::MediaFacts facts = facts_of(web, upload);
+    const MediaFacts facts = facts_of(web, upload);
     WorkFile file{*upload.sha256, upload.length, upload.filename, facts.mime_type, facts};
     const auto ctx = audit_context(r, user);
     // A file breaking a track rule is refused (400 naming the rule and the measured value)

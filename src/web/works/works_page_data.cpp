@@ -28,7 +28,7 @@ std::string kind_word(const std::string& kind) {
 }
 
 // "1280×720 · 12秒": what was measured from a file's content, as the reviewer checks it.
-std::string file_measures(const media::MediaFacts& facts) {
+std::string file_measures(const MediaFacts& facts) {
     std::vector<std::string> parts;
     if (facts.width && facts.height) parts.push_back(fmt::format("{}×{}", *facts.width, *facts.height));
     if (facts.duration_seconds) parts.push_back(format_duration(std::llround(*facts.duration_seconds)));

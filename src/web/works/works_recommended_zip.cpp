@@ -61,7 +61,7 @@ http::Response get_recommended_zip(WebContext& web, http::Request& r) {
         std::string listed;
         for (const auto& f : work.content.files) {
             entries.push_back({folder + tables::zip_segment(f.filename, 120),
-                               web.media.blobs.path_of(f.sha256), f.facts.kind == media::MediaKind::text});
+                               web.media.blobs.path_of(f.sha256), f.facts.kind == MediaKind::text});
             listed += (listed.empty() ? "" : "、") + f.filename;
         }
         auto owner_unit = web.store.find_unit(work.unit);
