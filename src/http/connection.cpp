@@ -1,0 +1,375 @@
+// A connection's request loop: it waits for a request, reads its header (and a body it collects
+// in memory), has the responder answer it on the worker pool, writes the answer and records it,
+// then waits for the next; each wait bounded by its own timeout.
+#include "http/connection.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <limits>
+
+#include <spdlog/spdlog.h>
+
+#include "http/incoming_request.h"
+#include "http/request_id.h"
+
+namespace wangju::http {
+namespace {
+
+RequestHead head_of(const bhttp::request<bhttp::string_body>& message, std::string peer) {
+    RequestHead head;
+    head.method = std::string(message.method_string());
+    head.target = std::string(message.target());
+    head.peer_address = std::move(peer);
+    for (const auto& field : message) {
+        std::string name(field.name_string());
+        std::transform(name.begin(), name.end(), name.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        head.headers.emplace_back(std::move(name), std::string(field.value()));
+    }
+    return head;
+}
+
+}  // namespace
+
+asio::awaitable<void> discard_unread_of(beast::tcp_stream& stream) {
+    std::array<char, 16 * 1024> sink;
+    std::size_t discarded = 0;
+    stream.expires_after(std::chrono::milliseconds(500));
+    beast::error_code ec;
+    while (!ec && discarded < 1024 * 1024) {
+        discarded += co_await stream.async_read_some(asio::buffer(sink),
+                                                     asio::redirect_error(asio::use_awaitable, ec));
+    }
+}
+
+Error too_large_error(const Routed& routed) {
+    const bool own =
+        routed.outcome == Router::Outcome::found && !routed.match.options.too_large.empty();
+    return Error(ErrorKind::payload_too_large,
+                 own ? routed.match.options.too_large : std::string("提交的内容过大"));
+}
+
+asio::awaitable<void> Connection::run() {
+    try {
+        bool first = true;
+        while (co_await serve_next(first)) first = false;
+    } catch (const std::exception& failure) {
+        spdlog::warn("connection from {} ended by an error: {}", peer_, failure.what());
+    }
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    if (linger_) co_await discard_unread_of(stream_);
+    stream_.close();
+}
+
+void Connection::arm_timer(std::chrono::seconds limit) {
+    timer_armed_ = true;
+    timer_fired_ = false;
+    header_timer_.expires_after(limit);
+    header_timer_.async_wait([weak = weak_from_this()](beast::error_code ec) {
+        auto self = weak.lock();
+        if (ec || !self || !self->timer_armed_) return;
+        self->timer_fired_ = true;
+        beast::error_code ignored;
+        self->stream_.socket().cancel(ignored);
+    });
+}
+
+bool Connection::disarm_timer() {
+    timer_armed_ = false;
+    header_timer_.cancel();
+    return timer_fired_;
+}
+
+void Connection::close_if_idle() {
+    if (!busy_) close();
+}
+
+void Connection::close() {
+    beast::error_code ignored;
+    stream_.socket().cancel(ignored);
+    stream_.close();
+}
+
+// Serves one request; says whether the connection stays open for another.
+asio::awaitable<bool> Connection::serve_next(bool first) {
+    busy_ = false;
+    if (core_.stopping) co_return false;
+    const auto& config = core_.config;
+    if (buffer_.size() == 0 &&
+        !co_await wait_for_bytes(first ? config.header_timeout : config.idle_timeout))
+        co_return false;
+    busy_ = true;
+    auto started = Clock::now();
+
+    Parser parser;
+    parser.header_limit(static_cast<std::uint32_t>(config.max_header_bytes));
+    // The route decides the body limit; until it is known, a large Content-Length must not
+    // fail the header read (it is answered with 413 below). Not boost::none: Beast 1.74
+    // compares the length with the optional and would refuse every body.
+    parser.body_limit(std::numeric_limits<std::uint64_t>::max());
+    if (auto ec = co_await read_header(parser)) co_return co_await answer_read_error(ec, started);
+
+    auto request = make_request(head_of(parser.get(), peer_), config.trust_forwarded);
+    unsigned version = parser.get().version();
+    Routed routed;
+    // Behind a trusted proxy every connection comes from the proxy: it counts against the
+    // client address its first request was forwarded for.
+    if (first && config.trust_forwarded) {
+        if (!core_.claim_address(request.client_address)) {
+            core_.count_refusal(ServerCore::Admission::address_full);
+            std::function<Response()> refuse = [&] {
+                return core_.responder.error(
+                    request, Error(ErrorKind::unavailable, std::string(kAddressFull))
+                                 .with_retry_after(kRefusedRetryAfterSeconds));
+            };
+            co_return co_await reply(request, routed, false, version, started, refuse);
+        }
+        counted_address_ = request.client_address;
+    }
+    std::optional<Error> bad_path;
+    try {
+        decode_path(request);
+    } catch (const Error& failure) {
+        bad_path = failure;
+    }
+    if (bad_path) {
+        std::function<Response()> refuse = [&] {
+            return core_.responder.error(request, *bad_path);
+        };
+        co_return co_await reply(request, routed, false, version, started, refuse);
+    }
+    routed = core_.responder.route(request);
+
+    auto max_body = core_.responder.max_body(routed);
+    std::function<Response()> too_large = [&] {
+        return core_.responder.error(request, too_large_error(routed));
+    };
+    // Refused before a byte of the body is read; the connection then closes, since the unread
+    // body would otherwise be taken for the next request.
+    if (parser.content_length() && *parser.content_length() > max_body)
+        co_return co_await reply(request, routed, false, version, started, too_large);
+    parser.body_limit(max_body);
+    if (routed.outcome == Router::Outcome::found && routed.match.options.body_sink)
+        co_return co_await stream_body(parser, request, routed, version, started);
+    co_await send_continue(parser);
+    if (auto ec = co_await read_body(parser)) {
+        if (ec == bhttp::error::body_limit)
+            co_return co_await reply(request, routed, false, version, started, too_large);
+        co_return false;
+    }
+    request.body = std::move(parser.get().body());
+    bool keep_alive = parser.get().keep_alive();
+    std::function<Response()> respond = [&] { return core_.responder.respond(request, routed); };
+    std::optional<Response> fast;
+    if (routed.outcome == Router::Outcome::found && routed.match.options.from_memory) {
+        fast = core_.responder.from_memory(request, routed);
+        if (fast) {
+            routed.from_memory = true;
+            respond = [&] { return std::move(*fast); };
+            co_return co_await reply(request, routed, keep_alive, version, started, respond);
+        }
+    }
+    if (routed.is_static) {
+        if (auto cached = core_.responder.cached_static(request)) {
+            routed.from_memory = true;
+            respond = [&] { return std::move(*cached); };
+            co_return co_await reply(request, routed, keep_alive, version, started, respond);
+        }
+    }
+    co_return co_await reply(request, routed, keep_alive, version, started, respond);
+}
+
+// Waits for the first bytes of a request; false when the client went away or stayed silent.
+// The wait always goes through the event loop's poll, which hands out ready connections in the
+// order they became ready. A read tried at once would find the next request of a busy client
+// already there and serve it again, ahead of every connection waiting in the poll: under
+// thousands of connections, those would wait seconds.
+asio::awaitable<bool> Connection::wait_for_bytes(std::chrono::seconds limit) {
+    stream_.expires_never();
+    for (;;) {
+        arm_timer(limit);
+        beast::error_code ec;
+        co_await stream_.socket().async_wait(tcp::socket::wait_read,
+                                             asio::redirect_error(asio::use_awaitable, ec));
+        disarm_timer();
+        if (ec) co_return false;
+        // The socket does not block (see Server::Impl::take): a wake without data waits again.
+        auto read = stream_.socket().read_some(buffer_.prepare(4096), ec);
+        if (ec == asio::error::would_block) continue;
+        if (ec || read == 0) co_return false;
+        buffer_.commit(read);
+        co_return true;
+    }
+}
+
+// The header must be complete within header_timeout. Its own timer cancels the read rather than
+// letting the stream's timeout close the socket, so that a 408 can still be sent.
+asio::awaitable<beast::error_code> Connection::read_header(Parser& parser) {
+    stream_.expires_never();
+    arm_timer(core_.config.header_timeout);
+    beast::error_code ec;
+    co_await bhttp::async_read_header(stream_, buffer_, parser,
+                                      asio::redirect_error(asio::use_awaitable, ec));
+    if (disarm_timer()) ec = beast::error::timeout;
+    co_return ec;
+}
+
+// A client that sent "Expect: 100-continue" holds the body back until told to go on (curl
+// waits a second otherwise); told once the body is wanted. A failed write shows in the body read.
+asio::awaitable<void> Connection::send_continue(const Parser& parser) {
+    const auto& header = parser.get();
+    if (parser.is_done() || header.version() < 11 ||
+        !beast::iequals(header[bhttp::field::expect], "100-continue"))
+        co_return;
+    bhttp::response<bhttp::empty_body> interim{bhttp::status::continue_, header.version()};
+    stream_.expires_after(core_.config.body_timeout);
+    beast::error_code ec;
+    co_await bhttp::async_write(stream_, interim, asio::redirect_error(asio::use_awaitable, ec));
+}
+
+// No gap between two pieces of the body may exceed body_timeout.
+asio::awaitable<beast::error_code> Connection::read_body(Parser& parser) {
+    beast::error_code ec;
+    while (!parser.is_done()) {
+        stream_.expires_after(core_.config.body_timeout);
+        co_await bhttp::async_read_some(stream_, buffer_, parser,
+                                        asio::redirect_error(asio::use_awaitable, ec));
+        if (ec) break;
+    }
+    co_return ec;
+}
+
+// Answers what can still be answered (a header too large, malformed or too slow), then closes.
+asio::awaitable<bool> Connection::answer_read_error(beast::error_code ec,
+                                                    Clock::time_point started) {
+    if (ec == bhttp::error::end_of_stream || ec == asio::error::operation_aborted ||
+        ec == asio::error::connection_reset || ec == asio::error::eof)
+        co_return false;
+    Request request;
+    request.method = "GET";
+    request.path = "/";
+    request.client_address = peer_;
+    request.request_id = make_request_id();
+    std::function<Response()> make;
+    if (ec == beast::error::timeout) {
+        make = [&] {
+            return core_.responder.error(request, Error(ErrorKind::timeout, "请求超时，请重试"));
+        };
+    } else if (ec == bhttp::error::header_limit) {
+        make = [] { return Response::text("请求头过大", "text/plain; charset=utf-8", 431); };
+    } else {
+        make = [] { return Response::text("请求格式错误", "text/plain; charset=utf-8", 400); };
+    }
+    Routed unrouted;
+    co_return co_await reply(request, unrouted, false, 11, started, make);
+}
+
+// Makes the response on the worker pool (handlers and file opening never run on an I/O
+// thread, except routes marked on_io_thread), writes it, and records it. Says whether the
+// connection stays open.
+asio::awaitable<bool> Connection::reply(Request& request, const Routed& routed, bool keep_alive,
+                                        unsigned version, Clock::time_point started,
+                                        const std::function<Response()>& make) {
+    bool head = request.method == "HEAD";
+    if (!keep_alive) linger_ = true;
+    auto outgoing = [&request, head, version, this](Response response) {
+        Responder::finish(request, response);
+        try {
+            return to_beast(response, head, version);
+        } catch (const std::exception& failure) {
+            spdlog::error("request {}: {}", request.request_id, failure.what());
+            Response fallback = core_.responder.internal_error(request);
+            Responder::finish(request, fallback);
+            return to_beast(fallback, head, version);
+        }
+    };
+    auto prepare = [&] { return outgoing(make()); };
+    const bool found = routed.outcome == Router::Outcome::found && !routed.is_static;
+    const bool inline_route = routed.from_memory || (found && routed.match.options.on_io_thread);
+    const bool deferred_route = !routed.from_memory && found && routed.match.options.deferred;
+    // Not a conditional expression: g++ 12 mishandles the lifetime of a co_await's result there.
+    std::optional<Outgoing> made;
+    if (inline_route) {
+        made.emplace(prepare());
+    } else if (deferred_route) {
+        const bool answer_here = routed.match.options.answer_on_io_thread;
+        made.emplace(
+            co_await on_pool_deferred(core_.pool, [&request, &routed, &outgoing, answer_here,
+                                                   this](std::function<void(MakeOutgoing)> done) {
+                // The answer is made on the connection's I/O thread when the route says it is
+                // small, else on the worker pool; never on the thread that replies (a writer
+                // committing the next batch, say).
+                Reply reply = [&request, &outgoing, done, answer_here,
+                               this](std::function<Response()> make) {
+                    MakeOutgoing answer = [&request, &outgoing, make = std::move(make), this] {
+                        return outgoing(core_.responder.guarded(request, make));
+                    };
+                    if (answer_here) {
+                        done(std::move(answer));
+                        return;
+                    }
+                    asio::post(core_.pool, [done, answer = std::move(answer)] {
+                        // Outgoing cannot be copied (a file body), and a std::function must be.
+                        auto made = std::make_shared<Outgoing>(answer());
+                        done([made] { return std::move(*made); });
+                    });
+                };
+                try {
+                    routed.match.options.deferred(request, reply);
+                } catch (...) {
+                    auto failure = std::current_exception();
+                    reply([failure]() -> Response { std::rethrow_exception(failure); });
+                }
+            }));
+    } else {
+        made.emplace(co_await on_pool<Outgoing>(core_.pool, std::move(prepare)));
+    }
+    Outgoing& out = *made;
+    keep_alive = keep_alive && !core_.stopping;
+    std::visit([&](auto& message) { message.keep_alive(keep_alive); }, out.message);
+
+    beast::error_code ec;
+    if (auto* message = std::get_if<StringMessage>(&out.message)) {
+        ec = co_await write(*message);
+    } else {
+        ec = co_await write(std::get<FileMessage>(out.message));
+    }
+    record(request, routed, out, started);
+    co_return keep_alive && !ec;
+}
+
+// Written piece by piece so that body_timeout limits each gap, not the whole transfer: a large
+// file to a slow phone may take long, a client that stops reading may not.
+template <class Message>
+asio::awaitable<beast::error_code> Connection::write(Message& message) {
+    bhttp::serializer<false, typename Message::body_type> serializer{message};
+    beast::error_code ec;
+    while (!ec && !serializer.is_done()) {
+        stream_.expires_after(core_.config.body_timeout);
+        co_await bhttp::async_write_some(stream_, serializer,
+                                         asio::redirect_error(asio::use_awaitable, ec));
+    }
+    co_return ec;
+}
+
+void Connection::record(const Request& request, const Routed& routed, const Outgoing& out,
+                        Clock::time_point started) {
+    std::chrono::duration<double> elapsed = Clock::now() - started;
+    core_.metrics.observe(Responder::metrics_label(routed), request.method, out.status,
+                          elapsed.count());
+    AccessRecord line;
+    line.request_id = request.request_id;
+    line.client = request.client_address;
+    line.method = request.method;
+    line.path = request.path;
+    line.route = request.route;
+    line.status = out.status;
+    line.bytes = out.body_bytes;
+    line.duration_ms = elapsed.count() * 1000;
+    line.user_agent = std::string(request.header("user-agent").value_or(""));
+    core_.access_log.write(line);
+}
+
+}  // namespace wangju::http
