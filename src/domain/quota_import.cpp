@@ -146,10 +146,9 @@ QuotaImportPlan plan_quota_import(const std::vector<std::vector<std::string>>& r
     for (std::size_t r = layout.header_row + 1; r < rows.size(); ++r) {
         const auto& row = rows[r];
         const int number = static_cast<int>(r) + 1;
-        if (is_blank(row)) continue;
+        if (is_blank(row) || is_totals_row(row)) continue;
         const std::string code = layout.code_col ? cell(row, *layout.code_col) : "";
         const std::string name = layout.name_col ? cell(row, *layout.name_col) : "";
-        if (is_totals_row(row)) continue;
         std::optional<Unit> unit = !code.empty()   ? lookups.by_code(code)
                                    : !name.empty() ? lookups.by_name(name)
                                                    : std::nullopt;

@@ -13,11 +13,12 @@ namespace wangju::media {
 
 namespace {
 
+std::string_view kind_word(MediaKind kind) {
+    return kind == MediaKind::video ? "视频" : kind == MediaKind::audio ? "音频" : "图片";
+}
+
 [[noreturn]] void refuse_damaged(MediaKind kind) {
-    std::string_view what = kind == MediaKind::video   ? "视频"
-                            : kind == MediaKind::audio ? "音频"
-                                                       : "图片";
-    throw_invalid(std::string(what) + "文件已损坏或不完整，无法读取，请检查后重新上传",
+    throw_invalid(std::string(kind_word(kind)) + "文件已损坏或不完整，无法读取，请检查后重新上传",
                   {{"file", "文件已损坏或不完整"}});
 }
 
@@ -46,8 +47,6 @@ const nlohmann::json* first_stream(const nlohmann::json& probed, bool picture) {
     }
     return nullptr;
 }
-
-std::string_view kind_word(MediaKind kind) { return kind == MediaKind::audio ? "音频" : "视频"; }
 
 [[noreturn]] void refuse_incomplete(MediaKind kind, const std::string& detail) {
     const std::string message = fmt::format("{}文件不完整:{},请检查后重新上传", kind_word(kind), detail);

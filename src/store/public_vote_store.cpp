@@ -412,16 +412,7 @@ std::vector<DayVote> PublicVoteStore::votes_of_day(std::int64_t day) {
 }
 
 std::map<WorkId, long long> PublicVoteStore::totals(PublicVoteId id) {
-    return database_.read([&](soci::session& s) {
-        std::map<WorkId, long long> out;
-        for (const auto& row : fetch_all<CountRow>(
-                 s,
-                 "SELECT work_id, count(*) FROM votes WHERE public_vote_id = :v AND voided = 0 "
-                 "GROUP BY work_id",
-                 soci::use(id.value)))
-            out[WorkId{row.key}] = row.n;
-        return out;
-    });
+    return totals_with_last_vote(id).per_work;
 }
 
 PublicVoteStore::TotalsRead PublicVoteStore::totals_with_last_vote(PublicVoteId id) {
