@@ -38,14 +38,38 @@ std::optional<MetricSource> parse_metric_source(std::string_view text) {
 // the same figures.
 std::vector<Metric> default_metrics() {
     return {
-        {{}, {}, "offline_activities", "开展线下活动", "场", MetricSource::activity_count, 1,
+        {{},
+         {},
+         "offline_activities",
+         "开展线下活动",
+         "场",
+         MetricSource::activity_count,
+         1,
          {"线下活动", "线下活动场次"}},
-        {{}, {}, "promoters", "发展好网民宣传员", "人", MetricSource::promoters, 2,
+        {{},
+         {},
+         "promoters",
+         "发展好网民宣传员",
+         "人",
+         MetricSource::promoters,
+         2,
          {"宣传员", "好网民宣传员", "招募“好网民”宣传员人数"}},
         {{}, {}, "enterprises_visited", "走访企业", "家", MetricSource::entered, 3, {"走访企业数"}},
-        {{}, {}, "workers_reached", "覆盖职工", "人次", MetricSource::participants, 4,
+        {{},
+         {},
+         "workers_reached",
+         "覆盖职工",
+         "人次",
+         MetricSource::participants,
+         4,
          {"覆盖职工人数", "参与职工人数"}},
-        {{}, {}, "online_reach", "网上传播", "次", MetricSource::online_views, 5,
+        {{},
+         {},
+         "online_reach",
+         "网上传播",
+         "次",
+         MetricSource::online_views,
+         5,
          {"线上浏览量", "网上传播量"}},
     };
 }
@@ -87,8 +111,9 @@ std::vector<std::string> parse_metric_aliases(std::string_view text) {
     };
     std::size_t start = 0;
     for (std::size_t at = 0; at < text.size();) {
-        const auto separator = std::find_if(std::begin(separators), std::end(separators),
-                                            [&](std::string_view s) { return text.substr(at).starts_with(s); });
+        const auto separator =
+            std::find_if(std::begin(separators), std::end(separators),
+                         [&](std::string_view s) { return text.substr(at).starts_with(s); });
         if (separator == std::end(separators)) {
             ++at;
             continue;

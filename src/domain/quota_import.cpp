@@ -21,7 +21,9 @@ bool is_code_header(std::string_view h) { return h == "单位编码" || h == "�
 bool is_name_header(std::string_view h) { return h == "单位名称" || h == "单位" || h == "名称"; }
 
 // Columns of 附件2 that hold no quota.
-bool is_other_header(std::string_view h) { return h == "序号" || h == "编号" || h == "备注"; }
+bool is_other_header(std::string_view h) {
+    return h == "序号" || h == "编号" || h == "备注";
+}
 
 struct Layout {
     std::size_t header_row = 0;

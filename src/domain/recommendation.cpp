@@ -33,7 +33,8 @@ ChainLevel chain_level_of(UnitKind kind) {
         case UnitKind::sector:
         case UnitKind::direct: return ChainLevel::zone;
         case UnitKind::grassroots:
-        case UnitKind::group: return ChainLevel::grassroots;
+        case UnitKind::group:
+            return ChainLevel::grassroots;
     }
     return ChainLevel::grassroots;
 }

@@ -96,8 +96,8 @@ std::string replace_all(std::string_view text, std::string_view from, std::strin
     out.reserve(text.size());
     for (std::size_t start = 0;;) {
         const std::size_t at = text.find(from, start);
-        out.append(text.substr(start, at == std::string_view::npos ? text.size() - start
-                                                                   : at - start));
+        out.append(
+            text.substr(start, at == std::string_view::npos ? text.size() - start : at - start));
         if (at == std::string_view::npos) return out;
         out.append(to);
         start = at + from.size();
@@ -155,8 +155,8 @@ std::optional<Date> date_of_number(std::string_view text) {
     };
     if (!all_digits(whole) || !all_digits(fraction)) return std::nullopt;
     if (whole.size() == 8 && fraction.empty()) {
-        return parse_date(fmt::format("{}-{}-{}", whole.substr(0, 4), whole.substr(4, 2),
-                                      whole.substr(6, 2)));
+        return parse_date(
+            fmt::format("{}-{}-{}", whole.substr(0, 4), whole.substr(4, 2), whole.substr(6, 2)));
     }
     constexpr int first_day = 18264;  // 1950-01-01
     constexpr int last_day = 73415;   // 2100-12-31
@@ -249,7 +249,8 @@ void ImportPlanner::read_row(const std::vector<std::string>& cells, int row_numb
         row.unit.kind = *parsed;
         row.kind_known = true;
     } else {
-        fail(row_number, fmt::format("单位类型“{}”无法识别,可填写:{}", kind, accepted_kind_names()));
+        fail(row_number,
+             fmt::format("单位类型“{}”无法识别,可填写:{}", kind, accepted_kind_names()));
     }
     const std::string_view parent = cell(Column::parent_code);
     if (parent.empty()) {

@@ -49,7 +49,8 @@ const nlohmann::json* first_stream(const nlohmann::json& probed, bool picture) {
 }
 
 [[noreturn]] void refuse_incomplete(MediaKind kind, const std::string& detail) {
-    const std::string message = fmt::format("{}文件不完整:{},请检查后重新上传", kind_word(kind), detail);
+    const std::string message =
+        fmt::format("{}文件不完整:{},请检查后重新上传", kind_word(kind), detail);
     throw_invalid(message, {{"file", message}});
 }
 
@@ -92,8 +93,9 @@ void check_complete(const std::filesystem::path& path, const MediaFacts& facts) 
     const auto reached = seconds_reached(result.out);
     if (facts.duration_seconds && reached &&
         *reached + duration_slack_seconds < *facts.duration_seconds) {
-        refuse_incomplete(facts.kind, fmt::format("文件头标明时长 {:.1f} 秒,实际只有 {:.1f} 秒的数据",
-                                                  *facts.duration_seconds, *reached));
+        refuse_incomplete(facts.kind,
+                          fmt::format("文件头标明时长 {:.1f} 秒,实际只有 {:.1f} 秒的数据",
+                                      *facts.duration_seconds, *reached));
     }
 }
 

@@ -27,9 +27,10 @@ struct MetricRow {
             soci::into(source), soci::into(position), soci::into(aliases);
     }
     Metric metric(CampaignId c) const {
-        return {MetricId{id}, c, code, name, measure,
-                parse_metric_source(source).value_or(MetricSource::entered), position,
-                aliases_from_json(aliases)};
+        return {MetricId{id}, c,
+                code,         name,
+                measure,      parse_metric_source(source).value_or(MetricSource::entered),
+                position,     aliases_from_json(aliases)};
     }
 };
 
@@ -45,7 +46,9 @@ std::vector<std::string> aliases_from_json(const std::string& text) {
     return aliases;
 }
 
-std::string aliases_json(const Metric& metric) { return nlohmann::json(metric.aliases).dump(); }
+std::string aliases_json(const Metric& metric) {
+    return nlohmann::json(metric.aliases).dump();
+}
 
 std::vector<Metric> metrics_in(soci::session& s, CampaignId campaign) {
     std::vector<Metric> out;
