@@ -19,6 +19,7 @@
 #include "web/judging/judging_service.h"
 #include "web/portal/portal_pages.h"
 #include "web/routes.h"
+#include "web/shared_changes.h"
 
 namespace wangju::app {
 namespace {
@@ -138,9 +139,14 @@ int serve(const CommonOptions& common, const ServeOptions& options) {
     config.trust_forwarded = options.trust_forwarded;
     config.max_connections = connections_that_fit(options.max_connections);
     config.max_connections_per_address = options.max_connections_per_address;
+    web::SharedChanges shared_changes(web);  // before the pages are rendered: none is missed
     web::warm_article_pages(web, 200);
     http::Server server(config, router, web::page_error_renderer(web), metrics);
     server.start();
+    // Pages kept in memory follow the changes made through the other servers of the site.
+    PeriodicTask shared_change_follower(
+        "shared changes", std::chrono::seconds(1), [&shared_changes] { shared_changes.follow(); },
+        false);
     PeriodicTask session_sweeper(
         "session sweep", std::chrono::minutes(5),
         [&store, &web] {

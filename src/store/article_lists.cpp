@@ -1,4 +1,6 @@
 // The reading side of the article store: lists, neighbours, attachments, view counts.
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "domain/error.h"
@@ -236,17 +238,56 @@ std::optional<Attachment> ArticleStore::find_attachment(AttachmentId id) {
     });
 }
 
-void ArticleStore::add_views(const std::vector<ViewBatch>& batches) {
-    if (batches.empty()) return;
-    database_.write([&](soci::session& s) {
-        for (const auto& b : batches) {
-            s << "UPDATE articles SET views = views + :n WHERE id = :id", soci::use(b.views),
-                soci::use(b.article.value);
-            s << "INSERT INTO article_daily_views (article_id, day, views) VALUES (:id, :day, :n) "
-                 "ON CONFLICT (article_id, day) DO UPDATE SET views = "
-                 "article_daily_views.views + excluded.views",
-                soci::use(b.article.value), soci::use(b.day), soci::use(b.views);
+std::map<std::int64_t, long long> ArticleStore::add_visits(const std::vector<Visit>& visits,
+                                                           std::chrono::milliseconds window,
+                                                           const std::string& day) {
+    std::map<std::int64_t, long long> views;
+    if (visits.empty()) return views;
+    return database_.write([&](soci::session& s) {
+        std::map<std::int64_t, long long> counted;
+        long long latest = 0;
+        {
+            long long article = 0, at = 0, counted_before = 0;
+            std::string visitor;
+            // A visitor seen within the window (by this server or another) is not counted again.
+            soci::statement count =
+                (s.prepare << "INSERT INTO article_visits (article_id, visitor, "
+                              "counted_at_ms) VALUES (:article, :visitor, :at) "
+                              "ON CONFLICT (article_id, visitor) DO UPDATE SET "
+                              "counted_at_ms = excluded.counted_at_ms WHERE "
+                              "article_visits.counted_at_ms <= :before",
+                 soci::use(article), soci::use(visitor), soci::use(at), soci::use(counted_before));
+            for (const auto& v : visits) {
+                article = v.article.value;
+                visitor = v.visitor;
+                at = v.at_ms;
+                counted_before = v.at_ms - window.count();
+                latest = std::max(latest, v.at_ms);
+                count.execute(true);
+                if (count.get_affected_rows() > 0)
+                    ++counted[article];
+                else
+                    counted.try_emplace(article, 0);
+            }
         }
+        for (const auto& [article, n] : counted) {
+            if (n > 0) {
+                s << "UPDATE articles SET views = views + :n WHERE id = :id", soci::use(n),
+                    soci::use(article);
+                s << "INSERT INTO article_daily_views (article_id, day, views) VALUES (:id, :day, "
+                     ":n) ON CONFLICT (article_id, day) DO UPDATE SET views = "
+                     "article_daily_views.views + excluded.views",
+                    soci::use(article), soci::use(day), soci::use(n);
+            }
+            long long now_views = 0;
+            s << "SELECT views FROM articles WHERE id = :id", soci::use(article),
+                soci::into(now_views);
+            if (s.got_data()) views[article] = now_views;
+        }
+        const long long forgotten_before = latest - 2 * window.count();
+        s << "DELETE FROM article_visits WHERE counted_at_ms <= :before",
+            soci::use(forgotten_before);
+        return views;
     });
 }
 

@@ -6,6 +6,8 @@
 // transaction, so two approvers cannot both publish.
 #pragma once
 
+#include <chrono>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -42,10 +44,11 @@ struct SearchResults {
 };
 
 // Views of one article on one day (Asia/Shanghai date), as the view counter flushes them.
-struct ViewBatch {
+// A view of an article by one visitor (store it hashed: see web/portal/view_counter.h).
+struct Visit {
     ArticleId article;
-    std::string day;  // "YYYY-MM-DD"
-    long long views = 0;
+    std::string visitor;
+    long long at_ms = 0;  // Unix time in milliseconds
 };
 
 class ArticleStore {
@@ -94,8 +97,13 @@ class ArticleStore {
     std::vector<Attachment> attachments(ArticleId article);
     std::optional<Attachment> find_attachment(AttachmentId id);
 
-    // Adds counted views in one transaction. Not audited: a view is not a change of state.
-    void add_views(const std::vector<ViewBatch>& batches);
+    // Counts visits in one transaction, not audited (a view is not a change of state): a visitor
+    // counts once per article per `window`, whichever server saw them (article_visits); the
+    // counted ones are added to each article's views and to its views of `day` ("YYYY-MM-DD").
+    // Returns each visited article's views after the write.
+    std::map<std::int64_t, long long> add_visits(const std::vector<Visit>& visits,
+                                                 std::chrono::milliseconds window,
+                                                 const std::string& day);
 
     // Published articles matching every term (domain/search_text.h) in the title, the body or an
     // attachment's name; articles with a term in the title first, then by relevance.

@@ -1,6 +1,10 @@
 #include "store/connection_url.h"
 
-#include <vector>
+#include <memory>
+#include <set>
+#include <utility>
+
+#include <libpq-fe.h>
 
 #include "domain/error.h"
 
@@ -10,34 +14,23 @@ namespace {
 
 constexpr std::string_view kSchemes[] = {"postgresql://", "postgres://"};
 
+// What a connection uses unless the URL says otherwise. A server that has gone (the primary of a
+// failover pair, say) is given up after connect_timeout seconds per host, and an open connection
+// to a host that vanished without closing it is found dead by the keepalives within about 20 s,
+// so that the next host of a multi-host URL is tried.
+constexpr std::pair<std::string_view, std::string_view> kConnectionDefaults[] = {
+    {"connect_timeout", "5"},
+    {"keepalives_idle", "10"},
+    {"keepalives_interval", "3"},
+    {"keepalives_count", "3"},
+    {"fallback_application_name", "wangju"},
+};
+
 std::string_view strip_scheme(std::string_view url) {
     for (auto scheme : kSchemes) {
         if (url.starts_with(scheme)) return url.substr(scheme.size());
     }
     throw Error(ErrorKind::invalid_input, "数据库地址必须以 postgresql:// 开头");
-}
-
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-std::string percent_decode(std::string_view text) {
-    std::string out;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] != '%') {
-            out += text[i];
-            continue;
-        }
-        const int hi = i + 1 < text.size() ? hex_value(text[i + 1]) : -1;
-        const int lo = i + 2 < text.size() ? hex_value(text[i + 2]) : -1;
-        if (hi < 0 || lo < 0) throw Error(ErrorKind::invalid_input, "数据库地址中的 % 编码无效");
-        out += static_cast<char>(hi * 16 + lo);
-        i += 2;
-    }
-    return out;
 }
 
 // libpq keyword values in single quotes, with ' and \ escaped.
@@ -58,31 +51,6 @@ void add(std::string& conninfo, std::string_view key, std::string_view value) {
     conninfo += quoted(value);
 }
 
-std::vector<std::string_view> split(std::string_view text, char sep) {
-    std::vector<std::string_view> parts;
-    while (true) {
-        const auto pos = text.find(sep);
-        parts.push_back(text.substr(0, pos));
-        if (pos == std::string_view::npos) return parts;
-        text.remove_prefix(pos + 1);
-    }
-}
-
-// "[::1]:5432" or "host:5432" or "host" -> host and port.
-std::pair<std::string_view, std::string_view> split_host_port(std::string_view hostport) {
-    if (hostport.starts_with('[')) {
-        const auto close = hostport.find(']');
-        if (close == std::string_view::npos) {
-            throw Error(ErrorKind::invalid_input, "数据库地址中的主机名无效");
-        }
-        const auto rest = hostport.substr(close + 1);
-        return {hostport.substr(1, close - 1), rest.starts_with(':') ? rest.substr(1) : ""};
-    }
-    const auto colon = hostport.rfind(':');
-    if (colon == std::string_view::npos) return {hostport, ""};
-    return {hostport.substr(0, colon), hostport.substr(colon + 1)};
-}
-
 }  // namespace
 
 bool is_postgres_url(std::string_view url) {
@@ -92,42 +60,30 @@ bool is_postgres_url(std::string_view url) {
     return false;
 }
 
+// libpq parses the URL itself (PQconninfoParse: several hosts, percent-encoding, IPv6 brackets,
+// every parameter it knows, and a clear refusal of any other); SOCI 4.0 does not pass URIs through
+// to libpq intact, so the parsed keywords are written out again, with the defaults below added
+// where the URL gives none.
 std::string postgres_conninfo(std::string_view url) {
-    std::string_view rest = strip_scheme(url);
-    std::string_view query;
-    if (const auto q = rest.find('?'); q != std::string_view::npos) {
-        query = rest.substr(q + 1);
-        rest = rest.substr(0, q);
-    }
-    std::string_view dbname;
-    if (const auto slash = rest.find('/'); slash != std::string_view::npos) {
-        dbname = rest.substr(slash + 1);
-        rest = rest.substr(0, slash);
-    }
-    std::string_view userinfo;
-    if (const auto at = rest.rfind('@'); at != std::string_view::npos) {
-        userinfo = rest.substr(0, at);
-        rest = rest.substr(at + 1);
-    }
-    const auto [host, port] = split_host_port(rest);
-    std::string user{userinfo}, password;
-    if (const auto colon = userinfo.find(':'); colon != std::string_view::npos) {
-        user = userinfo.substr(0, colon);
-        password = userinfo.substr(colon + 1);
+    strip_scheme(url);  // refuses any other scheme
+    char* error = nullptr;
+    const std::unique_ptr<PQconninfoOption, decltype(&PQconninfoFree)> options(
+        PQconninfoParse(std::string(url).c_str(), &error), &PQconninfoFree);
+    if (!options) {
+        std::string why = error ? error : "";
+        if (error) PQfreemem(error);
+        while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
+        throw Error(ErrorKind::invalid_input, "数据库地址无效:" + why);
     }
     std::string conninfo;
-    add(conninfo, "host", percent_decode(host));
-    add(conninfo, "port", port);
-    add(conninfo, "dbname", percent_decode(dbname));
-    add(conninfo, "user", percent_decode(user));
-    add(conninfo, "password", percent_decode(password));
-    for (auto param : split(query, '&')) {
-        if (param.empty()) continue;
-        const auto eq = param.find('=');
-        if (eq == std::string_view::npos || eq == 0) {
-            throw Error(ErrorKind::invalid_input, "数据库地址中的参数无效");
-        }
-        add(conninfo, percent_decode(param.substr(0, eq)), percent_decode(param.substr(eq + 1)));
+    std::set<std::string_view> given;
+    for (const PQconninfoOption* option = options.get(); option->keyword; ++option) {
+        if (!option->val || !*option->val) continue;
+        add(conninfo, option->keyword, option->val);
+        given.insert(option->keyword);
+    }
+    for (const auto& [key, value] : kConnectionDefaults) {
+        if (!given.contains(key)) add(conninfo, key, value);
     }
     return conninfo;
 }

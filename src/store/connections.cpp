@@ -2,8 +2,13 @@
 
 #include <filesystem>
 
+#include <poll.h>
+
+#include <libpq-fe.h>
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
+
+#include <spdlog/spdlog.h>
 
 #include "domain/error.h"
 #include "store/connection_url.h"
@@ -45,7 +50,39 @@ std::string checked_sqlite_path(const std::string& path) {
     return path;
 }
 
+// Only for sessions of the PostgreSQL pool.
+PGconn* postgres_connection(soci::session& session) {
+    auto* backend = static_cast<soci::postgresql_session_backend*>(session.get_backend());
+    return backend ? backend->conn_ : nullptr;
+}
+
+// Whether the connection is still open, without a round trip: libpq notices a closed connection
+// only when it next reads, so an idle socket that has become readable is read now. A server that
+// ends a connection sends its last words (FATAL: terminating connection) and then closes it:
+// reading until the socket is quiet finds the close.
+bool postgres_alive(PGconn* connection) {
+    if (connection == nullptr || PQstatus(connection) != CONNECTION_OK) return false;
+    for (int reads = 0; reads < 4; ++reads) {
+        pollfd socket{PQsocket(connection), POLLIN, 0};
+        if (socket.fd < 0) return false;
+        if (::poll(&socket, 1, 0) <= 0) break;
+        if (PQconsumeInput(connection) == 0 || PQstatus(connection) != CONNECTION_OK) return false;
+    }
+    return true;
+}
+
+// SQLSTATE 25006: a standby refuses to write; the session must find the new primary.
+bool refused_as_standby(const std::exception& failure) {
+    const auto* error = dynamic_cast<const soci::postgresql_soci_error*>(&failure);
+    return error != nullptr && error->sqlstate() == "25006";
+}
+
 }  // namespace
+
+Error database_unavailable() {
+    return Error(ErrorKind::unavailable, "数据库暂时无法访问,请稍后重试")
+        .with_retry_after(kUnavailableRetryAfterSeconds);
+}
 
 Connections::Connections(const std::string& url)
     : engine_(is_postgres_url(url) ? Engine::postgresql : Engine::sqlite) {
@@ -54,6 +91,7 @@ Connections::Connections(const std::string& url)
         pool_size_ = postgres_pool_size;
         pool_ = std::make_unique<soci::connection_pool>(pool_size_);
         for (std::size_t i = 0; i < pool_size_; ++i) pool_->at(i).open(soci::postgresql, conninfo);
+        conninfo_ = conninfo;
         return;
     }
     const std::string connect = sqlite_connect_string(checked_sqlite_path(url));
@@ -73,11 +111,42 @@ Connections::~Connections() = default;
 
 Lease Connections::lease_from(soci::connection_pool& pool) {
     const std::size_t pos = pool.lease();
+    if (engine_ == Engine::postgresql) {
+        try {
+            ensure_connected(pool.at(pos));
+        } catch (...) {
+            pool.give_back(pos);
+            throw;
+        }
+    }
     ++in_use_;
     return Lease(pool.at(pos), [this, &pool, pos] {
         --in_use_;
         pool.give_back(pos);
     });
+}
+
+void Connections::ensure_connected(soci::session& session) {
+    if (postgres_alive(postgres_connection(session))) return;
+    try {
+        if (session.get_backend() != nullptr) session.close();
+        session.open(soci::postgresql, conninfo_);
+    } catch (const soci::soci_error& e) {
+        spdlog::warn("database connection failed: {}", e.what());
+        throw database_unavailable();
+    }
+    spdlog::info("database connection opened again to {}:{}", PQhost(postgres_connection(session)),
+                 PQport(postgres_connection(session)));
+}
+
+bool Connections::lost(soci::session& session, const std::exception& failure) const {
+    if (engine_ != Engine::postgresql) return false;
+    if (refused_as_standby(failure)) {
+        session.close();  // reconnected, to the primary, when next lent
+        return true;
+    }
+    PGconn* connection = postgres_connection(session);
+    return connection == nullptr || PQstatus(connection) != CONNECTION_OK;
 }
 
 Lease Connections::read() {

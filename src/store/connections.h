@@ -1,6 +1,8 @@
 // The connections to one database. SQLite: one writer connection behind a mutex (SQLite admits
 // one writer at a time anyway) and a pool of readers, which WAL lets read while the writer writes.
-// PostgreSQL: one pool for reads and writes. Safe to use from many threads.
+// PostgreSQL: one pool for reads and writes, each session reconnected when its server has gone, so
+// that with a multi-host URL (target_session_attrs=read-write) the pool follows the primary to its
+// standby after a failover. Safe to use from many threads.
 #pragma once
 
 #include <atomic>
@@ -12,9 +14,18 @@
 
 #include <soci/soci.h>
 
+#include "domain/error.h"
+
 namespace wangju::store {
 
 enum class Engine { sqlite, postgresql };
+
+// How long a client is asked to wait (Retry-After) while no database server takes connections: a
+// failover of a primary to its standby takes some seconds.
+constexpr int kUnavailableRetryAfterSeconds = 5;
+
+// What a request that found no database server gets: Error(unavailable), 503 with Retry-After.
+Error database_unavailable();
 
 // A session lent by Connections; gives it back when destroyed.
 class Lease {
@@ -49,14 +60,23 @@ class Connections {
     // serialised in this process (and by SQLite's lock across processes).
     Lease write();
 
+    // Whether `session`'s connection to the database is lost (PostgreSQL: the server closed it or
+    // went away, or it is a standby now and refuses writes). Call it when a statement failed: a
+    // lost session is reconnected the next time it is lent.
+    bool lost(soci::session& session, const std::exception& failure) const;
+
     std::size_t size() const;
     std::size_t in_use() const { return in_use_.load(); }
 
   private:
     Lease lease_from(soci::connection_pool& pool);
+    // PostgreSQL: reconnects the lent session when its connection is closed, broken or found
+    // dead; throws Error(unavailable) with Retry-After when no server takes it.
+    void ensure_connected(soci::session& session);
 
     Engine engine_;
     std::size_t pool_size_ = 0;
+    std::string conninfo_;                         // PostgreSQL
     std::unique_ptr<soci::connection_pool> pool_;  // SQLite readers, or all PostgreSQL sessions
     std::unique_ptr<soci::session> writer_;        // SQLite only
     std::mutex writer_mutex_;

@@ -11,6 +11,7 @@
 #include <string>
 #include <type_traits>
 
+#include "domain/error.h"
 #include "store/connections.h"
 #include "store/transaction.h"
 
@@ -24,30 +25,54 @@ class Database {
     Connections& connections() { return connections_; }
     const Connections& connections() const { return connections_; }
 
-    // Runs `query(session)` on a session borrowed from the read pool.
+    // Runs `query(session)` on a session borrowed from the read pool. Throws Error(unavailable)
+    // when the connection to the database is lost meanwhile.
     template <class Query>
     auto read(Query&& query) {
         auto session = connections_.read();
-        return query(*session);
+        return guarded(*session, [&] { return query(*session); });
     }
 
     // Runs `change(session)` in one transaction on the write session and commits; rolls back when
-    // it throws.
+    // it throws. Throws Error(unavailable) when the connection to the database is lost before the
+    // commit is confirmed: the change was then not acknowledged, and is not retried here.
     template <class Change>
     auto write(Change&& change) {
         auto session = connections_.write();
-        Transaction transaction(*session, connections_.engine());
-        if constexpr (std::is_void_v<std::invoke_result_t<Change, soci::session&>>) {
-            change(*session);
-            transaction.commit();
-        } else {
-            auto result = change(*session);
-            transaction.commit();
-            return result;
-        }
+        return guarded(*session, [&] {
+            Transaction transaction(*session, connections_.engine());
+            if constexpr (std::is_void_v<std::invoke_result_t<Change, soci::session&>>) {
+                change(*session);
+                transaction.commit();
+            } else {
+                auto result = change(*session);
+                transaction.commit();
+                return result;
+            }
+        });
+    }
+
+    // Runs one statement that commits by itself (no audit event, no transaction) on the write
+    // session; Error(unavailable) as for write.
+    template <class Statement>
+    auto write_alone(Statement&& statement) {
+        auto session = connections_.write();
+        return guarded(*session, [&] { return statement(*session); });
     }
 
   private:
+    // Runs `run()`; a statement that failed because the connection was lost becomes
+    // Error(unavailable).
+    template <class Run>
+    auto guarded(soci::session& session, Run&& run) {
+        try {
+            return run();
+        } catch (const soci::soci_error& e) {
+            if (connections_.lost(session, e)) throw database_unavailable();
+            throw;
+        }
+    }
+
     Connections connections_;
 };
 

@@ -182,7 +182,8 @@ class SociStore final : public Store {
         return read([&](soci::session& s) { return sessions::find(s, std::string(token_hash)); });
     }
     void touch_session(std::string_view token_hash, Timestamp at) override {
-        sessions::touch(*connections_.write(), std::string(token_hash), at);
+        database_.write_alone(
+            [&](soci::session& s) { sessions::touch(s, std::string(token_hash), at); });
     }
     void delete_session(std::string_view token_hash, const AuditContext& ctx) override {
         write([&](soci::session& s) { delete_session_in(s, std::string(token_hash), ctx); });
@@ -194,7 +195,9 @@ class SociStore final : public Store {
         write([&](soci::session& s) { delete_sessions_of_in(s, user, ctx); });
     }
     std::size_t delete_expired_sessions(Timestamp idle_before, Timestamp created_before) override {
-        return sessions::remove_expired(*connections_.write(), idle_before, created_before);
+        return database_.write_alone([&](soci::session& s) {
+            return sessions::remove_expired(s, idle_before, created_before);
+        });
     }
 
     // ---- audit log

@@ -1,6 +1,7 @@
 #include <spdlog/spdlog.h>
 
 #include "domain/error.h"
+#include "store/connections.h"
 #include "web/routes.h"
 
 namespace wangju::web {
@@ -22,7 +23,7 @@ void register_health_routes(http::Router& router, WebContext& web) {
         } catch (const std::exception& e) {
             spdlog::error("readiness check: database does not answer: {}", e.what());
         }
-        if (!up) throw Error(ErrorKind::unavailable, "数据库暂时无法访问");
+        if (!up) throw store::database_unavailable();
         return http::Response::text("ready\n").set_header("cache-control", "no-store");
     });
     router.add("GET", "/metrics", [&web](http::Request&) {

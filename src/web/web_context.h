@@ -7,25 +7,25 @@
 #include <memory>
 #include <string>
 
+#include "domain/altcha.h"
 #include "http/metrics.h"
-#include "http/rate_limit.h"
+#include "media/media_library.h"
 #include "store/activity_report_store.h"
 #include "store/announcement_store.h"
+#include "store/article_store.h"
 #include "store/campaign_admin_store.h"
 #include "store/campaign_plan_store.h"
-#include "web/portal/portal.h"
-#include "store/article_store.h"
-#include "media/media_library.h"
 #include "store/campaign_store.h"
 #include "store/exhibition_store.h"
 #include "store/inbox_store.h"
 #include "store/judging_store.h"
+#include "store/letter_store.h"
 #include "store/mail_outbox.h"
 #include "store/public_vote_store.h"
-#include "domain/altcha.h"
-#include "store/letter_store.h"
 #include "store/store.h"
+#include "store/throttle.h"
 #include "store/work_store.h"
+#include "web/portal/portal.h"
 #include "web/votes/vote_taker.h"
 
 namespace wangju::web {
@@ -86,23 +86,23 @@ struct WebContext {
     media::MediaLibrary media;
     http::Metrics& metrics;
     WebConfig config;
-    http::RateLimiter login_failures_by_address;
+    store::Throttle login_failures_by_address;
     store::ArticleStore articles;
     Portal portal;  // after `articles` and `config`, which it uses
     store::LetterStore letters;
-    http::RateLimiter letters_by_address;
-    http::RateLimiter letter_lookups_by_address;  // failed code-and-secret checks
+    store::Throttle letters_by_address;
+    store::Throttle letter_lookups_by_address;  // failed code-and-secret checks
     // The public vote: its store, the proof-of-work key (derived from the server's secret key, so
     // that every server of one site accepts the others' challenges), and the taker of votes.
     store::PublicVoteStore public_votes;
     AltchaSettings altcha;
-    http::RateLimiter signups_by_address;
+    store::Throttle signups_by_address;
     votes::VoteTaker vote_taker;
     // Public notices and objections (phones sealed with the mailbox's key), objections taken
     // from one address per hour, and failed lookups of objection codes.
     store::AnnouncementStore announcements;
-    http::RateLimiter objections_by_address;
-    http::RateLimiter objection_lookups_by_address;
+    store::Throttle objections_by_address;
+    store::Throttle objection_lookups_by_address;
 };
 
 }  // namespace wangju::web

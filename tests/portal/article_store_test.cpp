@@ -206,6 +206,34 @@ TEST_P(ArticleStoreTest, ViewsAreCountedOncePerVisitorAndExactAfterFlush) {
     EXPECT_TRUE(articles->popular("2999-01-01", 10).empty());
 }
 
+TEST_P(ArticleStoreTest, AVisitorCountsOnceWhicheverServerTheyReachAndEveryServerShowsTheTotal) {
+    auto a = published("notices", "通知", "正文", "2023-06-21T00:00:00Z");
+    auto other_store = open_again();
+    ArticleStore other_articles(other_store->database());
+    web::ViewCounter server1(*articles, std::chrono::hours(1));
+    web::ViewCounter server2(other_articles, std::chrono::hours(1));
+    const auto t0 = web::ViewCounter::Clock::now();
+    server1.seed(a.id, 0);
+    server2.seed(a.id, 0);
+    EXPECT_TRUE(server1.record(a.id, "v1", t0));
+    EXPECT_TRUE(server1.record(a.id, "v2", t0));
+    server1.flush();
+    // v1 comes back through the other server within ten minutes: not a new view; v3 is one.
+    EXPECT_TRUE(server2.record(a.id, "v1", t0 + std::chrono::minutes(3)));
+    EXPECT_TRUE(server2.record(a.id, "v3", t0 + std::chrono::minutes(3)));
+    server2.flush();
+    EXPECT_EQ(articles->find_article(a.id)->views, 3);
+    EXPECT_EQ(server2.shown(a.id, 0), 3);
+    // Ten minutes after it was counted, and after server 2 last saw it, v1 counts again.
+    EXPECT_TRUE(server2.record(a.id, "v1", t0 + std::chrono::minutes(14)));
+    server2.flush();
+    EXPECT_EQ(articles->find_article(a.id)->views, 4);
+    // Server 1 shows the others' views once it flushes its own.
+    EXPECT_TRUE(server1.record(a.id, "v4", t0 + std::chrono::minutes(15)));
+    server1.flush();
+    EXPECT_EQ(server1.shown(a.id, 0), 5);
+}
+
 TEST_P(ArticleStoreTest, ColumnsCanBeAddedOnceWithAKnownParent) {
     auto c = articles->create_column({"news_media", "媒体聚焦", std::string("news")}, ctx);
     EXPECT_EQ(c.parent, "news");

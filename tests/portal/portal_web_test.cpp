@@ -4,7 +4,9 @@
 
 #include "domain/password.h"
 #include "http/message.h"
+#include "store/article_store.h"
 #include "support/web_fixture.h"
+#include "web/shared_changes.h"
 
 namespace wangju::testing {
 namespace {
@@ -56,6 +58,22 @@ class PortalTest : public WebTest {
                           {"X-CSRF-Token", c.csrf_token}});
     }
 };
+
+TEST_F(PortalTest, AKeptPageFollowsAWithdrawalMadeThroughAnotherServer) {
+    const long long id = publish("关于报送统计表的通知", "请于8月5日前报送。");
+    const std::string path = "/articles/" + std::to_string(id);
+    ASSERT_EQ(client().get(path).status, 200);  // rendered and kept in memory
+    web::SharedChanges changes(*web);
+    // Another server of the site withdraws it: its own Store over the same database.
+    auto other_server = open_store();
+    store::ArticleStore other_articles(other_server->database());
+    other_articles.change_state(ArticleId{id}, ArticleAction::withdraw, {std::nullopt, "192.0.2.2"},
+                                std::string("内容已过时"));
+    EXPECT_EQ(client().get(path).status, 200);  // this server has not looked yet
+    EXPECT_GE(changes.follow(), 1u);
+    EXPECT_EQ(client().get(path).status, 404);
+    EXPECT_EQ(changes.follow(), 0u);
+}
 
 TEST_F(PortalTest, EditorWritesApproverPublishesAndEveryStepIsAudited) {
     auto editor = logged_in("binhai_editor");

@@ -1,6 +1,9 @@
 #include "store/connection_url.h"
 
+#include <map>
+
 #include <gtest/gtest.h>
+#include <libpq-fe.h>
 
 #include "domain/error.h"
 #include "store/migrations.h"
@@ -9,13 +12,61 @@
 namespace wangju::store {
 namespace {
 
+// The keywords of a conninfo string, as libpq reads them.
+std::map<std::string, std::string> keywords(const std::string& conninfo) {
+    char* error = nullptr;
+    PQconninfoOption* options = PQconninfoParse(conninfo.c_str(), &error);
+    EXPECT_NE(options, nullptr) << (error ? error : "");
+    std::map<std::string, std::string> found;
+    for (auto* o = options; o && o->keyword; ++o) {
+        if (o->val && *o->val) found[o->keyword] = o->val;
+    }
+    PQconninfoFree(options);
+    if (error) PQfreemem(error);
+    return found;
+}
+
 TEST(ConnectionUrl, PostgresUrlBecomesLibpqKeywords) {
-    EXPECT_EQ(postgres_conninfo("postgresql://wangju@127.0.0.1:5433/postgres"),
-              "host='127.0.0.1' port='5433' dbname='postgres' user='wangju'");
-    EXPECT_EQ(postgres_conninfo("postgres://u:p%40ss@db.example/x?sslmode=require"),
-              "host='db.example' dbname='x' user='u' password='p@ss' sslmode='require'");
-    EXPECT_EQ(postgres_conninfo("postgresql://[::1]:5432/db"),
-              "host='::1' port='5432' dbname='db'");
+    auto k = keywords(postgres_conninfo("postgresql://wangju@127.0.0.1:5433/postgres"));
+    EXPECT_EQ(k["host"], "127.0.0.1");
+    EXPECT_EQ(k["port"], "5433");
+    EXPECT_EQ(k["dbname"], "postgres");
+    EXPECT_EQ(k["user"], "wangju");
+    k = keywords(postgres_conninfo("postgres://u:p%40ss@db.example/x?sslmode=require"));
+    EXPECT_EQ(k["host"], "db.example");
+    EXPECT_EQ(k["password"], "p@ss");
+    EXPECT_EQ(k["sslmode"], "require");
+    EXPECT_EQ(k.count("port"), 0u);
+    EXPECT_EQ(keywords(postgres_conninfo("postgresql://[::1]:5432/db"))["host"], "::1");
+}
+
+TEST(ConnectionUrl, EveryNodeOfAFailoverPairIsNamed) {
+    auto k = keywords(postgres_conninfo(
+        "postgresql://wangju@db1:5432,db2:5433/wangju?target_session_attrs=read-write"));
+    EXPECT_EQ(k["host"], "db1,db2");
+    EXPECT_EQ(k["port"], "5432,5433");
+    EXPECT_EQ(k["target_session_attrs"], "read-write");
+}
+
+TEST(ConnectionUrl, AServerThatIsGoneIsGivenUpUnlessTheUrlSaysOtherwise) {
+    auto k = keywords(postgres_conninfo("postgresql://h/db"));
+    EXPECT_EQ(k["connect_timeout"], "5");
+    EXPECT_EQ(k["keepalives_idle"], "10");
+    EXPECT_EQ(k["fallback_application_name"], "wangju");
+    EXPECT_EQ(
+        keywords(postgres_conninfo("postgresql://h/db?connect_timeout=30"))["connect_timeout"],
+        "30");
+}
+
+TEST(ConnectionUrl, AMalformedUrlIsRefusedWithTheReason) {
+    try {
+        postgres_conninfo("postgresql://h/db?no_such_parameter=1");
+        FAIL() << "accepted";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::invalid_input);
+        EXPECT_NE(e.message().find("no_such_parameter"), std::string::npos) << e.message();
+    }
+    EXPECT_THROW(postgres_conninfo("mysql://h/db"), Error);
 }
 
 TEST(ConnectionUrl, DatabaseNameCanBeReplaced) {

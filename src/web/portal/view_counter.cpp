@@ -1,6 +1,8 @@
 #include "web/portal/view_counter.h"
 
 #include <functional>
+#include <iterator>
+#include <map>
 #include <vector>
 
 #include <fmt/format.h>
@@ -43,6 +45,9 @@ bool ViewCounter::record(ArticleId article, std::string_view visitor, Clock::tim
         it->second = now;
     }
     ++counts_[article.value].pending;
+    visits_.push_back(
+        {article, std::string(visitor),
+         std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count()});
     return true;
 }
 
@@ -56,22 +61,30 @@ long long ViewCounter::shown(ArticleId article, long long stored_views) {
 
 void ViewCounter::flush() {
     std::lock_guard flushing(flush_mutex_);
-    std::vector<store::ViewBatch> batches;
+    std::vector<store::Visit> visits;
     const std::string day = format_date(shanghai_date(now_utc()));
     {
         std::lock_guard lock(mutex_);
-        for (const auto& [id, count] : counts_) {
-            if (count.pending > 0) batches.push_back({ArticleId{id}, day, count.pending});
-        }
+        visits.swap(visits_);
         prune(Clock::now());
     }
-    if (batches.empty()) return;
-    articles_.add_views(batches);
+    if (visits.empty()) return;
+    std::map<std::int64_t, long long> stored;
+    try {
+        stored = articles_.add_visits(visits, dedup_window, day);
+    } catch (...) {
+        std::lock_guard lock(mutex_);  // kept for the next flush, in the order they came
+        visits.insert(visits.end(), std::make_move_iterator(visits_.begin()),
+                      std::make_move_iterator(visits_.end()));
+        visits_.swap(visits);
+        throw;
+    }
     std::lock_guard lock(mutex_);
-    for (const auto& b : batches) {
-        auto& count = counts_[b.article.value];
-        count.pending -= b.views;
-        count.base += b.views;
+    for (const auto& v : visits) --counts_[v.article.value].pending;
+    for (const auto& [id, views] : stored) {
+        auto& count = counts_[id];
+        count.seeded = true;
+        count.base = views;
     }
 }
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "domain/error.h"
+#include "store/connections.h"
 #include "web/api_body.h"
 #include "web/votes/vote_json.h"
 #include "web/votes/vote_routes.h"
@@ -207,7 +208,10 @@ void post_ballot(WebContext& web, http::Request& r, http::Reply reply) {
                                                  {"work_id", work_id.value}},
                                                 201);
                 }
-                if (!refusal) throw Error(ErrorKind::unavailable, "投票暂时无法保存,请稍后再试");
+                if (!refusal) {
+                    throw Error(ErrorKind::unavailable, "投票暂时无法保存,请稍后再试")
+                        .with_retry_after(store::kUnavailableRetryAfterSeconds);
+                }
                 return refusal_response(*refusal);
             });
         });

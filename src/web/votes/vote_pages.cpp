@@ -9,12 +9,13 @@
 
 #include "domain/error.h"
 #include "domain/vote_rules_text.h"
+#include "store/connections.h"
 #include "web/media_views.h"
 #include "web/page_forms.h"
 #include "web/pages.h"
+#include "web/uploads/blob_routes.h"
 #include "web/votes/vote_json.h"
 #include "web/votes/vote_pages.h"
-#include "web/uploads/blob_routes.h"
 #include "web/votes/vote_service.h"
 #include "web/works/works_service.h"
 
@@ -158,7 +159,8 @@ void post_vote(WebContext& web, http::Request& r, http::Reply reply) {
                                                               std::to_string(work.value));
                           }
                           if (!refusal)
-                              throw Error(ErrorKind::unavailable, "投票暂时无法保存,请稍后再试");
+                              throw Error(ErrorKind::unavailable, "投票暂时无法保存,请稍后再试")
+                                  .with_retry_after(store::kUnavailableRetryAfterSeconds);
                           return vote_page(web, r, held->vote, work,
                                            {{"text", refusal->message}, {"done", false}},
                                            refusal->retry_at ? 429 : 409);
