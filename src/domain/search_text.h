@@ -24,4 +24,8 @@ std::vector<std::string> search_terms(std::string_view query);
 // The number of characters (code points) of the shortest term; 0 when there is none.
 std::size_t shortest_term_length(const std::vector<std::string>& terms);
 
+// An FTS5 query over the shadow texts: each term as the phrase of its grams, joined by `joiner`
+// (" AND ", " OR "). The shadow text never holds a '"', so the phrases need no escaping.
+std::string fts_query(const std::vector<std::string>& terms, std::string_view joiner);
+
 }  // namespace wangju

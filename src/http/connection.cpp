@@ -3,34 +3,15 @@
 // then waits for the next; each wait bounded by its own timeout.
 #include "http/connection.h"
 
-#include <algorithm>
 #include <array>
-#include <cctype>
-#include <limits>
 
 #include <spdlog/spdlog.h>
 
 #include "http/incoming_request.h"
 #include "http/request_id.h"
+#include "http/request_parser.h"
 
 namespace wangju::http {
-namespace {
-
-RequestHead head_of(const bhttp::request<bhttp::string_body>& message, std::string peer) {
-    RequestHead head;
-    head.method = std::string(message.method_string());
-    head.target = std::string(message.target());
-    head.peer_address = std::move(peer);
-    for (const auto& field : message) {
-        std::string name(field.name_string());
-        std::transform(name.begin(), name.end(), name.begin(),
-                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-        head.headers.emplace_back(std::move(name), std::string(field.value()));
-    }
-    return head;
-}
-
-}  // namespace
 
 asio::awaitable<void> discard_unread_of(beast::tcp_stream& stream) {
     std::array<char, 16 * 1024> sink;
@@ -104,11 +85,7 @@ asio::awaitable<bool> Connection::serve_next(bool first) {
     auto started = Clock::now();
 
     Parser parser;
-    parser.header_limit(static_cast<std::uint32_t>(config.max_header_bytes));
-    // The route decides the body limit; until it is known, a large Content-Length must not
-    // fail the header read (it is answered with 413 below). Not boost::none: Beast 1.74
-    // compares the length with the optional and would refuse every body.
-    parser.body_limit(std::numeric_limits<std::uint64_t>::max());
+    limit_header(parser, config.max_header_bytes);
     if (auto ec = co_await read_header(parser)) co_return co_await answer_read_error(ec, started);
 
     auto request = make_request(head_of(parser.get(), peer_), config.trust_forwarded);
@@ -148,9 +125,8 @@ asio::awaitable<bool> Connection::serve_next(bool first) {
     };
     // Refused before a byte of the body is read; the connection then closes, since the unread
     // body would otherwise be taken for the next request.
-    if (parser.content_length() && *parser.content_length() > max_body)
+    if (!limit_body(parser, max_body))
         co_return co_await reply(request, routed, false, version, started, too_large);
-    parser.body_limit(max_body);
     if (routed.outcome == Router::Outcome::found && routed.match.options.body_sink)
         co_return co_await stream_body(parser, request, routed, version, started);
     co_await send_continue(parser);

@@ -24,6 +24,7 @@
 #include "http/body_sink.h"
 #include "http/metrics.h"
 #include "http/outgoing_message.h"
+#include "http/request_parser.h"
 #include "http/responder.h"
 #include "http/server.h"
 
@@ -176,8 +177,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
     asio::any_io_executor get_executor() { return stream_.get_executor(); }
 
   private:
-    using Parser = bhttp::request_parser<bhttp::string_body>;
-    using StreamParser = bhttp::request_parser<bhttp::buffer_body>;
+    using Parser = RequestParser;
+    using StreamParser = StreamingRequestParser;
 
     asio::awaitable<bool> serve_next(bool first);
     // The connection's timer cancels the socket's pending operation unless disarmed within

@@ -20,25 +20,6 @@ std::string joined_grams(const std::vector<std::string>& names) {
     return search_grams(all);
 }
 
-// FTS5 phrase of the term's bigrams; the shadow text never holds a '"'. Appended rather than
-// `"\"" + grams`, whose insert at the front g++ 12 at -O2 reports as an overlapping memcpy
-// (GCC bug 105329, a false positive).
-std::string fts_phrase(const std::string& term) {
-    const std::string grams = search_grams(term);
-    std::string phrase;
-    phrase.reserve(grams.size() + 2);
-    phrase += '"';
-    phrase += grams;
-    phrase += '"';
-    return phrase;
-}
-
-std::string fts_query(const std::vector<std::string>& terms, const char* joiner) {
-    std::string q;
-    for (const auto& t : terms) q += (q.empty() ? "" : joiner) + fts_phrase(t);
-    return q;
-}
-
 struct HitRow : ArticleRow {
     int in_title = 0;
     void bind(soci::details::prepare_temp_type& p) {
@@ -126,13 +107,14 @@ std::vector<HitRow> postgres_search(soci::session& s, const std::vector<std::str
     }
     q.sql = WANGJU_ARTICLE_SELECT ", CASE WHEN " + title_any +
             " THEN 1 ELSE 0 END AS in_title FROM article_search s JOIN articles a ON a.id = "
-            "s.article_id" WANGJU_ARTICLE_JOINS "WHERE " + where_all(q, patterns) +
-            " ORDER BY in_title DESC, (0";
+            "s.article_id" WANGJU_ARTICLE_JOINS "WHERE " +
+            where_all(q, patterns) + " ORDER BY in_title DESC, (0";
     for (const auto& p : patterns) {
-        q.sql += fmt::format(" + (CASE WHEN s.title LIKE {} THEN 10 ELSE 0 END) + (CASE WHEN "
-                             "s.attachments LIKE {} THEN 3 ELSE 0 END) + (CASE WHEN s.body LIKE "
-                             "{} THEN 1 ELSE 0 END)",
-                             q.param(p), q.param(p), q.param(p));
+        q.sql += fmt::format(
+            " + (CASE WHEN s.title LIKE {} THEN 10 ELSE 0 END) + (CASE WHEN "
+            "s.attachments LIKE {} THEN 3 ELSE 0 END) + (CASE WHEN s.body LIKE "
+            "{} THEN 1 ELSE 0 END)",
+            q.param(p), q.param(p), q.param(p));
     }
     q.sql += ") DESC, a.published_at DESC, a.id DESC LIMIT :n OFFSET :o";
     return run(s, q.sql, q.binds, limit, offset);
@@ -157,8 +139,7 @@ void article_rows::reindex(soci::session& s, Engine engine, const Article& artic
         soci::use(article.id.value), soci::use(title), soci::use(body), soci::use(names);
 }
 
-SearchResults ArticleStore::search(const std::vector<std::string>& terms, int page,
-                                   int per_page) {
+SearchResults ArticleStore::search(const std::vector<std::string>& terms, int page, int per_page) {
     if (terms.empty()) return {};
     return database_.read([&](soci::session& s) {
         SearchResults results;
