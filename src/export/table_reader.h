@@ -18,6 +18,9 @@ struct ReadLimits {
     std::size_t max_columns = 200;
     std::size_t max_cell_bytes = 32 * 1024;
     std::size_t max_uncompressed_bytes = 256u * 1024 * 1024;  // XLSX parts, against zip bombs
+    // The text of all cells together. An XLSX cell may name a shared string stored once, so a
+    // workbook of a few KB could otherwise unfold into gigabytes of cells.
+    std::size_t max_text_bytes = 64u * 1024 * 1024;
 };
 
 // Decides by content (a ZIP signature means XLSX), not by the file name. Throws

@@ -19,7 +19,7 @@ class RowsBuilder {
     std::size_t row_number() const { return row_number_; }
 
     // Puts `value` into `column` (0-based) of the current row. Throws Error(invalid_input) when a
-    // limit is passed.
+    // limit is passed, max_text_bytes counting every cell put (a cell put again, too).
     void put_cell(std::size_t column, std::string value);
 
     Rows finish() { return std::move(rows_); }
@@ -27,7 +27,11 @@ class RowsBuilder {
   private:
     const ReadLimits& limits_;
     std::size_t row_number_ = 1;
+    std::size_t text_bytes_ = 0;  // of every cell put so far
     Rows rows_;
 };
+
+// "256MB", "64KB": how a limit in bytes is named to the user.
+std::string size_label(std::size_t bytes);
 
 }  // namespace wangju::tables

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "domain/error.h"
+#include "export/table_rows.h"
 
 namespace wangju::tables {
 
@@ -14,15 +15,6 @@ namespace {
 
 [[noreturn]] void throw_corrupt() {
     throw_invalid("文件不是有效的XLSX表格,可能已损坏或未上传完整");
-}
-
-// "256MB", "64KB": how the limit is named to the user.
-std::string size_label(std::size_t bytes) {
-    constexpr std::size_t kib = 1024;
-    if (bytes >= kib * kib && bytes % (kib * kib) == 0)
-        return fmt::format("{}MB", bytes / (kib * kib));
-    if (bytes >= kib && bytes % kib == 0) return fmt::format("{}KB", bytes / kib);
-    return fmt::format("{}字节", bytes);
 }
 
 struct FileCloser {

@@ -239,6 +239,19 @@ TEST_F(XlsxReader, RefusesPartsThatExpandBeyondTheLimit) {
     EXPECT_EQ(error_of(bytes, limits), "XLSX表格解压后超过64KB的上限");
 }
 
+// Each cell may name the one long shared string: 3,000 of them are 90 MB of text from a workbook
+// of a few KB. A 13 KB workbook naming it 200,000 times held fuzz/xlsx_import past 10 s.
+TEST_F(XlsxReader, LimitsTheTextThatSharedStringsUnfoldInto) {
+    const std::string long_text(30000, 'x');
+    const std::string bytes = workbook([&](lxw_workbook* book) {
+        lxw_worksheet* sheet = workbook_add_worksheet(book, nullptr);
+        for (lxw_row_t row = 0; row < 3000; ++row)
+            worksheet_write_string(sheet, row, 0, long_text.c_str(), nullptr);
+    });
+    EXPECT_LT(bytes.size(), 64 * 1024u);
+    EXPECT_EQ(error_of(bytes), "表格内容的总量超过64MB的上限");
+}
+
 TEST_F(XlsxReader, EnforcesTheRowLimitOnRowNumbers) {
     const std::string bytes = workbook([](lxw_workbook* book) {
         lxw_worksheet* sheet = workbook_add_worksheet(book, nullptr);
