@@ -90,7 +90,10 @@ Response Response::html(std::string body, int status) {
 }
 
 Response Response::json(const nlohmann::json& value, int status) {
-    return text(value.dump(), "application/json; charset=utf-8", status);
+    // A string that is not valid UTF-8 (an error message quoting bytes that someone sent, say) is
+    // written with U+FFFD in place of the bad bytes, rather than failing the whole answer.
+    return text(value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                "application/json; charset=utf-8", status);
 }
 
 Response Response::text(std::string body, std::string content_type, int status) {

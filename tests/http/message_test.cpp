@@ -68,6 +68,12 @@ TEST(Request, IsApiOnlyUnderApi) {
     EXPECT_FALSE(request.is_api());
 }
 
+TEST(Response, JsonWithBytesThatAreNotUtf8IsWrittenWithReplacementCharacters) {
+    const auto response = Response::json({{"message", std::string("单位“\xE2\x80”不存在")}}, 404);
+    EXPECT_EQ(response.status, 404);
+    EXPECT_EQ(response.body, "{\"message\":\"单位“\xEF\xBF\xBD”不存在\"}");
+}
+
 TEST(Response, FactoriesSetTypeAndStatus) {
     EXPECT_EQ(Response::html("x").header("content-type"), "text/html; charset=utf-8");
     auto json = Response::json({{"a", 1}}, 201);
