@@ -18,15 +18,23 @@ namespace {
 
 using Json = nlohmann::json;
 
+// The body's value of `field`, null when the body has none (operator[] of a const object must
+// not be asked for a key it lacks).
+const Json& field_of(const Json& body, const char* field) {
+    static const Json missing;
+    const auto it = body.find(field);
+    return it == body.end() ? missing : *it;
+}
+
 int integer_field(const Json& body, const char* field, const char* label) {
-    const auto& v = body[field];
+    const auto& v = field_of(body, field);
     if (!v.is_number_integer())
         throw_invalid(std::string(label) + "应为整数", {{field, "应为整数"}});
     return v.get<int>();
 }
 
 double number_field(const Json& body, const char* field, const char* label) {
-    const auto& v = body[field];
+    const auto& v = field_of(body, field);
     if (!v.is_number() || !std::isfinite(v.get<double>())) {
         throw_invalid(std::string(label) + "应为数字", {{field, "应为数字"}});
     }
@@ -34,7 +42,7 @@ double number_field(const Json& body, const char* field, const char* label) {
 }
 
 bool bool_field(const Json& body, const char* field) {
-    const auto& v = body[field];
+    const auto& v = field_of(body, field);
     if (!v.is_boolean()) throw_invalid("格式错误", {{field, "应为 true 或 false"}});
     return v.get<bool>();
 }
@@ -63,7 +71,7 @@ RankBasis rank_by_of(const Json& body) {
 }
 
 std::vector<std::string> usernames_of(const Json& body) {
-    const auto& v = body["panel"];
+    const auto& v = field_of(body, "panel");
     if (!v.is_array()) throw_invalid("评委组应为账号列表", {{"panel", "应为账号列表"}});
     std::vector<std::string> out;
     for (const auto& u : v) {
