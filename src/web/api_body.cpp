@@ -10,6 +10,12 @@ nlohmann::json json_object_body(const http::Request& request) {
     return body;
 }
 
+const nlohmann::json& field_of(const nlohmann::json& body, const char* field) {
+    static const nlohmann::json missing;
+    const auto it = body.find(field);
+    return it == body.end() ? missing : *it;
+}
+
 nlohmann::json checked_body(const http::Request& request, const CurrentUser& user) {
     require_csrf(request, user);
     return json_object_body(request);

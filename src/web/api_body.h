@@ -10,5 +10,8 @@ namespace wangju::web {
 
 nlohmann::json checked_body(const http::Request& request, const CurrentUser& user);
 nlohmann::json json_object_body(const http::Request& request);
+// The body's value of `field`, null when the body has none: operator[] of a const object must not
+// be asked for a key it lacks (nlohmann asserts, and without assertions reads past the end).
+const nlohmann::json& field_of(const nlohmann::json& body, const char* field);
 
 }  // namespace wangju::web

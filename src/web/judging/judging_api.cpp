@@ -18,14 +18,6 @@ namespace {
 
 using Json = nlohmann::json;
 
-// The body's value of `field`, null when the body has none (operator[] of a const object must
-// not be asked for a key it lacks).
-const Json& field_of(const Json& body, const char* field) {
-    static const Json missing;
-    const auto it = body.find(field);
-    return it == body.end() ? missing : *it;
-}
-
 int integer_field(const Json& body, const char* field, const char* label) {
     const auto& v = field_of(body, field);
     if (!v.is_number_integer())

@@ -23,7 +23,7 @@ http::Response uncached(http::Response response) {
 }
 
 std::vector<VoteId> vote_ids_of(const Json& body) {
-    const auto& v = body["vote_ids"];
+    const auto& v = field_of(body, "vote_ids");
     if (!v.is_array()) throw_invalid("vote_ids 应为编号列表", {{"vote_ids", "应为编号列表"}});
     std::vector<VoteId> out;
     for (const auto& id : v) {
