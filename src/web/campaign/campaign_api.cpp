@@ -8,6 +8,7 @@
 #include "web/campaign/campaign_actions.h"
 #include "web/campaign/campaign_dashboard.h"
 #include "web/campaign/campaign_routes.h"
+#include "web/campaign/inbox.h"
 #include "web/json_views.h"
 
 namespace wangju::web::campaign {
@@ -227,9 +228,10 @@ http::Response post_reminders(WebContext& web, http::Request& r) {
 
 http::Response get_inbox(WebContext& web, http::Request& r) {
     auto user = require_user(web, r);
+    const auto inbox = inbox_of(web, user);
     nlohmann::json list = nlohmann::json::array();
-    for (const auto& n : web.inbox.notices(user.unit.id, user.user.id)) list.push_back(to_json(n));
-    return http::Response::json({{"unread", web.inbox.unread(user.unit.id, user.user.id)}, {"notices", list}});
+    for (const auto& n : inbox.notices) list.push_back(to_json(n));
+    return http::Response::json({{"unread", inbox.unread}, {"notices", list}});
 }
 
 }  // namespace

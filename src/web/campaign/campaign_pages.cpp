@@ -1,7 +1,6 @@
 // Pages of a campaign: the list of campaigns, one campaign with its phases and deadlines (with
 // countdowns, and the forms that set deadlines and grant extensions), the dashboard of a unit,
 // and the on-site inbox.
-#include <charconv>
 
 #include <fmt/format.h>
 
@@ -11,6 +10,7 @@
 #include "web/campaign/campaign_dashboard.h"
 #include "web/campaign/campaign_page_support.h"
 #include "web/campaign/campaign_routes.h"
+#include "web/campaign/inbox.h"
 
 namespace wangju::web::campaign {
 
@@ -142,13 +142,14 @@ http::Response post_reminders(WebContext& web, http::Request& r) {
 
 http::Response inbox_page(WebContext& web, http::Request& r) {
     auto user = require_user(web, r);
+    const auto inbox = inbox_of(web, user);
     nlohmann::json list = nlohmann::json::array();
-    for (const auto& n : web.inbox.notices(user.unit.id, user.user.id)) list.push_back(to_json(n));
+    for (const auto& n : inbox.notices) list.push_back(to_json(n));
     return show_page(r, web, &user, "站内通知", "campaign_inbox",
                      {{"notices", list},
                       {"has_notices", !list.empty()},
                       {"unit_name", user.unit.name},
-                      {"unread", web.inbox.unread(user.unit.id, user.user.id)},
+                      {"unread", inbox.unread},
                       {"csrf", user.session.csrf_token},
                       {"done", campaign_done_notice(r)}});
 }
@@ -156,10 +157,7 @@ http::Response inbox_page(WebContext& web, http::Request& r) {
 http::Response post_read(WebContext& web, http::Request& r) {
     auto user = require_user(web, r);
     require_csrf(r, user);
-    long long id = 0;
-    const auto& text = r.params.at("notice");
-    std::from_chars(text.data(), text.data() + text.size(), id);
-    web.inbox.mark_read(id, user.unit.id, now_utc(), user.user.id);
+    mark_notice_read(web, user, r.params.at("notice"));
     return http::Response::redirect("/inbox?done=notice_read");
 }
 
