@@ -1,5 +1,6 @@
 #include "export/works_zip.h"
 
+#include <fstream>
 #include <stdexcept>
 
 #include <zip.h>
@@ -54,6 +55,14 @@ void write_zip(const std::filesystem::path& out, const std::vector<ZipEntry>& en
                                  entry.compress ? ZIP_CM_DEFLATE : ZIP_CM_STORE, 0);
     }
     if (zip_close(archive) != 0) fail(archive, "cannot write " + out.string());
+    // libzip writes no file for an archive without entries: write the empty archive (its end of
+    // central directory record alone), so that "nothing to download" is still a ZIP.
+    if (entries.empty()) {
+        std::ofstream empty(out, std::ios::binary | std::ios::trunc);
+        const char record[22] = {'P', 'K', 5, 6};
+        empty.write(record, sizeof record);
+        if (!empty) throw std::runtime_error("cannot write " + out.string());
+    }
 }
 
 }  // namespace wangju::tables
