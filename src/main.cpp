@@ -89,8 +89,32 @@ int main(int argc, char** argv) {
     import_cmd->add_option("--as", import_as, "username whose permissions apply")->required();
 
     auto* check_cmd = cli.add_subcommand(
-        "check", "verify the audit log's hash chain and the records for the notary");
+        "check",
+        "verify the database's integrity, the audit log's hash chain, the stored files' "
+        "checksums and the records for the notary");
     add_common(check_cmd);
+
+    BackupOptions backup_options;
+    auto* backup_cmd = cli.add_subcommand(
+        "backup",
+        "copy the database, the key file and the stored files into a new folder, with "
+        "a manifest of checksums; the server may keep running");
+    add_common(backup_cmd);
+    backup_cmd->add_option("--to", backup_options.to, "the new backup folder")->required();
+    backup_cmd->add_option("--secret-key-file", backup_options.secret_key_file,
+                           "the key file the server uses (default DATA/secret.key)");
+
+    RestoreOptions restore_options;
+    auto* restore_cmd = cli.add_subcommand(
+        "restore",
+        "restore a backup into an empty data folder and an empty database, after "
+        "checking every file against the manifest");
+    add_common(restore_cmd);
+    restore_cmd->add_option("--from", restore_options.from, "the backup folder")
+        ->required()
+        ->check(CLI::ExistingDirectory);
+    restore_cmd->add_option("--secret-key-file", restore_options.secret_key_file,
+                            "where to put the key file (default DATA/secret.key)");
 
     try {
         cli.parse(argc, argv);
@@ -103,6 +127,8 @@ int main(int argc, char** argv) {
         if (*user_add_cmd) return user_add(common, user_options);
         if (*import_cmd) return units_import(common, import_file, import_as);
         if (*check_cmd) return check(common);
+        if (*backup_cmd) return backup(common, backup_options);
+        if (*restore_cmd) return restore(common, restore_options);
     } catch (const wangju::Error& e) {
         std::cerr << "错误:" << e.message() << "\n";
         for (const auto& [field, reason] : e.fields()) std::cerr << "  " << field << ": " << reason << "\n";

@@ -4,6 +4,7 @@
 #include <iterator>
 
 #include "app/commands.h"
+#include "app/stored_files_check.h"
 #include "domain/error.h"
 #include "domain/password.h"
 #include "domain/permission.h"
@@ -11,6 +12,7 @@
 #include "domain/unit_import.h"
 #include "export/table_reader.h"
 #include "http/metrics.h"
+#include "store/database_facts.h"
 #include "web/notary/notary_record_service.h"
 #include "web/web_context.h"
 
@@ -18,6 +20,30 @@ namespace wangju::app {
 namespace {
 
 const AuditContext cli_context{std::nullopt, "cli"};
+
+// Prints the problems found under `title`, or `sound`; returns the exit code.
+int report(const std::vector<std::string>& problems, const std::string& title,
+           const std::string& sound) {
+    if (problems.empty()) {
+        std::cout << sound << "\n";
+        return 0;
+    }
+    std::cout << title << "\n";
+    for (const auto& line : problems) std::cout << "  " << line << "\n";
+    return 1;
+}
+
+int check_database(store::Database& database) {
+    std::cerr << "正在检查数据库的完整性…\n";
+    const auto problems = database.read(
+        [&](soci::session& s) { return store::integrity_problems(s, database.engine()); });
+    return report(problems, "数据库完整性检查失败:", "数据库完整性检查通过。");
+}
+
+int check_stored_files(const CommonOptions& common, store::Database& database) {
+    return report(stored_file_problems(common.data_dir, database), "存储文件校验失败:",
+                  "存储文件完好:每个媒体文件与其 SHA-256 一致,数据库记录的文件都在。");
+}
 
 // Verifies the audit log's hash chain; prints the result and returns the exit code.
 int check_audit_chain(store::Store& store) {
@@ -130,8 +156,12 @@ int units_import(const CommonOptions& common, const std::filesystem::path& file,
 
 int check(const CommonOptions& common) {
     auto store = open_store(common, false);
-    if (const int chain = check_audit_chain(*store); chain != 0) return chain;
-    return check_notary_records(common, *store);
+    // Every part runs, so that one report names everything that is wrong.
+    int failed = check_database(store->database());
+    failed |= check_audit_chain(*store);
+    failed |= check_stored_files(common, store->database());
+    failed |= check_notary_records(common, *store);
+    return failed;
 }
 
 }  // namespace wangju::app

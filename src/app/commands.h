@@ -43,4 +43,16 @@ int units_import(const CommonOptions& common, const std::filesystem::path& file,
 
 int check(const CommonOptions& common);
 
+struct BackupOptions {
+    std::filesystem::path to;
+    std::filesystem::path secret_key_file;  // empty: <data_dir>/secret.key
+};
+int backup(const CommonOptions& common, const BackupOptions& options);
+
+struct RestoreOptions {
+    std::filesystem::path from;
+    std::filesystem::path secret_key_file;  // empty: <data_dir>/secret.key
+};
+int restore(const CommonOptions& common, const RestoreOptions& options);
+
 }  // namespace wangju::app

@@ -56,18 +56,31 @@ struct BlobRow {
 };
 
 // Held while blob files are placed or removed and their rows written, so that a removal never
-// takes a file that is being stored again. flock on a descriptor of its own excludes other
-// threads and other processes alike.
+// takes a file that is being stored again (and a backup sees them all at one moment).
 FileHandle lock_files(const std::filesystem::path& root) {
-    std::filesystem::create_directories(root);
-    auto handle = open_file(root.parent_path() / "blobs.lock", O_RDWR | O_CREAT);
+    return lock_blob_files(root.parent_path());
+}
+
+}  // namespace
+
+std::optional<std::string> sha256_named_by(const std::filesystem::path& relative) {
+    const std::string folder = relative.parent_path().string();
+    const std::string name = relative.filename().string();
+    if (folder.size() != 2) return std::nullopt;
+    const std::string digest = name.size() == 62 ? folder + name : name;
+    if (!is_sha256_hex(digest) || !digest.starts_with(folder)) return std::nullopt;
+    return digest;
+}
+
+// flock on a descriptor of its own excludes other threads and other processes alike.
+FileHandle lock_blob_files(const std::filesystem::path& data_dir) {
+    std::filesystem::create_directories(data_dir / "blobs");
+    auto handle = open_file(data_dir / "blobs.lock", O_RDWR | O_CREAT);
     while (::flock(handle.get(), LOCK_EX) != 0) {
         if (errno != EINTR) throw std::system_error(errno, std::generic_category(), "flock");
     }
     return handle;
 }
-
-}  // namespace
 
 bool is_sha256_hex(std::string_view text) {
     return text.size() == 64 && text.find_first_not_of("0123456789abcdef") == std::string_view::npos;

@@ -15,6 +15,7 @@
 #include <soci/soci.h>
 
 #include "domain/time.h"
+#include "media/durable_file.h"
 #include "store/database.h"
 
 namespace wangju::media {
@@ -27,6 +28,15 @@ struct BlobRecord {
 };
 
 bool is_sha256_hex(std::string_view text);
+
+// The SHA-256 a file's path below <data>/blobs names: "ab/cdef..." for a blob of this store,
+// "ab/abcdef..." for a portal attachment (web/portal/attachment_files.h). Nothing for any other
+// file (one being assembled or written, under tmp/ or with a temporary name).
+std::optional<std::string> sha256_named_by(const std::filesystem::path& relative);
+
+// Takes the lock of the blob files of the data folder `data_dir` (waiting for it) and holds it
+// until the handle is closed: meanwhile no blob file is placed or removed, in any process.
+FileHandle lock_blob_files(const std::filesystem::path& data_dir);
 
 class BlobStore {
   public:

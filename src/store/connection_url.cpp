@@ -60,25 +60,36 @@ bool is_postgres_url(std::string_view url) {
     return false;
 }
 
+namespace {
+
+using ConninfoOptions = std::unique_ptr<PQconninfoOption, decltype(&PQconninfoFree)>;
+
 // libpq parses the URL itself (PQconninfoParse: several hosts, percent-encoding, IPv6 brackets,
-// every parameter it knows, and a clear refusal of any other); SOCI 4.0 does not pass URIs through
-// to libpq intact, so the parsed keywords are written out again, with the defaults below added
-// where the URL gives none.
-std::string postgres_conninfo(std::string_view url) {
+// every parameter it knows, and a clear refusal of any other).
+ConninfoOptions parsed(std::string_view url) {
     strip_scheme(url);  // refuses any other scheme
     char* error = nullptr;
-    const std::unique_ptr<PQconninfoOption, decltype(&PQconninfoFree)> options(
-        PQconninfoParse(std::string(url).c_str(), &error), &PQconninfoFree);
+    ConninfoOptions options(PQconninfoParse(std::string(url).c_str(), &error), &PQconninfoFree);
     if (!options) {
         std::string why = error ? error : "";
         if (error) PQfreemem(error);
         while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
         throw Error(ErrorKind::invalid_input, "数据库地址无效:" + why);
     }
+    return options;
+}
+
+}  // namespace
+
+// SOCI 4.0 does not pass URIs through to libpq intact, so the parsed keywords are written out
+// again, with the defaults above added where the URL gives none.
+std::string postgres_conninfo(std::string_view url, bool with_password) {
+    const auto options = parsed(url);
     std::string conninfo;
     std::set<std::string_view> given;
     for (const PQconninfoOption* option = options.get(); option->keyword; ++option) {
         if (!option->val || !*option->val) continue;
+        if (!with_password && std::string_view(option->keyword) == "password") continue;
         add(conninfo, option->keyword, option->val);
         given.insert(option->keyword);
     }
@@ -86,6 +97,14 @@ std::string postgres_conninfo(std::string_view url) {
         if (!given.contains(key)) add(conninfo, key, value);
     }
     return conninfo;
+}
+
+std::string postgres_password(std::string_view url) {
+    const auto options = parsed(url);
+    for (const PQconninfoOption* option = options.get(); option->keyword; ++option) {
+        if (std::string_view(option->keyword) == "password" && option->val) return option->val;
+    }
+    return "";
 }
 
 std::string with_database(std::string_view url, std::string_view dbname) {
