@@ -15,6 +15,7 @@
 #include "app/smtp_mailer.h"
 #include "domain/secret.h"
 #include "http/server.h"
+#include "media/upload_recovery.h"
 #include "web/error_response.h"
 #include "web/judging/judging_service.h"
 #include "web/portal/portal_pages.h"
@@ -141,6 +142,11 @@ int serve(const CommonOptions& common, const ServeOptions& options) {
     config.max_connections_per_address = options.max_connections_per_address;
     web::SharedChanges shared_changes(web);  // before the pages are rendered: none is missed
     web::warm_article_pages(web, 200);
+    // Before the first request: uploads whose completion the last stop cut short.
+    if (auto n = media::finish_interrupted_uploads(store->database(), web.media.uploads,
+                                                   {std::nullopt, "system"});
+        n > 0)
+        spdlog::info("finished {} uploads whose completion the last stop cut short", n);
     http::Server server(config, router, web::page_error_renderer(web), metrics);
     server.start();
     // Pages kept in memory follow the changes made through the other servers of the site.

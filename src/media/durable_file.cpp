@@ -113,6 +113,24 @@ void write_file_durably(const std::filesystem::path& target, std::string_view da
     rename_durably(temp, target);
 }
 
+void link_durably(const std::filesystem::path& from, const std::filesystem::path& to) {
+    auto temp = to;
+    temp += ".tmp-" + random_token(8);
+    std::error_code no_link;
+    std::filesystem::create_hard_link(from, temp, no_link);
+    try {
+        if (no_link) {
+            std::filesystem::copy_file(from, temp);
+            sync_file(open_file(temp, O_RDONLY).get());
+        }
+        rename_durably(temp, to);
+    } catch (...) {
+        std::error_code ignored;
+        std::filesystem::remove(temp, ignored);
+        throw;
+    }
+}
+
 void rename_durably(const std::filesystem::path& from, const std::filesystem::path& to) {
     std::filesystem::rename(from, to);
     sync_directory(to.parent_path());

@@ -59,5 +59,8 @@ void truncate_file(int fd, std::uint64_t size);
 void write_file_durably(const std::filesystem::path& target, std::string_view data);
 // Renames and syncs both directories.
 void rename_durably(const std::filesystem::path& from, const std::filesystem::path& to);
+// Gives the file `from` the second name `to` (replacing what `to` was; a synced copy when the file
+// system cannot link) and syncs `to`'s directory. `from` stays.
+void link_durably(const std::filesystem::path& from, const std::filesystem::path& to);
 
 }  // namespace wangju::media

@@ -241,18 +241,20 @@ std::unique_ptr<UploadChunk> Uploads::begin_chunk(const std::string& id, UserId 
 }
 
 // Asks what the complete file is and stores it as a blob under `sha256`; a refused file is
-// removed and the upload keeps the reason.
+// removed and the upload keeps the reason. The upload's file goes only once its row says what
+// became of it: a stop before leaves an open upload whose file is whole, which
+// finish_interrupted_uploads() (media/upload_recovery.h) completes at the next start.
 Upload Uploads::complete(const Upload& upload, const std::string& sha256,
                          const AuditContext& ctx) {
     auto file = file_of(upload.id);
     Upload done = upload;
     done.finished_at = now_utc();
     done.expires_at = *done.finished_at + limits_.expire_after;
+    std::error_code ignored;
     try {
         done.facts = prober_(file);
         check_name_matches_content(upload.filename, *done.facts);
     } catch (const Error& refused) {
-        std::filesystem::remove(file);
         database_.write([&](soci::session& s) {
             done.state = UploadState::refused;
             done.refusal = refused.message();
@@ -260,9 +262,13 @@ Upload Uploads::complete(const Upload& upload, const std::string& sha256,
             store::append_event(s, ctx, "upload.refuse", "upload:" + upload.id,
                                 audit_json(upload), audit_json(done));
         });
+        std::filesystem::remove(file, ignored);
         throw;
     }
-    auto blob = blobs_.adopt(file, sha256, done.facts->mime_type);
+    // The store takes a second name of the file, so that the upload's own stays until the end.
+    const auto second_name = blobs_.temp_dir() / ("upload-" + upload.id);
+    link_durably(file, second_name);
+    auto blob = blobs_.adopt(second_name, sha256, done.facts->mime_type);
     done.sha256 = blob.sha256;
     done.facts->size_bytes = blob.size_bytes;
     done.state = UploadState::finished;
@@ -272,6 +278,7 @@ Upload Uploads::complete(const Upload& upload, const std::string& sha256,
         store::append_event(s, ctx, "upload.finish", "upload:" + upload.id, audit_json(upload),
                             audit_json(done));
     });
+    std::filesystem::remove(file, ignored);
     return done;
 }
 

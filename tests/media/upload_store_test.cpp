@@ -3,10 +3,13 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <iterator>
 
 #include "domain/error.h"
+#include "domain/secret.h"
 #include "media/blob_store.h"
 #include "media/media_library.h"
+#include "media/upload_recovery.h"
 #include "store/rows.h"
 #include "support/store_fixture.h"
 #include "support/web_fixture.h"
@@ -41,10 +44,92 @@ class UploadStore : public StoreTest {
         return chunk->finish();
     }
 
+    // An upload whose every byte was written when the process died, before the PATCH finished
+    // it (the chunk is dropped, never finished nor abandoned); then the library of the next
+    // start on the same folder.
+    media::Upload cut_before_completion(const std::string& text) {
+        auto upload = library->uploads.create(owner, text.size(), {{"filename", "a.txt"}}, ctx);
+        library->uploads.begin_chunk(upload.id, owner, 0, std::nullopt, ctx)->write(text);
+        restart();
+        return upload;
+    }
+    // While on, a change of an upload's row to finished fails, as a write cut by a crash does.
+    void fail_finishing_rows(bool on) {
+        const bool postgres = store->database().engine() == Engine::postgresql;
+        store->database().write([&](soci::session& s) {
+            if (!on) {
+                s << (postgres ? "DROP TRIGGER fail_finish ON uploads"
+                               : "DROP TRIGGER fail_finish");
+                return;
+            }
+            if (postgres) {
+                s << "CREATE OR REPLACE FUNCTION fail_finish() RETURNS trigger AS $$ BEGIN "
+                     "RAISE EXCEPTION 'cut'; END $$ LANGUAGE plpgsql";
+                s << "CREATE TRIGGER fail_finish BEFORE UPDATE ON uploads FOR EACH ROW WHEN "
+                     "(NEW.state = 'finished') EXECUTE FUNCTION fail_finish()";
+            } else {
+                s << "CREATE TRIGGER fail_finish BEFORE UPDATE ON uploads WHEN NEW.state = "
+                     "'finished' BEGIN SELECT RAISE(ABORT, 'cut'); END";
+            }
+        });
+    }
+    void restart() {
+        media::UploadLimits limits;
+        limits.max_size = 1000;
+        library = std::make_unique<media::MediaLibrary>(store->database(), data, limits);
+    }
+
     std::filesystem::path data;
     UserId owner, other;
     std::unique_ptr<media::MediaLibrary> library;
 };
+
+TEST_P(UploadStore, AnUploadWhoseCompletionWasCutIsFinishedAtTheNextStart) {
+    const std::string text = "网聚职工正能量,争做中国好网民\n";
+    auto upload = cut_before_completion(text);
+    EXPECT_EQ(library->uploads.find_upload(upload.id)->state, media::UploadState::open);
+    EXPECT_EQ(media::finish_interrupted_uploads(store->database(), library->uploads, ctx), 1u);
+    auto done = library->uploads.find_upload(upload.id);
+    ASSERT_TRUE(done);
+    EXPECT_EQ(done->state, media::UploadState::finished);
+    ASSERT_TRUE(done->sha256);
+    std::ifstream blob(library->blobs.path_of(*done->sha256), std::ios::binary);
+    EXPECT_EQ(std::string(std::istreambuf_iterator<char>(blob), {}), text);
+    EXPECT_FALSE(std::filesystem::exists(library->uploads.file_of(upload.id)));
+    EXPECT_EQ(media::finish_interrupted_uploads(store->database(), library->uploads, ctx), 0u);
+}
+
+TEST_P(UploadStore, ACompletionCutAfterItsBlobWasStoredLeavesTheUploadToFinish) {
+    const std::string text = "弘扬劳模精神、劳动精神、工匠精神\n";
+    auto upload = library->uploads.create(owner, text.size(), {{"filename", "a.txt"}}, ctx);
+    auto chunk = library->uploads.begin_chunk(upload.id, owner, 0, std::nullopt, ctx);
+    chunk->write(text);
+    // The process dies as completion writes the row, after the content became a blob.
+    fail_finishing_rows(true);
+    EXPECT_ANY_THROW(chunk->finish());
+    chunk.reset();
+    fail_finishing_rows(false);
+    EXPECT_TRUE(library->blobs.find(sha256_hex(text)));
+    const auto file = library->uploads.file_of(upload.id);
+    EXPECT_TRUE(std::filesystem::exists(file));
+    restart();
+    EXPECT_EQ(library->uploads.find_upload(upload.id)->offset, text.size());
+    EXPECT_EQ(media::finish_interrupted_uploads(store->database(), library->uploads, ctx), 1u);
+    auto done = library->uploads.find_upload(upload.id);
+    EXPECT_EQ(done->state, media::UploadState::finished);
+    EXPECT_EQ(done->sha256, sha256_hex(text));
+    EXPECT_FALSE(std::filesystem::exists(file));
+}
+
+TEST_P(UploadStore, TheFileOfAnUploadRemovedJustBeforeAStopIsRemovedAtTheNextStart) {
+    auto upload = finished("网聚职工正能量\n");
+    const auto file = library->uploads.file_of(upload.id);
+    std::ofstream(file) << "left by a stop between the row and the file";
+    restart();
+    EXPECT_EQ(media::finish_interrupted_uploads(store->database(), library->uploads, ctx), 0u);
+    EXPECT_FALSE(std::filesystem::exists(file));
+    EXPECT_EQ(library->uploads.find_upload(upload.id)->state, media::UploadState::finished);
+}
 
 TEST_P(UploadStore, AFinishedUploadBecomesABlobWithItsFacts) {
     auto done = finished("网聚职工正能量\n");
