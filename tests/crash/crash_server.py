@@ -59,6 +59,13 @@ class Server:
         self.process.wait()
         self.process = None
 
+    def add_user(self, username, unit, role, password):
+        """`wangju user add`, beside the running server (the account must change its password
+        at its first login)."""
+        subprocess.run([self.binary, "user", "add", "--data", self.data_dir, "--unit", unit,
+                        "--role", role, "--username", username, "--password-stdin"],
+                       input=password, capture_output=True, text=True, check=True, timeout=120)
+
     def check(self):
         """`wangju check` on the data folder: (exit code, its output)."""
         done = subprocess.run([self.binary, "check", "--data", self.data_dir],

@@ -19,10 +19,11 @@ import tempfile
 import threading
 import time
 
+sys.dont_write_bytecode = True  # nothing written into the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from crash_campaign import Recommendations, Reports  # noqa: E402
-from crash_client import Session  # noqa: E402
+from crash_client import Cut, Session  # noqa: E402
 from crash_server import Server, demo_accounts, stop_quietly  # noqa: E402
 from crash_uploads import Uploads  # noqa: E402
 from crash_visitors import Letters, Votes  # noqa: E402
@@ -68,12 +69,28 @@ class Traffic:
 class World:
     """The logged-in accounts the writers and the checks use."""
 
-    def __init__(self, port, passwords, totp_secret):
-        self.port = port
+    def __init__(self, server, passwords, totp_secret):
+        self.server = server
+        self.port = port = server.port
+        self.uploaders = 0
         self.teda = Session(port).log_in("teda_admin", passwords["teda_admin"])
         self.binhai = Session(port).log_in("binhai_admin", passwords["binhai_admin"])
         self.worker = Session(port).log_in("worker_zhang", passwords["worker_zhang"])
         self.sysadmin = Session(port).log_in("sysadmin", passwords["sysadmin"], totp_secret)
+
+    def new_uploader(self):
+        """A new worker of Teda's car-parts union, logged in; None when a kill cut its making."""
+        self.uploaders += 1
+        username = f"crash_uploader_{self.uploaders}"
+        first, final = f"Crash-First-{self.uploaders}-2023", f"Crash-Upload-{self.uploaders}-2023"
+        self.server.add_user(username, "teda_qiche", "worker", first)
+        try:
+            session = Session(self.port).log_in(username, first)
+            changed = session.call("POST", "/api/v1/me/password",
+                                   {"current_password": first, "new_password": final})
+        except (Cut, RuntimeError):
+            return None
+        return session if changed.status == 204 else None
 
 
 def client(traffic, step, seed, errors):
@@ -121,7 +138,7 @@ def main():
 
 def run(server, args, rng):
     started = time.monotonic()
-    world = World(server.port, *demo_accounts(server.start()))
+    world = World(server, *demo_accounts(server.start()))
     reports, recommendations = Reports(world), Recommendations(world)
     uploads, letters, votes = Uploads(world), Letters(world), Votes(world)
     kinds = [uploads, reports, recommendations, letters, votes]
@@ -134,7 +151,7 @@ def run(server, args, rng):
                                 daemon=True) for step in steps]
     for t in threads:
         t.start()
-    kills = 0
+    kills, restarts = 0, 0.0
     print(f"server ready after {time.monotonic() - started:.1f} s; killing", flush=True)
     while kills < args.kills or time.monotonic() - started < args.seconds:
         traffic.set_open(True)
@@ -145,7 +162,9 @@ def run(server, args, rng):
         server.wait_dead()
         if kills % args.check_every == 0:
             check(server, kills, unclean)
+        restarting = time.monotonic()
         server.start()
+        restarts += time.monotonic() - restarting
         for kind in kinds:
             kind.verify(everything=False)
         if kills % 10 == 0:
@@ -161,6 +180,7 @@ def run(server, args, rng):
         kind.verify(everything=True)
     server.kill()
     server.wait_dead()
+    print(f"\nrestarts took {restarts / max(kills, 1):.1f} s on average")
     return report(kills, time.monotonic() - started, ledgers, errors, unclean)
 
 
@@ -173,7 +193,7 @@ def check(server, kills, unclean):
 def report(kills, seconds, ledgers, errors, unclean):
     acknowledged = sum(l.acked for l in ledgers)
     lost = sum(len(l.lost) for l in ledgers)
-    print(f"\nkills {kills} in {seconds:.0f} s; acknowledged writes {acknowledged}; lost {lost}")
+    print(f"kills {kills} in {seconds:.0f} s; acknowledged writes {acknowledged}; lost {lost}")
     for ledger in ledgers:
         print("  " + ledger.figures())
     for ledger in ledgers:

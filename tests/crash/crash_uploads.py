@@ -1,6 +1,8 @@
-"""tus uploads under the crash suite: the worker uploads text files in several PATCHes and resumes
+"""tus uploads under the crash suite: a worker uploads text files in several PATCHes and resumes
 after a kill from the offset the server reports, which may never be below an acknowledged one; a
-finished upload's blob must hold exactly the bytes sent."""
+finished upload's blob must hold exactly the bytes sent. An upload whose creation got no answer
+may still be open on the server, unknown to the client; when a worker has as many as it may, a
+new worker takes over."""
 import base64
 import hashlib
 
@@ -12,7 +14,8 @@ WORDS = ["网聚", "职工", "正能量", "好网民", "争做", "中国", "劳�
 
 
 class Upload:
-    def __init__(self, upload_id, data):
+    def __init__(self, owner, upload_id, data):
+        self.owner = owner  # the Session of the worker who uploads it
         self.id = upload_id
         self.data = data
         self.sha256 = hashlib.sha256(data).hexdigest()
@@ -26,6 +29,7 @@ class Uploads:
         self.ledger = Ledger("upload PATCH")
         self.sent = Pending()  # upload id → Upload
         self.current = None  # the upload being sent, resumed after a kill
+        self.uploader = None
 
     def text(self, rng):
         size = rng.randint(64 * 1024, 1536 * 1024)
@@ -38,7 +42,9 @@ class Uploads:
         return "".join(words).encode()[:size].decode("utf-8", "ignore").encode()
 
     def step(self, rng):
-        if self.current is None:
+        if self.uploader is None:
+            self.uploader = self.world.new_uploader()
+        elif self.current is None:
             self.create(rng)
         elif self.resume():
             self.send_chunks(rng)
@@ -46,11 +52,14 @@ class Uploads:
     def create(self, rng):
         data = self.text(rng)
         name = base64.b64encode(b"crash.txt").decode()
-        answer = self.ledger.send(lambda: self.world.worker.call(
+        uploader = self.uploader
+        answer = self.ledger.send(lambda: uploader.call(
             "POST", "/api/v1/uploads", b"",
             dict(TUS, **{"Upload-Length": str(len(data)), "Upload-Metadata": f"filename {name}"})))
+        if answer and answer.status in (409, 429):
+            self.uploader = None  # as many open uploads as a worker may have
         if answer and answer.status == 201:
-            self.current = Upload(answer.header("location").rsplit("/", 1)[1], data)
+            self.current = Upload(uploader, answer.header("location").rsplit("/", 1)[1], data)
             self.sent.put(self.current.id, self.current)
             self.send_chunks(rng)
 
@@ -58,7 +67,7 @@ class Uploads:
         """Asks the server where the upload stands; False when the server did not answer."""
         upload = self.current
         answer = self.ledger.send(
-            lambda: self.world.worker.call("HEAD", f"/api/v1/uploads/{upload.id}", headers=TUS))
+            lambda: upload.owner.call("HEAD", f"/api/v1/uploads/{upload.id}", headers=TUS))
         if answer is None:
             return False
         if answer.status != 200:
@@ -77,7 +86,7 @@ class Uploads:
         while upload.acked < len(upload.data):
             start = upload.acked
             chunk = upload.data[start:start + rng.randint(64 * 1024, 512 * 1024)]
-            answer = self.ledger.send(lambda: self.world.worker.call(
+            answer = self.ledger.send(lambda: upload.owner.call(
                 "PATCH", f"/api/v1/uploads/{upload.id}", chunk,
                 dict(TUS, **{"Upload-Offset": str(start),
                              "Content-Type": "application/offset+octet-stream"})))
@@ -89,7 +98,8 @@ class Uploads:
         self.current = None
 
     def verify(self, everything):
-        read = lambda upload_id: self.world.worker.call("GET", f"/api/v1/uploads/{upload_id}")
+        read = lambda upload_id: self.sent.all[upload_id].owner.call(
+            "GET", f"/api/v1/uploads/{upload_id}")
         for upload_id, upload, got in self.ledger.still_there(self.sent, everything, read,
                                                                "upload"):
             if got["offset"] < upload.acked:
@@ -103,7 +113,7 @@ class Uploads:
             self.ledger.problem("partial", f"upload {upload.id}: {got['state']} "
                                            f"{got.get('sha256')}, sent {upload.sha256}")
             return
-        blob = self.world.worker.call("GET", f"/api/v1/blobs/{upload.sha256}")
+        blob = upload.owner.call("GET", f"/api/v1/blobs/{upload.sha256}")
         if blob.status != 200 or hashlib.sha256(blob.body).hexdigest() != upload.sha256:
             self.ledger.problem("partial", f"blob {upload.sha256}: {blob.status}, "
                                            f"{len(blob.body)} of {len(upload.data)} bytes")
