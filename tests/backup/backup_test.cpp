@@ -40,14 +40,22 @@ Ran run(const std::vector<std::string>& args) {
 
 // Sends letters to the server from a few clients at once, each one letter after another, until
 // stopped: enough that letters arrive while even a quick backup runs.
+// Each letter comes from an address of its own (X-Forwarded-For, which the server is told to
+// trust), as from many citizens: one address may send only five letters an hour.
 class LetterWriters {
   public:
     explicit LetterWriters(std::uint16_t port) {
         for (int i = 0; i < 4; ++i) {
-            threads_.emplace_back([this, port] {
-                while (!stop_) {
+            threads_.emplace_back([this, port, i] {
+                for (int n = 0; !stop_; ++n) {
                     HttpClient c(port);
-                    if (c.json("POST", "/api/v1/letters", sample_letter()).status == 201) ++sent_;
+                    const auto answer =
+                        c.request("POST", "/api/v1/letters", sample_letter().dump(),
+                                  {{"Content-Type", "application/json"},
+                                   {"X-Forwarded-For", "10." + std::to_string(i) + "." +
+                                                           std::to_string(n / 250 % 250) + "." +
+                                                           std::to_string(n % 250 + 1)}});
+                    if (answer.status == 201) ++sent_;
                 }
             });
         }
@@ -136,7 +144,9 @@ TEST_P(BackupTest, BackupUnderLoadRestoresIntoAFreshInstanceThatChecksAndServes)
     source = root / "data";
     const auto backup = root / "backup";
     const auto restored = root / "restored";
-    auto served = serve(source, serve_args(*source_db));
+    auto args = serve_args(*source_db);
+    args.push_back("--trust-forwarded");  // the letters' addresses (LetterWriters)
+    auto served = serve(source, args);
     ASSERT_NE(served.port, 0);
     ASSERT_TRUE(served.passwords.count("binhai_admin"));
 
