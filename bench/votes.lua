@@ -1,6 +1,7 @@
 -- wrk script of bench/votes: each connection posts the prepared votes (VOTES_FILE, one request a
 -- line: vote, session token, CSRF token, client address, work, solved challenge) in turn, paced
--- so that all connections together stay near VOTES_RATE a second; counts the answers by status.
+-- so that all connections together stay near VOTES_RATE a second; counts the answers by status
+-- (bench/wrk_statuses.lua).
 -- The pace is a schedule per wrk thread on the monotonic clock: a request waits only until its
 -- time comes, so the rate does not fall with the answers' latency while connections are free.
 local ffi = require("ffi")
@@ -13,17 +14,11 @@ local function now_ms()
   ffi.C.clock_gettime(1, clock_now)  -- CLOCK_MONOTONIC
   return tonumber(clock_now.tv_sec) * 1000 + tonumber(clock_now.tv_nsec) / 1e6
 end
-local threads = {}
+dofile("bench/wrk_statuses.lua")
 local lines = {}
 local index, step = 1, 1
-statuses = {}  -- global, so that done() can read it from each thread
 local interval_ms = 0  -- between two requests of this thread
 local due_ms = nil
-
-function setup(thread)
-  thread:set("id", #threads + 1)
-  table.insert(threads, thread)
-end
 
 function init(args)
   for line in io.lines(os.getenv("VOTES_FILE")) do
@@ -61,22 +56,4 @@ function request()
     ["X-CSRF-Token"] = csrf,
     ["X-Forwarded-For"] = address,
   }, body)
-end
-
-function response(status, headers, body)
-  statuses[status] = (statuses[status] or 0) + 1
-end
-
-function done(summary, latency, requests)
-  local all = {}
-  for _, thread in ipairs(threads) do
-    local s = thread:get("statuses")
-    for status, n in pairs(s) do all[status] = (all[status] or 0) + n end
-  end
-  local parts = {}
-  for status, n in pairs(all) do table.insert(parts, status .. "=" .. n) end
-  table.sort(parts)
-  io.write(string.format("STATUSES %s\n", table.concat(parts, " ")))
-  io.write(string.format("CREATED %d\n", all[201] or 0))
-  io.write(string.format("P50 %.1f P99 %.1f\n", latency:percentile(50) / 1000, latency:percentile(99) / 1000))
 end

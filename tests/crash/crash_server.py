@@ -1,5 +1,6 @@
-"""The server under the crash suite: `wangju serve --demo` on one data folder, started, killed with
-SIGKILL and started again; `wangju check` run on the folder while no server holds it."""
+"""The server under the crash suite: `wangju serve --demo` on one data folder (and a PostgreSQL
+database when one is given), started, killed with SIGKILL and started again; `wangju check` run on
+the folder while no server holds it."""
 import os
 import re
 import signal
@@ -17,10 +18,12 @@ def free_port():
 
 
 class Server:
-    def __init__(self, binary, static_dir, data_dir, log_path):
+    def __init__(self, binary, static_dir, data_dir, log_path, database=None):
         self.binary = binary
+        # The options that name the data: the folder, and the database when it is not the
+        # folder's SQLite file.
+        self.data = ["--data", data_dir] + (["--database", database] if database else [])
         self.static_dir = static_dir
-        self.data_dir = data_dir
         self.log_path = log_path
         self.port = free_port()
         self.process = None
@@ -33,7 +36,7 @@ class Server:
         out_path = f"{self.log_path}.{self.starts}.out"
         with open(out_path, "wb") as out, open(f"{self.log_path}.err", "ab") as err:
             self.process = subprocess.Popen(
-                [self.binary, "serve", "--demo", "--data", self.data_dir,
+                [self.binary, "serve", "--demo", *self.data,
                  "--listen", f"127.0.0.1:{self.port}", "--static", self.static_dir,
                  "--trust-forwarded"],
                 stdout=out, stderr=err, stdin=subprocess.DEVNULL)
@@ -62,13 +65,13 @@ class Server:
     def add_user(self, username, unit, role, password):
         """`wangju user add`, beside the running server (the account must change its password
         at its first login)."""
-        subprocess.run([self.binary, "user", "add", "--data", self.data_dir, "--unit", unit,
+        subprocess.run([self.binary, "user", "add", *self.data, "--unit", unit,
                         "--role", role, "--username", username, "--password-stdin"],
                        input=password, capture_output=True, text=True, check=True, timeout=120)
 
     def check(self):
         """`wangju check` on the data folder: (exit code, its output)."""
-        done = subprocess.run([self.binary, "check", "--data", self.data_dir],
+        done = subprocess.run([self.binary, "check", *self.data],
                               capture_output=True, text=True, timeout=300)
         return done.returncode, (done.stdout + done.stderr).strip()
 

@@ -29,7 +29,11 @@ class Uploads:
         self.ledger = Ledger("upload PATCH")
         self.sent = Pending()  # upload id → Upload
         self.current = None  # the upload being sent, resumed after a kill
+        # The first worker is made before the kills: `wangju user add` and the first login can
+        # take longer than the server lives between kills on a busy machine.
         self.uploader = None
+        while self.uploader is None:
+            self.uploader = world.new_uploader()
 
     def text(self, rng):
         size = rng.randint(64 * 1024, 1536 * 1024)
