@@ -108,6 +108,23 @@ std::string to_lower_ascii(std::string_view text) {
     return out;
 }
 
+std::string utf8_prefix(std::string_view text, std::size_t max_bytes) {
+    static constexpr std::string_view replacement = "\uFFFD";
+    std::string out;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const auto length =
+            static_cast<std::size_t>(sequence_length(static_cast<unsigned char>(text[i])));
+        const bool whole = length > 0 && i + length <= text.size() &&
+                           decode_utf8(text.substr(i, length)).has_value();
+        const std::string_view piece = whole ? text.substr(i, length) : replacement;
+        if (out.size() + piece.size() > max_bytes) break;
+        out += piece;
+        i += whole ? length : 1;
+    }
+    return out;
+}
+
 void append_utf8(std::string& out, char32_t c) {
     if (c < 0x80) {
         out += static_cast<char>(c);

@@ -16,6 +16,11 @@ void append_utf8(std::string& out, char32_t c);
 // The UTF-8 form of `text`, each code point a valid scalar value.
 std::string encode_utf8(std::u32string_view text);
 
+// The longest start of `text` of at most `max_bytes` bytes that ends on a whole character, with
+// each byte that is not part of well-formed UTF-8 first replaced by U+FFFD: for keeping a bounded
+// piece of an untrusted text (a header, a file name) that the databases store as UTF-8.
+std::string utf8_prefix(std::string_view text, std::size_t max_bytes);
+
 // `text` without leading and trailing ASCII white space and ideographic spaces (U+3000), which
 // Chinese input methods often leave around a value.
 std::string_view trim(std::string_view text);

@@ -5,6 +5,7 @@
 #include "domain/error.h"
 #include "domain/password.h"
 #include "domain/secret.h"
+#include "domain/text.h"
 
 namespace wangju::web {
 namespace {
@@ -107,7 +108,7 @@ LoginResult log_in(WebContext& web, const LoginRequest& login, const std::string
     session.created_at = now_utc();
     session.last_seen_at = session.created_at;
     session.client_address = client_address;
-    session.user_agent = user_agent.substr(0, 300);
+    session.user_agent = utf8_prefix(user_agent, 300);
     web.store.create_session(session, ctx);
     spdlog::info("login of user {} from {}", user->username, client_address);
     return LoginResult{token, session.csrf_token, *user};

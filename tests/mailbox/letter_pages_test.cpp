@@ -88,6 +88,17 @@ TEST_F(MailboxTest, AttachmentsAreCheckedByContentAndDownloadableByWriterAndStaf
     auto admin = logged_in("binhai_admin");
     EXPECT_EQ(admin.get("/admin/letters/" + code + "/attachments/1").body, tiny_png());
 
+    // A long Chinese file name is kept to 200 bytes that end on a whole character.
+    auto long_named = letter_parts();
+    std::string name;
+    for (int i = 0; i < 70; ++i) name += "职";
+    long_named.push_back({"attachments", name + ".png", tiny_png()});
+    auto sent = post_letter(client(), long_named);
+    ASSERT_EQ(sent.status, 201) << sent.body;
+    auto listed = admin.get("/api/v1/letters/" + capture(sent.body, "letter-code"));
+    ASSERT_EQ(listed.status, 200) << listed.body;
+    EXPECT_EQ(listed.json()["attachments"][0]["filename"], name.substr(0, 66 * 3));
+
     auto disguised = letter_parts();
     disguised.push_back({"attachments", "photo.png", "#!/bin/sh\necho not an image\n"});
     auto refused = post_letter(client(), disguised);
@@ -97,7 +108,7 @@ TEST_F(MailboxTest, AttachmentsAreCheckedByContentAndDownloadableByWriterAndStaf
     auto four = letter_parts();
     for (int i = 0; i < 4; ++i) four.push_back({"attachments", "p.png", tiny_png()});
     EXPECT_NE(post_letter(client(), four).body.find("附件最多 3 个"), std::string::npos);
-    EXPECT_EQ(web->letters.count(), 1u);
+    EXPECT_EQ(web->letters.count(), 2u);
 }
 
 TEST_F(MailboxTest, StaffListMasksPhonesAndMarksOverdueLetters) {

@@ -205,5 +205,36 @@ TEST_F(WebTest, UserCanTurnOnTwoFactorLogin) {
               200);
 }
 
+class SessionEngineTest : public EngineWebTest {};
+
+TEST_P(SessionEngineTest, ABrowserNameThatIsLongOrNotUtf8IsKeptAsValidTextAndTheLoginWorks) {
+    // 299 bytes, then a three-byte character that a cut at 300 bytes would split, then bytes that
+    // are not UTF-8 at all: PostgreSQL refuses such text, which would fail the login.
+    const std::string agent = std::string(299, 'a') + "网\xff\xfe";
+    auto c = client();
+    const nlohmann::json body = {{"username", "binhai_admin"},
+                                 {"password", password_of("binhai_admin")}};
+    auto answer = c.request("POST", "/api/v1/session", body.dump(),
+                            {{"Content-Type", "application/json"}, {"User-Agent", agent}});
+    ASSERT_EQ(answer.status, 200) << answer.body;
+    auto sessions = c.get("/api/v1/me/sessions");
+    ASSERT_EQ(sessions.status, 200);
+    EXPECT_EQ(sessions.json()["sessions"][0]["user_agent"], std::string(299, 'a'));
+
+    auto other = client();
+    answer = other.request("POST", "/api/v1/session", body.dump(),
+                           {{"Content-Type", "application/json"}, {"User-Agent", "手机\xff"}});
+    ASSERT_EQ(answer.status, 200) << answer.body;
+    bool found = false;
+    const auto listed = other.get("/api/v1/me/sessions").json();
+    for (const auto& s : listed["sessions"]) {
+        found |= s["user_agent"] == "手机\uFFFD";
+    }
+    EXPECT_TRUE(found);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, SessionEngineTest, store::testing::engines(),
+                         store::testing::engine_name);
+
 }  // namespace
 }  // namespace wangju::testing

@@ -10,6 +10,7 @@
 
 #include "domain/error.h"
 #include "domain/secret.h"
+#include "domain/text.h"
 
 namespace wangju::web {
 
@@ -78,7 +79,7 @@ std::vector<store::LetterAttachment> save_letter_files(const std::filesystem::pa
     std::filesystem::create_directories(dir);
     int position = 0;
     for (const auto& f : files) {
-        store::LetterAttachment a{++position, f.filename.substr(0, 200),
+        store::LetterAttachment a{++position, utf8_prefix(f.filename, 200),
                                   sniffed_content_type(f.bytes),
                                   static_cast<std::int64_t>(f.bytes.size()), random_token(16)};
         std::ofstream out(dir / a.stored_name, std::ios::binary);
