@@ -253,12 +253,12 @@ asio::awaitable<bool> Connection::reply(Request& request, const Routed& routed, 
     auto outgoing = [&request, head, version, this](Response response) {
         Responder::finish(request, response);
         try {
-            return to_beast(response, head, version);
+            return to_beast(std::move(response), head, version);
         } catch (const std::exception& failure) {
             spdlog::error("request {}: {}", request.request_id, failure.what());
             Response fallback = core_.responder.internal_error(request);
             Responder::finish(request, fallback);
-            return to_beast(fallback, head, version);
+            return to_beast(std::move(fallback), head, version);
         }
     };
     auto prepare = [&] { return outgoing(make()); };
@@ -307,8 +307,8 @@ asio::awaitable<bool> Connection::reply(Request& request, const Routed& routed, 
     std::visit([&](auto& message) { message.keep_alive(keep_alive); }, out.message);
 
     beast::error_code ec;
-    if (auto* message = std::get_if<StringMessage>(&out.message)) {
-        ec = co_await write(*message);
+    if (auto* message = std::get_if<MemoryMessage>(&out.message)) {
+        ec = co_await write_memory(*message);
     } else {
         ec = co_await write(std::get<FileMessage>(out.message));
     }
@@ -326,6 +326,22 @@ asio::awaitable<beast::error_code> Connection::write(Message& message) {
         stream_.expires_after(core_.config.body_timeout);
         co_await bhttp::async_write_some(stream_, serializer,
                                          asio::redirect_error(asio::use_awaitable, ec));
+    }
+    co_return ec;
+}
+
+// The header block and the body in one gathered write, piece by piece as above.
+asio::awaitable<beast::error_code> Connection::write_memory(const MemoryMessage& message) {
+    const std::array<asio::const_buffer, 3> parts{asio::buffer(message.head),
+                                                  asio::buffer(message.head_end()),
+                                                  asio::buffer(message.body_bytes())};
+    beast::buffers_suffix<std::array<asio::const_buffer, 3>> rest(parts);
+    beast::error_code ec;
+    while (!ec && beast::buffer_bytes(rest) > 0) {
+        stream_.expires_after(core_.config.body_timeout);
+        auto written =
+            co_await stream_.async_write_some(rest, asio::redirect_error(asio::use_awaitable, ec));
+        rest.consume(written);
     }
     co_return ec;
 }

@@ -211,6 +211,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
                                 const std::function<Response()>& make);
     template <class Message>
     asio::awaitable<beast::error_code> write(Message& message);
+    asio::awaitable<beast::error_code> write_memory(const MemoryMessage& message);
     void record(const Request& request, const Routed& routed, const Outgoing& out,
                 Clock::time_point started);
 

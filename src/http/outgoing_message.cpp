@@ -4,7 +4,9 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <iterator>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -17,12 +19,17 @@ bool is_bodiless_status(int status) {
     return status == 204 || status == 304 || status < 200;
 }
 
+// One pass over the value; find_first_of would search the set once per character of the value.
+bool has_line_break(std::string_view value) {
+    return std::any_of(value.begin(), value.end(), [](char c) { return c == '\r' || c == '\n'; });
+}
+
 // Header values with line breaks would let a handler's data forge headers; they are dropped.
 template <class Message>
 void copy_headers(const Response& response, Message& message) {
     for (const auto& [name, value] : response.headers) {
         if (name == "content-length" || name == "transfer-encoding") continue;
-        if (value.find_first_of("\r\n") != std::string::npos) {
+        if (has_line_break(value)) {
             spdlog::error("header {} dropped: its value holds a line break", name);
             continue;
         }
@@ -30,6 +37,27 @@ void copy_headers(const Response& response, Message& message) {
     }
     if (message.find(bhttp::field::server) == message.end())
         message.set(bhttp::field::server, "wangju");
+}
+
+// The status line and the fields as Beast writes them: the handler's names as given (lower case),
+// its own fields with Beast's spelling. The Connection field is the server's to set.
+void write_head(const Response& response, unsigned version, std::string& out) {
+    const auto reason = bhttp::obsolete_reason(static_cast<bhttp::status>(response.status));
+    out.reserve(512);
+    fmt::format_to(std::back_inserter(out), "HTTP/{}.{} {} {}\r\n", version / 10, version % 10,
+                   response.status, std::string_view(reason.data(), reason.size()));
+    bool has_server = false;
+    for (const auto& [name, value] : response.headers) {
+        if (name == "content-length" || name == "transfer-encoding" || name == "connection")
+            continue;
+        if (has_line_break(value) || has_line_break(name)) {
+            spdlog::error("header {} dropped: it holds a line break", name);
+            continue;
+        }
+        has_server = has_server || name == "server";
+        out.append(name).append(": ").append(value).append("\r\n");
+    }
+    if (!has_server) out.append("Server: wangju\r\n");
 }
 
 Outgoing file_message(const Response& response, unsigned version) {
@@ -58,25 +86,32 @@ Outgoing file_message(const Response& response, unsigned version) {
 
 }  // namespace
 
-Outgoing to_beast(const Response& response, bool head, unsigned version) {
-    if (response.file && !response.file->content && !head && !is_bodiless_status(response.status))
+std::string_view MemoryMessage::head_end() const {
+    if (version >= 11) return keeps_alive ? "\r\n" : "Connection: close\r\n\r\n";
+    return keeps_alive ? "Connection: keep-alive\r\n\r\n" : "\r\n";
+}
+
+Outgoing to_beast(Response response, bool head, unsigned version) {
+    const bool bodiless = is_bodiless_status(response.status);
+    if (response.file && !response.file->content && !head && !bodiless)
         return file_message(response, version);
-    StringMessage message{static_cast<bhttp::status>(response.status), version};
-    copy_headers(response, message);
-    if (is_bodiless_status(response.status))
-        return Outgoing{std::move(message), response.status, 0};
-    std::uint64_t length = response.file ? response.file->length : response.body.size();
-    if (head) {
-        message.content_length(length);
-        return Outgoing{std::move(message), response.status, 0};
-    }
+    MemoryMessage message;
+    message.version = version;
+    write_head(response, version, message.head);
+    if (bodiless) return Outgoing{std::move(message), response.status, 0};
+    const std::uint64_t length = response.file ? response.file->length : response.body.size();
+    fmt::format_to(std::back_inserter(message.head), "Content-Length: {}\r\n", length);
+    if (head) return Outgoing{std::move(message), response.status, 0};
     if (response.file) {
-        message.body().assign(*response.file->content, response.file->offset,
-                              response.file->length);
+        const auto& file = *response.file;
+        if (file.offset > file.content->size() || file.length > file.content->size() - file.offset)
+            throw std::runtime_error("a body part lies outside the bytes held in memory");
+        message.shared = file.content;
+        message.offset = static_cast<std::size_t>(file.offset);
+        message.length = static_cast<std::size_t>(file.length);
     } else {
-        message.body() = response.body;
+        message.body = std::move(response.body);
     }
-    message.prepare_payload();
     return Outgoing{std::move(message), response.status, length};
 }
 

@@ -71,6 +71,16 @@ std::optional<Rank> match_segments(const std::vector<std::string>& pattern,
     return rank;
 }
 
+// A test that rules out most routes before match_segments builds anything: the number of
+// segments, and a literal first segment. Every request is tried against every route.
+bool may_match(const std::vector<std::string>& pattern, const std::vector<std::string_view>& path) {
+    if (pattern.empty()) return path.empty();
+    const bool rest = is_rest_capture(pattern.back());
+    if (rest ? path.size() < pattern.size() : path.size() != pattern.size()) return false;
+    const auto& first = pattern.front();
+    return is_capture(first) || first == path.front();
+}
+
 bool answers(std::string_view route_method, std::string_view method) {
     return route_method == method || (method == "HEAD" && route_method == "GET");
 }
@@ -109,6 +119,7 @@ Router::Outcome Router::match(std::string_view method, std::string_view path, Ma
     std::map<std::string, std::string> best_params;
     std::vector<std::string> methods;
     for (const auto& route : routes_) {
+        if (!may_match(route.segments, segments)) continue;
         std::map<std::string, std::string> params;
         auto rank = match_segments(route.segments, segments, params);
         if (!rank) continue;

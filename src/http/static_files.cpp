@@ -22,6 +22,12 @@ struct FileFacts {
     std::uint64_t size = 0;
     std::chrono::system_clock::time_point modified;
     std::string etag;
+    std::string last_modified;  // `modified` as an HTTP date
+
+    // Size and modification time the same: the bytes read before are still the file's.
+    bool same_version(const FileFacts& other) const {
+        return etag == other.etag && path == other.path;
+    }
 };
 
 // What is known of one requested path: its file, the precompressed variant if any, and, for
@@ -30,6 +36,9 @@ struct StaticFiles::Entry {
     fs::path original;
     FileFacts plain;
     std::optional<FileFacts> gz;
+    // Headers that depend only on the file, made once rather than for every answer.
+    std::string content_type;
+    std::string cache_control;
     std::shared_ptr<const std::string> plain_bytes;
     std::shared_ptr<const std::string> gz_bytes;
     std::chrono::steady_clock::time_point checked_at;
@@ -92,6 +101,7 @@ FileFacts facts_of(fs::path path) {
     auto nanoseconds =
         std::chrono::duration_cast<std::chrono::nanoseconds>(facts.modified.time_since_epoch());
     facts.etag = fmt::format("\"{:x}-{:x}\"", facts.size, nanoseconds.count());
+    facts.last_modified = format_http_date(facts.modified);
     facts.path = std::move(path);
     return facts;
 }
@@ -165,12 +175,17 @@ bool is_fingerprinted(const fs::path& file) {
     }
 }
 
-void add_common_headers(Response& response, const fs::path& original, const FileFacts& facts) {
+std::string cache_control_for(const fs::path& original) {
+    return is_fingerprinted(original) ? "public, max-age=31536000, immutable"
+                                      : "public, max-age=300";
+}
+
+void add_common_headers(Response& response, const StaticFiles::Entry& entry,
+                        const FileFacts& facts) {
+    response.headers.reserve(8);
     response.set_header("etag", facts.etag);
-    response.set_header("last-modified", format_http_date(facts.modified));
-    response.set_header("cache-control", is_fingerprinted(original)
-                                             ? "public, max-age=31536000, immutable"
-                                             : "public, max-age=300");
+    response.set_header("last-modified", facts.last_modified);
+    response.set_header("cache-control", entry.cache_control);
 }
 
 // If-Range names the version the client holds; for any other version the range is ignored.
@@ -217,13 +232,13 @@ Response answer(const Request& request, const StaticFiles::Entry& entry) {
     const FileFacts& facts = gzip ? *entry.gz : entry.plain;
     const auto& bytes = gzip ? entry.gz_bytes : entry.plain_bytes;
     Response response;
-    add_common_headers(response, entry.original, facts);
+    add_common_headers(response, entry, facts);
     if (entry.gz) response.set_header("vary", "Accept-Encoding");
     if (not_modified(request, facts)) {
         response.status = 304;
         return response;
     }
-    response.set_header("content-type", std::string(content_type_for(entry.original)));
+    response.set_header("content-type", entry.content_type);
     if (gzip) {
         response.set_header("content-encoding", "gzip");
         return with_body(std::move(response), facts, {0, facts.size}, bytes);
@@ -241,6 +256,8 @@ StaticFiles::Entry look_up(const Request& request, const fs::path& root) {
     entry.plain = facts_of(entry.original);
     if (auto compressed = resolve_inside(canonical_root, fs::path(entry.original.native() + ".gz")))
         entry.gz = facts_of(*compressed);
+    entry.content_type = content_type_for(entry.original);
+    entry.cache_control = cache_control_for(entry.original);
     entry.checked_at = std::chrono::steady_clock::now();
     return entry;
 }
@@ -286,9 +303,25 @@ Response StaticFiles::serve(const Request& request) {
         forget(request.path);
         throw;
     }
-    const auto small = [&](const FileFacts& facts) { return facts.size <= limits_.max_file_bytes; };
-    if (small(entry->plain)) entry->plain_bytes = read_whole(entry->plain);
-    if (entry->gz && small(*entry->gz)) entry->gz_bytes = read_whole(*entry->gz);
+    std::shared_ptr<const Entry> before;
+    {
+        std::shared_lock lock(mutex_);
+        if (auto found = entries_.find(request.path); found != entries_.end())
+            before = found->second;
+    }
+    // A file unchanged since it was read (same size and modification time) is not read again.
+    const auto bytes_of = [&](const FileFacts& facts, const std::optional<FileFacts>& known,
+                              const std::shared_ptr<const std::string>& known_bytes) {
+        if (facts.size > limits_.max_file_bytes) return std::shared_ptr<const std::string>();
+        if (known && known_bytes && known->same_version(facts)) return known_bytes;
+        return read_whole(facts);
+    };
+    entry->plain_bytes =
+        bytes_of(entry->plain, before ? std::optional(before->plain) : std::nullopt,
+                 before ? before->plain_bytes : nullptr);
+    if (entry->gz)
+        entry->gz_bytes = bytes_of(*entry->gz, before ? before->gz : std::nullopt,
+                                   before ? before->gz_bytes : nullptr);
     const std::uint64_t bytes = (entry->plain_bytes ? entry->plain_bytes->size() : 0) +
                                 (entry->gz_bytes ? entry->gz_bytes->size() : 0);
     {

@@ -60,6 +60,25 @@ TEST_F(RouterTest, RootAndTrailingSlashesAreExact) {
     EXPECT_EQ(router_.match("GET", "/units/a/b", match), Router::Outcome::not_found);
 }
 
+TEST(Router, CapturesInTheFirstSegmentStillMatchWhenLiteralsAreTriedFirst) {
+    Router router;
+    router.add("GET", "/about", named("about"));
+    router.add("GET", "/{slug}", named("page"));
+    router.add("GET", "/{slug}/print", named("print"));
+    router.add("GET", "/{path...}", named("anything"));
+    Router::Match match;
+    ASSERT_EQ(router.match("GET", "/about", match), Router::Outcome::found);
+    EXPECT_EQ(run(match), "about");
+    ASSERT_EQ(router.match("GET", "/news", match), Router::Outcome::found);
+    EXPECT_EQ(run(match), "page");
+    ASSERT_EQ(router.match("GET", "/news/print", match), Router::Outcome::found);
+    EXPECT_EQ(run(match), "print");
+    ASSERT_EQ(router.match("GET", "/news/a/b", match), Router::Outcome::found);
+    EXPECT_EQ(run(match), "anything");
+    EXPECT_EQ(match.params.at("path"), "news/a/b");
+    EXPECT_EQ(router.match("GET", "/", match), Router::Outcome::not_found);
+}
+
 TEST_F(RouterTest, GetAnswersHeadAndOptionsFollowTheRoute) {
     Router::Match match;
     ASSERT_EQ(router_.match("HEAD", "/units/x", match), Router::Outcome::found);

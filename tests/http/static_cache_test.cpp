@@ -74,6 +74,28 @@ TEST_F(StaticCacheTest, AnEntryOlderThanItsFreshnessGoesBackToTheDisk) {
     EXPECT_EQ(body_of(files.serve(get_request("/static/page.html"))), "<p>更正</p>");
 }
 
+TEST_F(StaticCacheTest, AnUnchangedFileIsNotReadAgainWhenItsEntryIsChecked) {
+    StaticFiles files(root(), {.fresh_for = std::chrono::milliseconds(0)});
+    const Response first = files.serve(get_request("/static/page.html"));
+    const Response again = files.serve(get_request("/static/page.html"));
+    ASSERT_TRUE(first.file && again.file);
+    EXPECT_EQ(again.file->content, first.file->content);  // the same bytes in memory
+    EXPECT_EQ(again.header("etag"), first.header("etag"));
+}
+
+TEST_F(StaticCacheTest, AFileChangedOnDiskIsServedNewWithANewEtagEvenAtTheSameSize) {
+    StaticFiles files(root(), {.fresh_for = std::chrono::milliseconds(0)});
+    const Response first = files.serve(get_request("/static/page.html"));
+    const auto written = std::filesystem::last_write_time(root() / "page.html");
+    write_file(root() / "page.html", "<p>更正</p>");  // as many bytes as "<p>通知</p>"
+    std::filesystem::last_write_time(root() / "page.html", written + std::chrono::seconds(1));
+
+    const Response changed = files.serve(get_request("/static/page.html"));
+    EXPECT_EQ(body_of(changed), "<p>更正</p>");
+    EXPECT_NE(changed.header("etag"), first.header("etag"));
+    EXPECT_NE(changed.header("last-modified"), first.header("last-modified"));
+}
+
 TEST_F(StaticCacheTest, LargeFilesStreamFromTheDiskAndAreNotKept) {
     write_file(root() / "video.mp4", std::string(2048, 'v'));
     StaticFiles files(root(), {.max_file_bytes = 1024});

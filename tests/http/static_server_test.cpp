@@ -113,6 +113,24 @@ TEST_F(ServerTest, StaticFileIsAnsweredFromMemoryOnceRead) {
     EXPECT_EQ(again.header("x-content-type-options"), "nosniff");
 }
 
+TEST_F(ServerTest, AFileHeldInMemoryIsSentWholeAndInParts) {
+    std::string big;
+    for (int i = 0; big.size() < 300 * 1024; ++i) big += std::to_string(i) + ',';
+    write_file(dir_.path() / "static" / "big.txt", big);
+    for (int round = 0; round < 2; ++round) {  // read from the disk, then from memory
+        auto whole = fetch(port(), "/static/big.txt");
+        EXPECT_EQ(whole.status, 200);
+        EXPECT_EQ(whole.header("content-length"), std::to_string(big.size()));
+        EXPECT_EQ(whole.body, big);
+    }
+    auto part = fetch(port(), "/static/big.txt", "Range: bytes=200000-200009\r\n");
+    EXPECT_EQ(part.status, 206);
+    EXPECT_EQ(part.body, big.substr(200000, 10));
+    auto head = fetch(port(), "/static/big.txt", "", "HEAD");
+    EXPECT_EQ(head.header("content-length"), std::to_string(big.size()));
+    EXPECT_EQ(head.body, "");
+}
+
 TEST_F(ServerTest, RouteOnTheIoThreadAnswersLikeAnyOther) {
     auto response = fetch(port(), "/inline");
     EXPECT_EQ(response.status, 200);
