@@ -131,6 +131,7 @@ std::string page_of(const std::string& code, const char* done) {
 
 http::Response post_create_child(WebContext& web, http::Request& r) {
     return unit_form(web, r, "create_unit", [&](const CurrentUser& user, const FormFields& form) {
+        require_unit_action(web, user, r.params.at("code"), UnitAction::manage);
         NewUnit unit;
         unit.code = form_value(form, "code");
         unit.name = form_value(form, "name");
@@ -154,6 +155,7 @@ http::Response post_rename(WebContext& web, http::Request& r) {
 
 http::Response post_move(WebContext& web, http::Request& r) {
     return unit_form(web, r, "move", [&](const CurrentUser& user, const FormFields& form) {
+        require_unit_action(web, user, r.params.at("code"), UnitAction::move_or_close);
         auto parent = form_value(form, "parent");
         if (parent.empty())
             throw_invalid("请填写新的上级单位编码", {{"parent", "请填写新的上级单位编码"}});
@@ -173,6 +175,7 @@ http::Response post_close(WebContext& web, http::Request& r) {
 http::Response post_import(WebContext& web, http::Request& r) {
     auto user = require_user(web, r);
     const auto& code = r.params.at("code");
+    require_unit_action(web, user, code, UnitAction::import_units);
     try {
         auto form = parse_multipart(r.header("content-type").value_or(""), r.body);
         require_csrf_token(user, form_value(form.fields, "csrf"));

@@ -12,6 +12,17 @@ Unit load_unit(WebContext& web, const std::string& code) {
     return *unit;
 }
 
+Unit require_unit_action(WebContext& web, const CurrentUser& user, const std::string& code,
+                         UnitAction action) {
+    Unit unit = load_unit(web, code);
+    require(user.actor, action, unit);
+    return unit;
+}
+
+void require_any_admin(const CurrentUser& user) {
+    require(user.actor, UnitAction::manage, user.unit);
+}
+
 UnitView view_unit(WebContext& web, const CurrentUser& user, const std::string& code) {
     Unit unit = load_unit(web, code);
     require(user.actor, UnitAction::view, unit);
@@ -63,6 +74,7 @@ Unit close_unit(WebContext& web, const CurrentUser& user, const std::string& cod
 
 std::vector<Unit> import_units(WebContext& web, const CurrentUser& user, std::string_view file,
                                const AuditContext& ctx) {
+    require(user.actor, UnitAction::import_units, user.unit);
     if (file.empty()) throw_invalid("请选择要导入的CSV或XLSX文件", {{"file", "文件为空"}});
     auto rows = tables::read_table(file);
     auto lookup = [&web](std::string_view code) {

@@ -5,12 +5,22 @@
 #include <string>
 #include <vector>
 
+#include "domain/permission.h"
 #include "domain/unit_import.h"
 #include "web/auth.h"
 
 namespace wangju::web {
 
 Unit load_unit(WebContext& web, const std::string& code);  // not_found with the code
+
+// The unit, when the user may do `action` on it; throws not_found or forbidden. Handlers ask it
+// before they read their body, so that a refused caller is answered 403 whatever it sent.
+Unit require_unit_action(WebContext& web, const CurrentUser& user, const std::string& code,
+                         UnitAction action);
+
+// Throws forbidden unless the user is an admin (a unit admin or a system admin), whatever unit
+// the body names: asked before the body is read.
+void require_any_admin(const CurrentUser& user);
 
 struct UnitView {
     Unit unit;

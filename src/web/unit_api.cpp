@@ -35,6 +35,7 @@ http::Response get_unit(WebContext& web, http::Request& r) {
 
 http::Response post_unit(WebContext& web, http::Request& r) {
     auto user = require_user(web, r);
+    require_any_admin(user);
     auto body = checked_body(r, user);
     NewUnit unit;
     unit.code = required_string(body, "code", "单位编码");
@@ -56,6 +57,7 @@ http::Response post_unit(WebContext& web, http::Request& r) {
 
 http::Response patch_unit(WebContext& web, http::Request& r) {
     auto user = require_user(web, r);
+    require_unit_action(web, user, r.params.at("code"), UnitAction::manage);
     auto body = checked_body(r, user);
     auto unit = rename_unit(web, user, r.params.at("code"), required_string(body, "name", "单位名称"),
                             audit_context(r, user));
@@ -64,6 +66,7 @@ http::Response patch_unit(WebContext& web, http::Request& r) {
 
 http::Response post_move(WebContext& web, http::Request& r) {
     auto user = require_user(web, r);
+    require_unit_action(web, user, r.params.at("code"), UnitAction::move_or_close);
     auto body = checked_body(r, user);
     auto unit = move_unit(web, user, r.params.at("code"),
                           required_string(body, "parent", "新的上级单位"), audit_context(r, user));

@@ -3,6 +3,7 @@
 #include "web/api_body.h"
 #include "web/json_views.h"
 #include "web/routes.h"
+#include "web/unit_admin.h"
 #include "web/user_admin.h"
 
 namespace wangju::web {
@@ -35,6 +36,7 @@ void register_user_api(http::Router& router, WebContext& web) {
     });
     router.add("POST", "/api/v1/users", [&web](http::Request& r) {
         auto admin = require_user(web, r);
+        require_any_admin(admin);
         auto body = checked_body(r, admin);
         NewAccount account{required_string(body, "username", "用户名"),
                            required_string(body, "display_name", "姓名"),
