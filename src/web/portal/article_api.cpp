@@ -88,6 +88,7 @@ http::Response versions(WebContext& web, http::Request& r) {
 
 http::Response create(WebContext& web, http::Request& r) {
     auto user = require_user(web, r);
+    require_writer(user);
     auto body = checked_body(r, user);
     auto created = write_article(web, user, text_of(body), optional_string(body, "unit"),
                                  audit_context(r, user));
@@ -97,9 +98,11 @@ http::Response create(WebContext& web, http::Request& r) {
 
 http::Response edit(WebContext& web, http::Request& r) {
     auto user = require_user(web, r);
+    const ArticleId id = article_id_param(r.params.at("id"));
+    require_text_right(web, user, id);
     auto body = checked_body(r, user);
-    auto changed = rewrite_article(web, user, article_id_param(r.params.at("id")), text_of(body),
-                                   optional_string(body, "unit"), audit_context(r, user));
+    auto changed = rewrite_article(web, user, id, text_of(body), optional_string(body, "unit"),
+                                   audit_context(r, user));
     return http::Response::json(article_api_json(web, changed));
 }
 
@@ -121,6 +124,8 @@ http::Response act(WebContext& web, http::Request& r) {
 
 http::Response add_attachment(WebContext& web, http::Request& r) {
     auto user = require_user(web, r);
+    const ArticleId id = article_id_param(r.params.at("id"));
+    require_text_right(web, user, id);
     auto form = parse_multipart(r.header("content-type").value_or(""), r.body);
     auto csrf = form.fields.find("csrf");
     if (!r.header("x-csrf-token")) {
@@ -128,8 +133,6 @@ http::Response add_attachment(WebContext& web, http::Request& r) {
     } else {
         require_csrf(r, user);
     }
-    const ArticleId id = article_id_param(r.params.at("id"));
-    require_article(web, id);
     if (form.files.size() != 1) throw_invalid("请选择一个文件", {{"file", "请选择一个文件"}});
     const auto& file = form.files.front();
     auto created = attach_file(web, user, id, file.filename, file.bytes, audit_context(r, user));
@@ -155,6 +158,9 @@ http::Response list_columns(WebContext& web, http::Request&) {
 
 http::Response create_column(WebContext& web, http::Request& r) {
     auto user = require_user(web, r);
+    if (!may_manage_columns(user.actor)) {
+        throw_forbidden("只有单位管理员或系统管理员可以添加栏目");
+    }
     auto body = checked_body(r, user);
     NewColumn column{required_string(body, "slug", "栏目代码"), required_string(body, "name", "栏目名称"),
                      std::nullopt};

@@ -59,6 +59,16 @@ Article require_article(WebContext& web, ArticleId id) {
     return *article;
 }
 
+Article require_text_right(WebContext& web, const CurrentUser& user, ArticleId id) {
+    Article article = require_article(web, id);
+    require(user.actor, text_action(article), article.unit_path);
+    return article;
+}
+
+void require_writer(const CurrentUser& user) {
+    require(user.actor, ArticleAction::write, user.unit.path);
+}
+
 Unit publishing_unit(WebContext& web, const CurrentUser& user, std::string_view unit_code) {
     if (unit_code.empty()) return user.unit;
     auto unit = web.store.find_unit_by_code(unit_code);

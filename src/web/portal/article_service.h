@@ -22,6 +22,15 @@ std::optional<Timestamp> parse_publication_time(std::string_view text);
 // not_found unless the article exists.
 Article require_article(WebContext& web, ArticleId id);
 
+// The article, when the user may change its text or files now: write it (a draft or withdrawn
+// one, an editor's act) or correct it (a published one, an approver's act). Throws not_found or
+// forbidden: asked before the body is read, so that a refused caller learns nothing of it.
+Article require_text_right(WebContext& web, const CurrentUser& user, ArticleId id);
+
+// Throws forbidden unless the user may write articles at all (an editor or a system admin),
+// whatever unit the body names: asked before the body is read.
+void require_writer(const CurrentUser& user);
+
 // The publishing unit named by `unit_code` (empty: the user's own unit). Throws invalid_input
 // (field "unit") for an unknown code; the permission is checked by the acts below.
 Unit publishing_unit(WebContext& web, const CurrentUser& user, std::string_view unit_code);

@@ -168,6 +168,7 @@ const UploadedFile& chosen_file(const MultipartForm& form) {
 
 http::Response post_attachment(WebContext& web, http::Request& r) {
     return article_action(web, r, [&](const CurrentUser& user, const Article& article) {
+        require_text_right(web, user, article.id);
         auto form = parse_multipart(r.header("content-type").value_or(""), r.body);
         auto csrf = form.fields.find("csrf");
         require_csrf_token(user, csrf == form.fields.end() ? "" : csrf->second);
