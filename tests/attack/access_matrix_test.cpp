@@ -291,7 +291,8 @@ const std::map<std::string, Rule> kAccess = {
     {"POST /api/v1/campaigns/{id}/reports/{report}/submit", Rule::admin_above},
     {"POST /api/v1/campaigns/{id}/reports/{report}/{decision}", Rule::admin_strictly_above},
     {"POST /api/v1/campaigns/{id}/quotas", Rule::admin_strictly_above},
-    {"POST /api/v1/campaigns/{id}/quotas/import", Rule::admin_above},
+    // Names no unit (each row of the table names its own, checked on its own).
+    {"POST /api/v1/campaigns/{id}/quotas/import", Rule::any_admin},
     {"POST /api/v1/campaigns/{id}/deadlines", Rule::admin_above},
     {"POST /api/v1/campaigns/{id}/extensions", Rule::admin_strictly_above},
     {"GET /api/v1/campaigns/{id}/news", Rule::admin_above},
@@ -314,7 +315,8 @@ const std::map<std::string, Rule> kAccess = {
     {"GET /inbox", Rule::signed_in},
     {"POST /inbox/{notice}/read", Rule::admin_of_unit},
     {"GET /campaigns/{id}/quotas", Rule::admin_above},
-    {"POST /campaigns/{id}/quotas", Rule::admin_strictly_above},
+    // The page of a unit sets the quotas of its children: each cell is checked on its own.
+    {"POST /campaigns/{id}/quotas", Rule::admin_above},
     {"POST /campaigns/{id}/quotas/import", Rule::admin_above},
     {"GET /campaigns/{id}/reports", Rule::admin_above},
     {"POST /campaigns/{id}/reports", Rule::admin_above},
@@ -535,10 +537,7 @@ const std::set<std::string> kReadsBodyFirst = {
     "PATCH /api/v1/uploads/{id}",
     "POST /api/v1/campaigns/{id}/works",
     "POST /api/v1/assignments/{id}/move",
-    "POST /api/v1/campaigns",
     "POST /api/v1/campaigns/{id}/judging",
-    "POST /api/v1/campaigns/{id}/quotas",
-    "POST /api/v1/campaigns/{id}/quotas/import",
     "POST /api/v1/judging/{id}/announcements",
     "POST /api/v1/judging/{id}/conflicts",
     "POST /api/v1/judging/{id}/rounds",
@@ -548,12 +547,10 @@ const std::set<std::string> kReadsBodyFirst = {
     "POST /api/v1/works/{id}/decision",
     "POST /api/v1/works/{id}/files",
     "POST /campaigns/{id}/certificates/layout",
-    "POST /campaigns/{id}/quotas",
     "POST /judging/{id}/announcements",
     "POST /public-votes/{id}/announcements",
     "POST /works/{id}/decision",
     "PUT /api/v1/campaigns/{id}/certificate-layout",
-    "PUT /api/v1/campaigns/{id}/phases",
 };
 
 // Routes that take the object away for those after them, tried after the other writes: only the

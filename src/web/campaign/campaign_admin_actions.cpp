@@ -7,13 +7,9 @@
 
 namespace wangju::web::campaign {
 
-namespace {
-
 void require_edit(WebContext& web, const CurrentUser& user, const Campaign& campaign) {
     if (!may_edit(web, user, campaign)) require_edit_campaign(user.actor, user.unit, std::nullopt);
 }
-
-}  // namespace
 
 int year_from(const std::string& text) {
     const auto t = trim(text);

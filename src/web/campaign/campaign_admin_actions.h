@@ -18,6 +18,8 @@ int year_from(const std::string& text);
 Campaign create_campaign(WebContext& web, const CurrentUser& user, const NewCampaign& campaign,
                          const AuditContext& ctx);
 bool may_edit(WebContext& web, const CurrentUser& user, const Campaign& campaign);
+// Throws forbidden unless may_edit: asked before a body is read.
+void require_edit(WebContext& web, const CurrentUser& user, const Campaign& campaign);
 std::vector<Phase> set_phases(WebContext& web, const CurrentUser& user, const Campaign& campaign,
                               const std::vector<PhaseInput>& phases, const AuditContext& ctx);
 Metric add_metric(WebContext& web, const CurrentUser& user, const Campaign& campaign,

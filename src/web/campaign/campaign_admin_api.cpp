@@ -40,6 +40,7 @@ std::optional<std::vector<std::string>> aliases_of(const nlohmann::json& body) {
 
 http::Response post_campaign(WebContext& web, http::Request& r) {
     auto user = require_user(web, r);
+    require_create_campaign(user.actor, user.unit);
     auto body = checked_body(r, user);
     NewCampaign c{year_of(body), optional_string(body, "name"), optional_string(body, "theme")};
     auto created = create_campaign(web, user, c, audit_context(r, user));
@@ -49,8 +50,9 @@ http::Response post_campaign(WebContext& web, http::Request& r) {
 
 http::Response put_phases(WebContext& web, http::Request& r) {
     auto user = require_user(web, r);
-    auto body = checked_body(r, user);
     auto c = campaign_or_404(web, r.params.at("id"));
+    require_edit(web, user, c);
+    auto body = checked_body(r, user);
     auto list = body.find("phases");
     if (list == body.end() || !list->is_array())
         throw_invalid("请给出活动阶段",

@@ -10,6 +10,7 @@
 #include "web/campaign/campaign_routes.h"
 #include "web/campaign/inbox.h"
 #include "web/json_views.h"
+#include "web/unit_admin.h"
 
 namespace wangju::web::campaign {
 
@@ -118,9 +119,12 @@ http::Response post_decision(WebContext& web, http::Request& r) {
 
 http::Response post_quotas(WebContext& web, http::Request& r) {
     auto user = require_user(web, r);
-    auto body = checked_body(r, user);
+    require_any_admin(user);
     auto c = campaign_or_404(web, r.params.at("id"));
+    auto body = checked_body(r, user);
     const auto unit = optional_string(body, "unit");
+    // The unit the body names is asked about before the rest of the body is checked.
+    if (auto named = web.store.find_unit_by_code(unit)) require_decide_for(user.actor, *named);
     auto quotas = body.find("quotas");
     if (unit.empty() || quotas == body.end() || !quotas->is_object())
         throw_invalid("请给出单位(unit)和各项任务数(quotas)", {{"quotas", "应为 {指标编码: 任务数}"}});
@@ -143,6 +147,7 @@ http::Response post_quotas(WebContext& web, http::Request& r) {
 
 http::Response post_quota_import(WebContext& web, http::Request& r) {
     auto user = require_user(web, r);
+    require_any_admin(user);
     require_csrf(r, user);
     auto c = campaign_or_404(web, r.params.at("id"));
     const auto plan = import_quotas(web, user, c, r.body, audit_context(r, user));
