@@ -127,6 +127,7 @@ std::optional<int> award_cap_of(const Json& body) {
 
 http::Response post_judging(WebContext& web, http::Request& r) {
     auto user = require_user(web, r);
+    require_judging_opener(user);
     auto body = checked_body(r, user);
     const Campaign campaign = works::load_campaign(web, r.params.at("id"));
     NewJudging form;
@@ -175,8 +176,9 @@ http::Response get_rounds(WebContext& web, http::Request& r) {
 
 http::Response post_round(WebContext& web, http::Request& r) {
     auto user = require_user(web, r);
+    const Judging judging =
+        administered_judging(web, user, load_judging(web, r.params.at("id")).id);
     auto body = checked_body(r, user);
-    const Judging judging = load_judging(web, r.params.at("id"));
     Round round;
     round.judging = judging.id;
     auto kind = parse_round_kind(required_string(body, "kind", "轮次类型"));
@@ -239,6 +241,7 @@ http::Response get_assignments(WebContext& web, http::Request& r) {
 
 http::Response post_move(WebContext& web, http::Request& r) {
     auto user = require_user(web, r);
+    administered_assignment(web, user, assignment_id(r));
     auto body = checked_body(r, user);
     auto moved = move_assignment(web, user, assignment_id(r),
                                  required_string(body, "judge", "评委"), audit_context(r, user));
@@ -267,8 +270,8 @@ http::Response get_results(WebContext& web, http::Request& r) {
 
 http::Response post_recommend(WebContext& web, http::Request& r) {
     auto user = require_user(web, r);
+    const Round round = administered_round(web, user, load_round(web, r.params.at("id")).id).first;
     auto body = checked_body(r, user);
-    const Round round = load_round(web, r.params.at("id"));
     const int count = integer_field(body, "count", "推荐数量");
     auto outcome = recommend_top(web, user, round.id, count, audit_context(r, user));
     Json ids = Json::array();
@@ -322,8 +325,9 @@ http::Response post_declare(WebContext& web, http::Request& r) {
 
 http::Response post_conflict(WebContext& web, http::Request& r) {
     auto user = require_user(web, r);
+    const Judging judging =
+        administered_judging(web, user, load_judging(web, r.params.at("id")).id);
     auto body = checked_body(r, user);
-    const Judging judging = load_judging(web, r.params.at("id"));
     std::optional<std::int64_t> work;
     if (body.contains("work_id")) {
         if (!body["work_id"].is_number_integer())

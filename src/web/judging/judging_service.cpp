@@ -401,6 +401,19 @@ std::vector<store::Assignment> assign(WebContext& web, const CurrentUser& user, 
     return web.judgings.add_assignments(id, plan.added, ctx, plan.dropped);
 }
 
+store::Assignment administered_assignment(WebContext& web, const CurrentUser& user,
+                                          AssignmentId id) {
+    auto assignment = web.judgings.find_assignment(id);
+    if (!assignment) throw_not_found("评审任务不存在");
+    administered_round(web, user, assignment->round);
+    return *assignment;
+}
+
+void require_judging_opener(const CurrentUser& user) {
+    if (!may_run_judging(user.actor, user.unit))
+        throw_forbidden("只有本单位管理员或系统管理员可以开启评审");
+}
+
 store::Assignment move_assignment(WebContext& web, const CurrentUser& user, AssignmentId id,
                                   const std::string& to_username, const AuditContext& ctx) {
     auto assignment = web.judgings.find_assignment(id);

@@ -32,6 +32,12 @@ std::map<WorkId, long long> public_vote_totals(WebContext& web, CampaignId campa
 Judging administered_judging(WebContext& web, const CurrentUser& user, JudgingId id);
 // The round and its judging, for one of the judging's admins.
 std::pair<Round, Judging> administered_round(WebContext& web, const CurrentUser& user, RoundId id);
+// The assignment, for one of its judging's admins; "not found" for anyone else.
+store::Assignment administered_assignment(WebContext& web, const CurrentUser& user,
+                                          AssignmentId id);
+// Throws forbidden unless the user may open a judging at all (a unit admin for their own unit, a
+// system admin), whatever unit the body names: asked before the body is read.
+void require_judging_opener(const CurrentUser& user);
 
 struct NewJudging {
     std::string unit_code;  // empty: the user's unit
