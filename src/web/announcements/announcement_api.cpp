@@ -55,14 +55,16 @@ http::Response created(const Announcement& a, WebContext& web) {
 
 http::Response post_judging_notice(WebContext& web, http::Request& r) {
     auto user = require_user(web, r);
-    auto body = checked_body(r, user);
     const JudgingId id{id_param(r, "评审")};
+    require_judging_notice_right(web, user, id);
+    auto body = checked_body(r, user);
     return created(open_for_judging(web, user, id, notice_form_of(body), audit_context(r, user)),
                    web);
 }
 
 http::Response post_vote_notice(WebContext& web, http::Request& r) {
     auto user = require_user(web, r);
+    require_vote_notice_right(user);
     auto body = checked_body(r, user);
     const PublicVoteId id{id_param(r, "网络投票")};
     return created(open_for_vote(web, user, id, notice_form_of(body), audit_context(r, user)), web);
@@ -125,8 +127,9 @@ http::Response get_objections(WebContext& web, http::Request& r) {
 
 http::Response post_answer(WebContext& web, http::Request& r) {
     auto user = require_user(web, r);
-    auto body = checked_body(r, user);
     const ObjectionId id{id_param(r, "异议")};
+    require_objection_answerer(web, user, id);
+    auto body = checked_body(r, user);
     const auto& upheld = body["upheld"];
     if (!upheld.is_boolean()) {
         throw_invalid("请说明异议是否成立", {{"upheld", "应为 true 或 false"}});

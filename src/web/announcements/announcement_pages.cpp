@@ -271,13 +271,15 @@ NoticeForm notice_form_of(const FormFields& form) {
 }
 
 // POST /judging/{id}/announcements and /public-votes/{id}/announcements from the admins' pages:
-// the new notice's answerers' page, or an error page naming what was wrong.
-template <class Open>
-http::Response post_open(WebContext& web, http::Request& r, Open open) {
+// the new notice's answerers' page, or an error page naming what was wrong. `may_open` refuses
+// the caller before the form is read.
+template <class MayOpen, class Open>
+http::Response post_open(WebContext& web, http::Request& r, MayOpen may_open, Open open) {
     auto user = require_user(web, r);
     require_csrf(r, user);
-    const auto form = r.form();
     const std::int64_t id = id_from_text(r.params.at("id"), "评审或投票");
+    may_open(user, id);
+    const auto form = r.form();
     const Announcement a = open(user, id, notice_form_of(form), audit_context(r, user));
     return http::Response::redirect(notice_url(a.id) + "/objections?done=announcement_opened");
 }
@@ -299,18 +301,23 @@ void register_announcement_pages(http::Router& router, WebContext& web) {
     router.add("POST", "/objections/{id}/answer", page_handler(web, post_answer));
     router.add("GET", "/objections/{id}/attachment", page_handler(web, get_attachment));
     router.add("POST", "/judging/{id}/announcements", [&web](http::Request& r) {
-        return post_open(web, r,
-                         [&web](const CurrentUser& u, std::int64_t id, const NoticeForm& f,
-                                const AuditContext& ctx) {
-                             return open_for_judging(web, u, JudgingId{id}, f, ctx);
-                         });
+        return post_open(
+            web, r,
+            [&web](const CurrentUser& u, std::int64_t id) {
+                require_judging_notice_right(web, u, JudgingId{id});
+            },
+            [&web](const CurrentUser& u, std::int64_t id, const NoticeForm& f,
+                   const AuditContext& ctx) {
+                return open_for_judging(web, u, JudgingId{id}, f, ctx);
+            });
     });
     router.add("POST", "/public-votes/{id}/announcements", [&web](http::Request& r) {
-        return post_open(web, r,
-                         [&web](const CurrentUser& u, std::int64_t id, const NoticeForm& f,
-                                const AuditContext& ctx) {
-                             return open_for_vote(web, u, PublicVoteId{id}, f, ctx);
-                         });
+        return post_open(
+            web, r, [](const CurrentUser& u, std::int64_t) { require_vote_notice_right(u); },
+            [&web](const CurrentUser& u, std::int64_t id, const NoticeForm& f,
+                   const AuditContext& ctx) {
+                return open_for_vote(web, u, PublicVoteId{id}, f, ctx);
+            });
     });
 }
 

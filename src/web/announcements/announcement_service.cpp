@@ -82,6 +82,14 @@ Announcement load_announcement(WebContext& web, const std::string& id_text) {
     return *a;
 }
 
+void require_judging_notice_right(WebContext& web, const CurrentUser& user, JudgingId judging) {
+    judging::administered_judging(web, user, judging);
+}
+
+void require_vote_notice_right(const CurrentUser& user) {
+    votes::require_organiser(user);
+}
+
 Announcement open_for_judging(WebContext& web, const CurrentUser& user, JudgingId id,
                               const NoticeForm& form, const AuditContext& ctx) {
     const Judging judging = judging::administered_judging(web, user, id);
@@ -193,6 +201,12 @@ Objection objection_by_code(WebContext& web, const http::Request& request,
         throw_not_found("查询码不正确,请核对后再试");
     }
     return *found;
+}
+
+void require_objection_answerer(WebContext& web, const CurrentUser& user, ObjectionId id) {
+    auto objection = web.announcements.find_objection(id);
+    if (!objection) throw_not_found("异议不存在");
+    require_answerer(web, user, *web.announcements.find(objection->announcement));
 }
 
 Objection answer_objection(WebContext& web, const CurrentUser& user, ObjectionId id,

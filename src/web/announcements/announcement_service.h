@@ -29,6 +29,11 @@ struct NoticeForm {
     std::string title;  // empty: made from the source
 };
 
+// Who may open a notice, asked before the form is read: one of the judging's admins (else not
+// found), a vote's organiser (else forbidden).
+void require_judging_notice_right(WebContext& web, const CurrentUser& user, JudgingId judging);
+void require_vote_notice_right(const CurrentUser& user);
+
 // A judging's confirmed, not yet published awards (kind winners), for one of its admins.
 Announcement open_for_judging(WebContext& web, const CurrentUser& user, JudgingId judging,
                               const NoticeForm& form, const AuditContext& ctx);
@@ -59,6 +64,9 @@ struct AnswerForm {
     std::string outcome;  // with upheld: "withdrawn" or "returned"
     std::string reason;
 };
+// Throws not_found or forbidden unless the user may answer the objection: asked before the
+// answer is read.
+void require_objection_answerer(WebContext& web, const CurrentUser& user, ObjectionId id);
 Objection answer_objection(WebContext& web, const CurrentUser& user, ObjectionId id,
                            const AnswerForm& form, const AuditContext& ctx);
 
