@@ -82,6 +82,7 @@ http::Response put_level(WebContext& web, http::Request& r) {
 
 http::Response post_work(WebContext& web, http::Request& r) {
     auto user = require_user(web, r);
+    require_submitter(user);
     auto body = checked_body(r, user);
     const Campaign campaign = load_campaign(web, r.params.at("id"));
     WorkForm form;
@@ -166,6 +167,8 @@ http::Response post_withdraw(WebContext& web, http::Request& r) {
 
 http::Response post_decision(WebContext& web, http::Request& r) {
     auto user = require_user(web, r);
+    const std::int64_t id = work_id(web, user, r);
+    require_decider(web, user, id);
     auto body = checked_body(r, user);
     const auto text = required_string(body, "decision", "审核意见");
     auto decision = parse_decision(text);
@@ -173,8 +176,8 @@ http::Response post_decision(WebContext& web, http::Request& r) {
         throw_invalid("审核意见应为 recommend、not_recommend 或 return",
                       {{"decision", "应为 recommend、not_recommend 或 return"}});
     }
-    auto work = decide(web, user, work_id(web, user, r), *decision, optional_string(body, "reason"),
-                       audit_context(r, user));
+    auto work =
+        decide(web, user, id, *decision, optional_string(body, "reason"), audit_context(r, user));
     return http::Response::json(work_json(work));
 }
 

@@ -19,9 +19,9 @@ MediaFacts facts_of(WebContext& web, const media::Upload& upload) {
 
 http::Response post_file(WebContext& web, http::Request& r) {
     auto user = require_user(web, r);
+    const Work work = owned_work(web, user, visible_work(web, user, r.params.at("id")).id.value);
     auto body = checked_body(r, user);
     const std::string upload_id = required_string(body, "upload_id", "上传标识");
-    const Work work = visible_work(web, user, r.params.at("id"));
     const std::string target = "work:" + std::to_string(work.id.value);
     const media::Upload upload = web.media.uploads.owned_upload(upload_id, user.user.id);
     if (upload.state == media::UploadState::refused)

@@ -182,13 +182,17 @@ http::Response post_remove_file(WebContext& web, http::Request& r) {
 }
 
 http::Response post_decision(WebContext& web, http::Request& r) {
-    return work_action(web, r, [&](const CurrentUser& user, const Work& work, const FormFields& form) {
-        auto decision = parse_decision(form_value(form, "decision"));
-        if (!decision) throw_invalid("请选择审核意见", {{"decision", "请选择审核意见"}});
-        decide(web, user, work.id.value, *decision, form_value(form, "reason"),
-               audit_context(r, user));
-        return "/campaigns/" + std::to_string(work.campaign.value) + "/review?done=work_decided";
-    });
+    return work_action(web, r,
+                       [&](const CurrentUser& user, const Work& work, const FormFields& form) {
+                           require_decider(web, user, work.id.value);
+                           auto decision = parse_decision(form_value(form, "decision"));
+                           if (!decision)
+                               throw_invalid("请选择审核意见", {{"decision", "请选择审核意见"}});
+                           decide(web, user, work.id.value, *decision, form_value(form, "reason"),
+                                  audit_context(r, user));
+                           return "/campaigns/" + std::to_string(work.campaign.value) +
+                                  "/review?done=work_decided";
+                       });
 }
 
 }  // namespace

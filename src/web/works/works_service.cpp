@@ -26,12 +26,6 @@ Unit unit_by_id(WebContext& web, UnitId id) {
     return *unit;
 }
 
-Work owned_work(WebContext& web, const CurrentUser& user, std::int64_t id) {
-    Work work = visible_work(web, user, id);
-    if (!may_edit_work(user.actor, work)) throw_forbidden("只有作品的提交人可以修改、提交或撤回作品");
-    return work;
-}
-
 store::WorkRoute route_of(WebContext& web, const Work& work) {
     return route_for(web, unit_by_id(web, work.unit), work.track);
 }
@@ -56,6 +50,17 @@ std::vector<std::int64_t> duplicates_of(WebContext& web, const Work& work) {
 }
 
 }  // namespace
+
+Work owned_work(WebContext& web, const CurrentUser& user, std::int64_t id) {
+    Work work = visible_work(web, user, id);
+    if (!may_edit_work(user.actor, work))
+        throw_forbidden("只有作品的提交人可以修改、提交或撤回作品");
+    return work;
+}
+
+void require_submitter(const CurrentUser& user) {
+    if (!may_submit_for(user.actor, user.unit)) throw_forbidden("您不能以该单位的名义报送作品");
+}
 
 Campaign load_campaign(WebContext& web, std::int64_t id) {
     auto campaign = web.campaigns.find_campaign(CampaignId{id});
@@ -163,10 +168,16 @@ Work withdraw_work(WebContext& web, const CurrentUser& user, std::int64_t id,
     return web.works.withdraw(work.id, route_of(web, work), ctx);
 }
 
+Work require_decider(WebContext& web, const CurrentUser& user, std::int64_t id) {
+    Work work = visible_work(web, user, id);
+    if (!may_decide_at(user.actor, user.unit))
+        throw_forbidden("只有本单位的管理员可以审核推荐作品");
+    return work;
+}
+
 Work decide(WebContext& web, const CurrentUser& user, std::int64_t id, Decision decision,
             const std::string& reason, const AuditContext& ctx) {
-    const Work work = visible_work(web, user, id);
-    if (!may_decide_at(user.actor, user.unit)) throw_forbidden("只有本单位的管理员可以审核推荐作品");
+    const Work work = require_decider(web, user, id);
     const auto route = route_of(web, work);
     const auto* level = setting_for(route.settings, chain_level_of(user.unit.kind));
     if (!level) throw_conflict("本单位所在层级不参与该子项目的推荐");

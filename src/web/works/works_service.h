@@ -32,6 +32,12 @@ struct WorkForm {
     WorkContent content;    // files are attached afterwards
 };
 
+// The work, for its owner: not found for those who may not see it, forbidden for the others.
+Work owned_work(WebContext& web, const CurrentUser& user, std::int64_t id);
+// Throws forbidden unless the user may submit works at all (a worker or a unit admin, for their
+// own unit), whatever unit the body names: asked before the body is read.
+void require_submitter(const CurrentUser& user);
+
 Work create_work(WebContext& web, const CurrentUser& user, const Campaign& campaign,
                  const WorkForm& form, const AuditContext& ctx);
 Work save_work(WebContext& web, const CurrentUser& user, std::int64_t id, WorkContent content,
@@ -48,6 +54,9 @@ Work remove_file(WebContext& web, const CurrentUser& user, std::int64_t id, std:
 Work submit_work(WebContext& web, const CurrentUser& user, std::int64_t id, const AuditContext& ctx);
 Work withdraw_work(WebContext& web, const CurrentUser& user, std::int64_t id,
                    const AuditContext& ctx);
+// The work, when the user may decide on works (an admin of their own unit) and may see it: not
+// found or forbidden otherwise. Asked before the decision is read.
+Work require_decider(WebContext& web, const CurrentUser& user, std::int64_t id);
 // The user's unit decides on a work waiting there.
 Work decide(WebContext& web, const CurrentUser& user, std::int64_t id, Decision decision,
             const std::string& reason, const AuditContext& ctx);
