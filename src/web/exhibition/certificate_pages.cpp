@@ -81,6 +81,7 @@ http::Response get_page(WebContext& web, http::Request& r) {
 http::Response post_layout(WebContext& web, http::Request& r) {
     const auto user = require_user(web, r);
     const Campaign campaign = works::load_campaign(web, r.params.at("id"));
+    require_layout_editor(web, user, campaign);
     FormFields typed;
     try {
         const auto form = parse_multipart(r.header("content-type").value_or(""), r.body);

@@ -135,8 +135,9 @@ http::Response get_layout(WebContext& web, http::Request& r) {
 
 http::Response put_layout(WebContext& web, http::Request& r) {
     auto user = require_user(web, r);
-    auto body = checked_body(r, user);
     const Campaign campaign = works::load_campaign(web, r.params.at("id"));
+    require_layout_editor(web, user, campaign);
+    auto body = checked_body(r, user);
     std::string seal_png;
     if (const auto seal = optional_string(body, "seal_png_base64"); !seal.empty()) {
         std::string bytes(seal.size(), '\0');

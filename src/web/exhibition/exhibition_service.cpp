@@ -248,15 +248,11 @@ Verification verify_certificate(WebContext& web, const std::string& code_text) {
     return v;
 }
 
-namespace {
-
 void require_layout_editor(WebContext& web, const CurrentUser& user, const Campaign& campaign) {
     std::optional<Unit> owner;
     if (auto id = web.campaign_admin.owner(campaign.id)) owner = web.store.find_unit(*id);
     require_edit_campaign(user.actor, user.unit, owner);
 }
-
-}  // namespace
 
 CertificateLayout layout_from(std::string title, std::string issuer, const std::string& issued_on,
                               std::string seal_png) {

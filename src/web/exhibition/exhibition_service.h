@@ -92,6 +92,10 @@ struct Verification {
 Verification verify_certificate(WebContext& web, const std::string& code_text);
 std::string verify_url(WebContext& web, const std::string& code);
 
+// Throws forbidden unless the user may edit the campaign (and so its certificates' layout):
+// asked before a body is read.
+void require_layout_editor(WebContext& web, const CurrentUser& user, const Campaign& campaign);
+
 // The campaign's layout, for those who may edit the campaign (require: forbidden otherwise).
 CertificateLayout certificate_layout(WebContext& web, const CurrentUser& user,
                                      const Campaign& campaign);
