@@ -145,6 +145,8 @@ std::unique_ptr<http::BodySink> open_patch(WebContext& web, http::Request& reque
     require_tus_version(request);
     auto user = require_user(web, request);
     require_csrf(request, user);
+    // Not found for anyone but the owner, before the headers are checked.
+    web.media.uploads.owned_upload(request.params.at("id"), user.user.id);
     if (request.header("content-type") != std::optional<std::string_view>("application/offset+octet-stream"))
         throw_invalid("上传数据的类型必须是 application/offset+octet-stream");
     auto offset_header = request.header("upload-offset");
