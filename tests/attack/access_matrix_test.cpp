@@ -10,8 +10,8 @@
 // 403, 404 or 429 (or a page's redirect to the login form), whatever its body. A refused role
 // answered 2xx or 3xx, or an answer that names a private object its reader may not see (a work,
 // a draft, a letter, a unit's notice), is a leak; a refused role answered 400 or 409 is a late
-// refusal, allowed only on the routes kReadsBodyFirst lists. The test prints how many requests
-// each role made.
+// refusal (the route read its body or the object's state before it asked who may, and so told
+// that the object exists), a failure as well. The test prints how many requests each role made.
 //
 // The reads go first, then the writes, then what takes objects away, then what ends sessions;
 // on each route the roles to refuse go before those to allow.
@@ -530,12 +530,6 @@ const std::map<std::string, std::string> kNotYetCovered = {
      "no work of a public vote with a file"},
 };
 
-// Routes that read and check their body (or the object's state) before they ask who may call
-// them: a role they refuse is answered 400 or 409, not 401, 403 or 404, and so learns that the
-// object exists. A known defect, listed here until each route asks first; never a 2xx.
-const std::set<std::string> kReadsBodyFirst = {
-};
-
 // Routes that take the object away for those after them, tried after the other writes: only the
 // first allowed role to call one must not be refused (it removes what the others would meet).
 const std::set<std::string> kTakesAway = {
@@ -1040,7 +1034,6 @@ TEST_F(AccessMatrixTest, EveryRoleGetsOnEveryRouteWhatTheTableSays) {
                      [&](const auto& a, const auto& b) { return order(a) < order(b); });
 
     std::vector<std::string> uncovered, leaks, unrefused, over_refused, errors, shown;
-    std::set<std::string> late;  // routes of kReadsBodyFirst that did refuse late
     std::set<std::string> tried;
     for (const auto& route : routes) {
         const auto key = route.method + " " + route.pattern;
@@ -1087,8 +1080,6 @@ TEST_F(AccessMatrixTest, EveryRoleGetsOnEveryRouteWhatTheTableSays) {
                     over_refused.push_back(where);
                 } else if (!may && !refused(answer) && answer.status < 400) {
                     leaks.push_back(where);
-                } else if (!may && !refused(answer) && kReadsBodyFirst.count(key)) {
-                    late.insert(key);
                 } else if (!may && !refused(answer)) {
                     unrefused.push_back(where);
                 }
@@ -1111,13 +1102,6 @@ TEST_F(AccessMatrixTest, EveryRoleGetsOnEveryRouteWhatTheTableSays) {
         std::cout << "not tried yet: " << key << " (" << why << ")\n";
     }
 
-    std::vector<std::string> stale;
-    for (const auto& key : kReadsBodyFirst) {
-        if (!late.count(key)) stale.push_back(key);
-        std::cout << (late.count(key) ? "refuses after reading the body: "
-                                      : "kReadsBodyFirst, refused in time now: ")
-                  << key << "\n";
-    }
     long total = 0;
     for (const auto& [who, n] : requests) {
         std::cout << "requests as " << who << ": " << n << "\n";
@@ -1139,8 +1123,6 @@ TEST_F(AccessMatrixTest, EveryRoleGetsOnEveryRouteWhatTheTableSays) {
     EXPECT_TRUE(unrefused.empty())
         << unrefused.size() << " answers to roles the table refuses that are no refusal:\n"
         << listed(unrefused);
-    EXPECT_TRUE(stale.empty()) << "kReadsBodyFirst names routes that now refuse in time:\n"
-                               << listed(stale);
     EXPECT_TRUE(shown.empty()) << "answers that show what their reader may not see:\n"
                                << listed(shown);
     EXPECT_TRUE(over_refused.empty())
