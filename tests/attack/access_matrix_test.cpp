@@ -269,6 +269,7 @@ const std::map<std::string, Rule> kAccess = {
     {"POST /api/v1/letters", Rule::anyone},
     {"GET /api/v1/letters", Rule::signed_in},
     {"GET /api/v1/letters/{code}", Rule::admin_above},
+    {"GET /api/v1/letters/{code}/attachments/{n}", Rule::admin_above},
     {"POST /api/v1/letters/{code}/{action}", Rule::admin_above},
     {"GET /mailbox", Rule::anyone},
     {"POST /mailbox", Rule::anyone},
@@ -279,6 +280,7 @@ const std::map<std::string, Rule> kAccess = {
     {"GET /mailbox/published", Rule::anyone},
     {"GET /admin/letters", Rule::signed_in},
     {"GET /admin/letters/{code}", Rule::admin_above},
+    {"GET /admin/letters/{code}/attachments/{n}", Rule::admin_above},
     {"POST /admin/letters/{code}/{action}", Rule::admin_above},
     // Campaigns: figures, reports, quotas, news, inbox.
     {"GET /api/v1/campaigns", Rule::signed_in},
@@ -347,6 +349,8 @@ const std::map<std::string, Rule> kAccess = {
     {"POST /campaigns/{id}/organisation-awards/moves", Rule::admin_above},
     {"POST /campaigns/{id}/organisation-awards/confirm", Rule::admin_above},
     {"POST /campaigns/{id}/organisation-awards/unconfirm", Rule::admin_above},
+    // The awarded unit's admins and those above it, and the admins of the list's unit (Binhai).
+    {"GET /api/v1/organisation-awards/{list}/units/{code}/certificate.pdf", Rule::admin_above},
     // Uploads and blobs.
     {"OPTIONS /api/v1/uploads", Rule::anyone},
     {"POST /api/v1/uploads", Rule::signed_in},
@@ -489,6 +493,7 @@ const std::map<std::string, Rule> kAccess = {
     {"GET /objections", Rule::anyone},
     {"POST /objections", Rule::credentials_only},
     {"POST /objections/{id}/answer", Rule::sysadmin},
+    {"GET /objections/{id}/attachment", Rule::sysadmin},  // those who may answer it
     // Exhibition and certificates.
     {"GET /api/v1/campaigns/{id}/awards", Rule::anyone},
     {"GET /api/v1/campaigns/{id}/certificates.zip", Rule::admin_above},
@@ -513,11 +518,6 @@ const std::map<std::string, Rule> kAccess = {
 // show (the demo's awarded and voted works have no files, say).
 const std::map<std::string, std::string> kNotYetCovered = {
     {"GET /api/v1/blobs/{sha256}/preview", "the uploads are text: no preview"},
-    {"GET /api/v1/letters/{code}/attachments/{n}", "no letter with an attachment"},
-    {"GET /admin/letters/{code}/attachments/{n}", "no letter with an attachment"},
-    {"GET /api/v1/organisation-awards/{list}/units/{code}/certificate.pdf",
-     "the unit has no organisation award"},
-    {"GET /objections/{id}/attachment", "no objection with an attachment"},
     {"POST /public-votes/{id}/vote", "needs a solved challenge and a work of the vote"},
     {"DELETE /api/v1/works/{id}/files/{index}", "the works have no files"},
     {"POST /works/{id}/files/remove", "the works have no files"},
@@ -566,7 +566,7 @@ const std::map<std::string, std::string> kFixedValues = {
     {"{year}", "2026"},
     {"{date}", "2026-10-08"},
     {"{index}", "0"},
-    {"{n}", "0"},
+    {"{n}", "1"},  // a letter's attachments are counted from 1
     {"{level}", "zone"},
 };
 
@@ -736,24 +736,27 @@ class AccessMatrixTest : public WebTest {
         return location.substr(location.rfind('/') + 1);
     }
 
-    // An objection to the first work of an open notice, as a visitor sends it: id and code.
+    // An objection to the first work of an open notice with a PNG attached, as a visitor sends
+    // it by the notice's form: id and code.
     std::pair<std::string, std::string> objection_to(const std::string& announcement) {
         HttpClient c = client();
         const auto work = first(
             "SELECT CAST(work_id AS TEXT) FROM announcement_entries WHERE "
             "announcement_id = " +
             announcement);
-        const auto answer =
-            c.json("POST", "/api/v1/announcements/" + announcement + "/objections",
-                   {{"work_id", std::stoll(work)},
-                    {"reason", "矩阵异议:作品与申报内容不符。"},
-                    {"name", "王五"},
-                    {"phone", "13900001111"},
-                    {"altcha", *solve_altcha(c.get("/api/v1/altcha/challenge").json())}});
-        EXPECT_EQ(answer.status, 201) << answer.body;
+        const std::vector<Part> parts = {
+            {"work_id", "", work},
+            {"reason", "", "矩阵异议:作品与申报内容不符。"},
+            {"name", "", "王五"},
+            {"phone", "", "13900001111"},
+            {"altcha", "", *solve_altcha(c.get("/api/v1/altcha/challenge").json())},
+            {"attachment", "截图.png", tiny_png()}};
+        const auto answer = c.request("POST", "/announcements/" + announcement + "/objections",
+                                      multipart_body(parts), {{"Content-Type", multipart_type}});
+        EXPECT_EQ(answer.status, 201) << answer.body.substr(0, 2000);
         if (answer.status != 201) return {"987654321", "YY000000"};
         return {first("SELECT CAST(id AS TEXT) FROM objections ORDER BY id DESC"),
-                text_of(answer.json()["code"])};
+                first("SELECT code FROM objections ORDER BY id DESC")};
     }
 
     // A PDF attached to the article.
@@ -765,20 +768,43 @@ class AccessMatrixTest : public WebTest {
             {{"Content-Type", multipart_type}, {"X-CSRF-Token", editor.csrf_token}}));
     }
 
+    // A letter to `unit` with a PNG attached, sent by the mailbox's form: its code.
     std::string letter_to(const std::string& unit) {
-        const auto answer =
-            client().json("POST", "/api/v1/letters",
-                          {{"unit", unit},
-                           {"writer_name", "李明"},
-                           {"phone", "13820001234"},
-                           {"address", "第三大街 18 号"},
-                           {"workplace", "某公司"},
-                           {"category", "rights"},
-                           {"title", "矩阵来信" + unit},
-                           {"body", "今年七月和八月的周末加班,公司只按平时工资发放加班费。"},
-                           {"may_publish", true}});
-        EXPECT_EQ(answer.status, 201) << answer.body;
-        return answer.status == 201 ? answer.json()["code"].get<std::string>() : "XJ000000AAAA";
+        const std::vector<Part> parts = {
+            {"unit", "", unit},
+            {"category", "", "rights"},
+            {"writer_name", "", "李明"},
+            {"phone", "", "13820001234"},
+            {"workplace", "", "某公司"},
+            {"address", "", "第三大街 18 号"},
+            {"title", "", "矩阵来信" + unit},
+            {"body", "", "今年七月和八月的周末加班,公司只按平时工资发放加班费。"},
+            {"may_publish", "", "1"},
+            {"website", "", ""},
+            {"attachments", "加班记录.png", tiny_png()}};
+        const auto answer = client().request("POST", "/mailbox", multipart_body(parts),
+                                             {{"Content-Type", multipart_type}});
+        EXPECT_EQ(answer.status, 201) << answer.body.substr(0, 2000);
+        std::smatch m;
+        return std::regex_search(answer.body, m, std::regex("id=\"letter-code\">([^<]+)<"))
+                   ? m[1].str()
+                   : "XJ000000AAAA";
+    }
+
+    // Binhai's list of organisation awards with both units of the matrix on it, confirmed, so
+    // that each has a certificate.
+    void award_organisations(HttpClient& binhai) {
+        const std::string url = "/api/v1/campaigns/" + campaign + "/organisation-awards";
+        for (const char* unit : {"bh_teda", "bh_xinhe"}) {
+            // Refused (409) when the unit is on the list already.
+            binhai.json("POST", url + "/moves",
+                        {{"unit", unit}, {"awarded", true}, {"reason", "矩阵:组织工作突出"}});
+        }
+        const auto confirmed = binhai.json("POST", url + "/confirm", Json::object());
+        ASSERT_EQ(confirmed.status, 200) << confirmed.body;
+        std::set<std::string> awarded;
+        for (const auto& a : confirmed.json()["awarded"]) awarded.insert(text_of(a["code"]));
+        EXPECT_TRUE(awarded.count("bh_teda") && awarded.count("bh_xinhe")) << confirmed.body;
     }
 
     // A notice to the unit's inbox (as a quota reminder is), titled after the unit.
@@ -902,6 +928,7 @@ class AccessMatrixTest : public WebTest {
         objects["awarded_work"] = same(awarded);
         objects["certificate"] = same(first("SELECT code FROM award_certificates"));
 
+        award_organisations(sessions.at("admin of the parent"));
         objects["organisation_award_list"] =
             same(first("SELECT CAST(id AS TEXT) FROM organisation_award_lists"));
         objects["upload"] = {{upload_of(zhang, "矩阵本人上传"), "", "worker_zhang"},
