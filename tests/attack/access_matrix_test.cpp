@@ -19,6 +19,8 @@
 #include <regex>
 #include <set>
 
+#include <sodium.h>
+
 #include "domain/altcha.h"
 #include "domain/password.h"
 #include "domain/secret.h"
@@ -388,6 +390,8 @@ const std::map<std::string, Rule> kAccess = {
     {"POST /api/v1/works/{id}/decision", Rule::admin_of_unit},
     {"GET /api/v1/works/{id}/versions", Rule::work_reader},
     {"POST /api/v1/works/{id}/files", Rule::owner},
+    {"DELETE /api/v1/works/{id}/files/{index}", Rule::owner},
+    {"POST /works/{id}/files/remove", Rule::owner},
     {"GET /api/v1/campaigns/{id}/recommended.zip", Rule::admin_of_unit},
     {"GET /api/v1/campaigns/{id}/tables/tracks.xlsx", Rule::admin_above},
     {"GET /api/v1/campaigns/{id}/tables/tracks.csv", Rule::admin_above},
@@ -519,8 +523,6 @@ const std::map<std::string, Rule> kAccess = {
 const std::map<std::string, std::string> kNotYetCovered = {
     {"GET /api/v1/blobs/{sha256}/preview", "the uploads are text: no preview"},
     {"POST /public-votes/{id}/vote", "needs a solved challenge and a work of the vote"},
-    {"DELETE /api/v1/works/{id}/files/{index}", "the works have no files"},
-    {"POST /works/{id}/files/remove", "the works have no files"},
     {"GET /exhibition/files/{sha256}", "no awarded work with a file"},
     {"GET /exhibition/files/{sha256}/preview", "no awarded work with a file"},
     {"GET /exhibition/files/{sha256}/thumbnails/{width}", "no awarded work with a file"},
@@ -580,6 +582,7 @@ const std::map<std::string, std::string> kQueries = {
 // What some page forms need besides the unit to reach their permission check.
 const std::map<std::string, std::string> kFormExtras = {
     {"/campaigns/{id}/works", "&track=accounts"},
+    {"/works/{id}/files/remove", "&index=0"},
 };
 
 // What each kind of path parameter names, looked up by the pattern up to the parameter, then by
@@ -640,6 +643,14 @@ std::vector<std::string> segments(const std::string& pattern) {
     return out;
 }
 
+std::string base64_of(const std::string& raw) {
+    std::string out(sodium_base64_ENCODED_LEN(raw.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+    sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(raw.data()),
+                      raw.size(), sodium_base64_VARIANT_ORIGINAL);
+    out.resize(out.find('\0'));
+    return out;
+}
+
 std::string text_of(const Json& value) {
     return value.is_string() ? value.get<std::string>() : value.dump();
 }
@@ -685,7 +696,8 @@ class AccessMatrixTest : public WebTest {
         return j.contains("id") ? text_of(j["id"]) : "987654321";
     }
 
-    // A submitted new-media account of `worker`; it stands at the unit above the worker's own.
+    // A submitted new-media account of `worker` with a PNG attached; it stands at the unit above
+    // the worker's own.
     std::string submitted_work(HttpClient& worker, const std::string& title) {
         const Json values = {{"platform", "微信"},
                              {"account_id", "matrix_gh"},
@@ -696,6 +708,9 @@ class AccessMatrixTest : public WebTest {
                                                 {"title", title},
                                                 {"authors", "张伟"},
                                                 {"form_values", values}}));
+        const auto file = worker.json("POST", "/api/v1/works/" + id + "/files",
+                                      {{"upload_id", upload_of(worker, tiny_png(), "a.png")}});
+        EXPECT_EQ(file.status, 201) << file.body;
         const auto submitted =
             worker.json("POST", "/api/v1/works/" + id + "/submit", Json::object());
         EXPECT_EQ(submitted.status, 200) << submitted.body;
@@ -719,11 +734,12 @@ class AccessMatrixTest : public WebTest {
     }
 
     // A finished upload of `content` by `c`: its id; the blob is named by the content's SHA-256.
-    std::string upload_of(HttpClient& c, const std::string& content) {
+    std::string upload_of(HttpClient& c, const std::string& content,
+                          const std::string& filename = "a.txt") {
         const auto created = c.request("POST", "/api/v1/uploads", "",
                                        {{"Tus-Resumable", "1.0.0"},
                                         {"Upload-Length", std::to_string(content.size())},
-                                        {"Upload-Metadata", "filename YS50eHQ="},
+                                        {"Upload-Metadata", "filename " + base64_of(filename)},
                                         {"X-CSRF-Token", c.csrf_token}});
         EXPECT_EQ(created.status, 201) << created.body;
         const std::string location = created.header("location").value_or("/987654321");
