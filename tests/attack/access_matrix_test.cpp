@@ -819,7 +819,8 @@ class AccessMatrixTest : public WebTest {
         const auto confirmed = binhai.json("POST", url + "/confirm", Json::object());
         ASSERT_EQ(confirmed.status, 200) << confirmed.body;
         std::set<std::string> awarded;
-        for (const auto& a : confirmed.json()["awarded"]) awarded.insert(text_of(a["code"]));
+        const Json view = confirmed.json();
+        for (const auto& a : view["awarded"]) awarded.insert(text_of(a["code"]));
         EXPECT_TRUE(awarded.count("bh_teda") && awarded.count("bh_xinhe")) << confirmed.body;
     }
 
