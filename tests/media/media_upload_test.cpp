@@ -4,7 +4,7 @@
 
 #include "media/previews.h"
 #include "media/probe.h"
-#include "media_samples.h"
+#include "support/media_samples.h"
 #include "upload_fixture.h"
 
 namespace wangju::testing {

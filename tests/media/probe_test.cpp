@@ -8,7 +8,7 @@
 #include "domain/error.h"
 #include "media/child_process.h"
 #include "media/probe.h"
-#include "media_samples.h"
+#include "support/media_samples.h"
 #include "support/web_fixture.h"
 
 namespace wangju::testing {

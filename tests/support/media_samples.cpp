@@ -1,4 +1,4 @@
-#include "media_samples.h"
+#include "support/media_samples.h"
 
 #include <gtest/gtest.h>
 
@@ -26,14 +26,13 @@ std::filesystem::path make_video(const std::filesystem::path& dir, const std::st
     auto length = std::to_string(seconds);
     return make_sample(dir, name,
                        {"-f", "lavfi", "-i", "testsrc=size=" + size + ":rate=25:duration=" + length,
-                        "-f", "lavfi", "-i", "sine=frequency=440:duration=" + length, "-c:v",
-                        codec, "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest"});
+                        "-f", "lavfi", "-i", "sine=frequency=440:duration=" + length, "-c:v", codec,
+                        "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest"});
 }
 
 std::filesystem::path make_image(const std::filesystem::path& dir, const std::string& name,
                                  const std::string& size) {
-    return make_sample(dir, name,
-                       {"-f", "lavfi", "-i", "testsrc=size=" + size, "-frames:v", "1"});
+    return make_sample(dir, name, {"-f", "lavfi", "-i", "testsrc=size=" + size, "-frames:v", "1"});
 }
 
 std::string read_all(const std::filesystem::path& path) {
