@@ -693,18 +693,23 @@ class AccessMatrixTest : public WebTest {
         return j.contains("id") ? text_of(j["id"]) : "987654321";
     }
 
-    // A submitted new-media account of `worker` with two PNGs attached; it stands at the unit above
-    // the worker's own.
-    std::string submitted_work(HttpClient& worker, const std::string& title) {
+    // A draft new-media account of `worker`: its id.
+    std::string draft_work(HttpClient& worker, const std::string& title) {
         const Json values = {{"platform", "微信"},
                              {"account_id", "matrix_gh"},
                              {"followers", "100"},
                              {"contact", "13800000000"}};
-        const auto id = created_id(worker.json("POST", "/api/v1/campaigns/" + campaign + "/works",
-                                               {{"track", "accounts"},
-                                                {"title", title},
-                                                {"authors", "张伟"},
-                                                {"form_values", values}}));
+        return created_id(worker.json("POST", "/api/v1/campaigns/" + campaign + "/works",
+                                      {{"track", "accounts"},
+                                       {"title", title},
+                                       {"authors", "张伟"},
+                                       {"form_values", values}}));
+    }
+
+    // A submitted new-media account of `worker` with two PNGs attached; it stands at the unit above
+    // the worker's own.
+    std::string submitted_work(HttpClient& worker, const std::string& title) {
+        const auto id = draft_work(worker, title);
         // Two: the API removes the second, the page the first (a pending work's owner may).
         for (int i = 0; i < 2; ++i) {
             const auto file = worker.json("POST", "/api/v1/works/" + id + "/files",
@@ -834,15 +839,7 @@ class AccessMatrixTest : public WebTest {
     // the exhibition and the vote then show to anyone.
     std::string shown_image(HttpClient& worker, HttpClient& sysadmin, const std::string& vote) {
         const std::string png = image("320x180");
-        const Json values = {{"platform", "微信"},
-                             {"account_id", "matrix_shown"},
-                             {"followers", "100"},
-                             {"contact", "13800000000"}};
-        const auto work = created_id(worker.json("POST", "/api/v1/campaigns/" + campaign + "/works",
-                                                 {{"track", "accounts"},
-                                                  {"title", "矩阵展出作品"},
-                                                  {"authors", "张伟"},
-                                                  {"form_values", values}}));
+        const auto work = draft_work(worker, "矩阵展出作品");
         const auto file = worker.json("POST", "/api/v1/works/" + work + "/files",
                                       {{"upload_id", upload_of(worker, png, "展出.png")}});
         EXPECT_EQ(file.status, 201) << file.body;
