@@ -18,8 +18,6 @@
 #include <regex>
 #include <set>
 
-#include <sodium.h>
-
 #include "domain/altcha.h"
 #include "domain/password.h"
 #include "domain/secret.h"
@@ -640,14 +638,6 @@ std::vector<std::string> segments(const std::string& pattern) {
     return out;
 }
 
-std::string base64_of(const std::string& raw) {
-    std::string out(sodium_base64_ENCODED_LEN(raw.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-    sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(raw.data()),
-                      raw.size(), sodium_base64_VARIANT_ORIGINAL);
-    out.resize(out.find('\0'));
-    return out;
-}
-
 std::string text_of(const Json& value) {
     return value.is_string() ? value.get<std::string>() : value.dump();
 }
@@ -744,7 +734,7 @@ class AccessMatrixTest : public WebTest {
         const auto created = c.request("POST", "/api/v1/uploads", "",
                                        {{"Tus-Resumable", "1.0.0"},
                                         {"Upload-Length", std::to_string(content.size())},
-                                        {"Upload-Metadata", "filename " + base64_of(filename)},
+                                        {"Upload-Metadata", "filename " + base64(filename)},
                                         {"X-CSRF-Token", c.csrf_token}});
         EXPECT_EQ(created.status, 201) << created.body;
         const std::string location = created.header("location").value_or("/987654321");

@@ -1,7 +1,5 @@
 #include "upload_fixture.h"
 
-#include <sodium.h>
-
 #include <random>
 
 #include "media/digest.h"
@@ -54,14 +52,6 @@ long long UploadTest::offset_of(HttpClient& c, const std::string& location) {
 
 std::string UploadTest::id_of(const std::string& location) const {
     return location.substr(location.rfind('/') + 1);
-}
-
-std::string base64(const std::string& raw) {
-    std::string out(sodium_base64_ENCODED_LEN(raw.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-    sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(raw.data()),
-                      raw.size(), sodium_base64_VARIANT_ORIGINAL);
-    out.resize(out.find('\0'));
-    return out;
 }
 
 std::string sha1_base64(const std::string& data) {

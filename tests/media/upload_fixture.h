@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "support/multipart.h"
 #include "support/web_fixture.h"
 
 namespace wangju::testing {
@@ -30,7 +31,6 @@ class UploadTest : public WebTest {
     std::uint64_t max_size = 1 << 20;
 };
 
-std::string base64(const std::string& raw);
 std::string sha1_base64(const std::string& data);
 std::string sha256_hex_of(const std::string& data);
 std::string random_bytes(std::size_t n, unsigned seed);

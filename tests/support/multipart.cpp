@@ -1,5 +1,7 @@
 #include "support/multipart.h"
 
+#include <sodium.h>
+
 namespace wangju::testing {
 
 std::string multipart_body(const std::vector<Part>& parts) {
@@ -22,6 +24,14 @@ std::string tiny_png() {
         0x9c, 0x63, 0x00, 0x01, 0x00, 0x00, 0x05, 0x00, 0x01, 0x0d, 0x0a, 0x2d, 0xb4, 0x00,
         0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82};
     return std::string(reinterpret_cast<const char*>(png), sizeof png);
+}
+
+std::string base64(const std::string& raw) {
+    std::string out(sodium_base64_ENCODED_LEN(raw.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+    sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(raw.data()),
+                      raw.size(), sodium_base64_VARIANT_ORIGINAL);
+    out.resize(out.find('\0'));
+    return out;
 }
 
 }  // namespace wangju::testing

@@ -1,4 +1,5 @@
-// Request bodies as a browser's file form sends them, and a file small enough to send in one.
+// Request bodies as a browser's file form sends them, a file small enough to send in one, and the
+// base64 that tus metadata and checksums are written in.
 #pragma once
 
 #include <string>
@@ -15,5 +16,8 @@ inline const char* multipart_type = "multipart/form-data; boundary=XyZboundary42
 
 // The smallest valid PNG (1x1 pixel).
 std::string tiny_png();
+
+// `raw` in standard base64 with padding.
+std::string base64(const std::string& raw);
 
 }  // namespace wangju::testing

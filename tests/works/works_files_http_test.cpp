@@ -6,23 +6,15 @@
 #include <fstream>
 #include <set>
 
-#include <sodium.h>
 #include <zip.h>
 
+#include "support/multipart.h"
 #include "support/web_fixture.h"
 
 namespace wangju::testing {
 namespace {
 
 using Json = nlohmann::json;
-
-std::string base64(const std::string& raw) {
-    std::string out(sodium_base64_ENCODED_LEN(raw.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-    sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(raw.data()),
-                      raw.size(), sodium_base64_VARIANT_ORIGINAL);
-    out.resize(out.find('\0'));
-    return out;
-}
 
 // An essay of `n` characters (Chinese, no white space), as UTF-8.
 std::string essay(int n) {
