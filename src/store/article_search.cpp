@@ -1,7 +1,10 @@
 // The search index of published articles. Both engines index the bigram shadow texts of
-// domain/search_text.h: SQLite in an FTS5 table ranked by bm25, PostgreSQL in a plain table
+// domain/search_text.h: SQLite in an FTS5 table ranked by wangju_rank (store/search_rank.h),
+// PostgreSQL in a plain table
 // matched with LIKE on space-delimited phrases (the shadow texts contain neither '%' nor '_',
 // which are separators there, so the patterns need no escaping).
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "domain/search_text.h"
@@ -22,9 +25,10 @@ std::string joined_grams(const std::vector<std::string>& names) {
 
 struct HitRow : ArticleRow {
     int in_title = 0;
+    long long ranked = 0;
     void bind(soci::details::prepare_temp_type& p) {
         ArticleRow::bind(p);
-        p, soci::into(in_title);
+        p, soci::into(in_title), soci::into(ranked);
     }
 };
 
@@ -51,73 +55,144 @@ long long count(soci::session& s, const std::string& sql, const std::vector<std:
     return n;
 }
 
+// The order of the hits: title tier first, then by score (lower first in SQLite, as bm25 gives),
+// then the newest; `c`, `p` and `a` prefix the columns of the candidate, its published_at and id.
+std::string hit_order(const char* c, const char* p, const char* a, bool lower_first) {
+    return fmt::format("{0}in_title DESC, {0}score{3}, {1}published_at DESC, {2}id DESC", c, p, a,
+                       lower_first ? "" : " DESC");
+}
+
+// The page of the ranked candidates, from `candidates` (a statement of id, score and in_title);
+// each row also carries how many candidates there are.
+std::string page_of(const std::string& candidates, bool lower_first) {
+    return "WITH candidates AS (" + candidates +
+           "), page AS (SELECT c.id, c.score, c.in_title, p.published_at, COUNT(*) OVER () AS "
+           "ranked FROM candidates c JOIN articles p ON p.id = c.id ORDER BY " +
+           hit_order("c.", "p.", "p.", lower_first) +
+           " LIMIT :n OFFSET :o) " WANGJU_ARTICLE_SELECT
+           ", page.in_title, page.ranked FROM page JOIN articles a ON a.id = "
+           "page.id" WANGJU_ARTICLE_JOINS "ORDER BY " +
+           hit_order("page.", "page.", "a.", lower_first);
+}
+
+// SQLite. The two tiers are FTS5 queries read newest first (the index keeps each word's articles
+// in rowid order, so FTS5 stops after `ranked_per_tier`); wangju_rank scores only those.
 std::vector<HitRow> sqlite_search(soci::session& s, const std::vector<std::string>& terms,
-                                  int limit, int offset, long long& total) {
+                                  const SearchLimits& limits, int limit, int offset,
+                                  SearchResults& results) {
     const std::string all = fts_query(terms, " AND ");
-    const std::string in_title = "title : (" + fts_query(terms, " OR ") + ")";
-    total = count(s, "SELECT COUNT(*) FROM article_search WHERE article_search MATCH :q", {all});
-    // The page is chosen from the hits' ids, scores and dates alone; only its rows are then read
-    // whole (sorting every hit with its body made a common word cost ~180 ms over 10,000
-    // articles).
-    return run(s,
-               "WITH title_hits AS (SELECT rowid AS id FROM article_search WHERE article_search "
-               "MATCH :tq), hits AS (SELECT rowid AS id, bm25(article_search, 10.0, 1.0, 3.0) "
-               "AS score FROM article_search WHERE article_search MATCH :q), page AS (SELECT "
-               "hits.id, hits.score, CASE WHEN hits.id IN (SELECT id FROM title_hits) THEN 1 "
-               "ELSE 0 END AS in_title, p.published_at FROM hits JOIN articles p ON p.id = "
-               "hits.id ORDER BY in_title DESC, hits.score, p.published_at DESC, p.id DESC "
-               "LIMIT :n OFFSET :o) " WANGJU_ARTICLE_SELECT
-               ", page.in_title FROM page JOIN articles a ON a.id = page.id" WANGJU_ARTICLE_JOINS
-               "ORDER BY page.in_title DESC, page.score, page.published_at DESC, a.id DESC",
-               {in_title, all}, limit, offset);
+    const std::string any = fts_query(terms, " OR ");
+    const std::string counting = fmt::format(
+        "SELECT COUNT(*) FROM (SELECT 1 FROM article_search WHERE article_search MATCH :q "
+        "LIMIT {})",
+        limits.counted + 1);
+    results.total = count(s, counting, {all});
+    // The articles that hold each term, for its weight: the count above when there is one term.
+    std::string rank = "wangju_rank(article_search";
+    for (const auto& term : terms) {
+        const long long holding =
+            terms.size() == 1 ? results.total : count(s, counting, {fts_query({term}, "")});
+        rank += fmt::format(", {}", std::min(holding, limits.counted));
+    }
+    rank += ")";
+    const std::vector<std::string> tiers = {"(" + all + ") AND title : (" + any + ")",
+                                            "(" + all + ") NOT title : (" + any + ")"};
+    auto tier = [&](int in_title) {
+        return fmt::format(
+            "SELECT * FROM (SELECT rowid AS id, {} AS score, {} AS in_title FROM article_search "
+            "WHERE article_search MATCH :t{} ORDER BY rowid DESC LIMIT {})",
+            rank, in_title, in_title, limits.ranked_per_tier);
+    };
+    auto rows = run(s, page_of(tier(1) + " UNION ALL " + tier(0), true), tiers, limit, offset);
+    if (!rows.empty() || offset == 0) return rows;
+    // A page past the last: how many there are, for the pages' links.
+    results.ranked = 0;
+    for (const auto& t : tiers) {
+        results.ranked += count(
+            s,
+            fmt::format("SELECT COUNT(*) FROM (SELECT 1 FROM article_search WHERE article_search "
+                        "MATCH :t LIMIT {})",
+                        limits.ranked_per_tier),
+            {t});
+    }
+    return rows;
 }
 
 // PostgreSQL: every term must be in one of the three texts; the score counts where. Parameters
-// are bound by position, so each list below is built in the order its text places them.
+// are bound by position, so each text is built in the order in which it places them.
 struct LikeQuery {
-    std::string sql;
     std::vector<std::string> binds;
     std::string param(const std::string& value) {
         binds.push_back(value);
         return fmt::format(":p{}", binds.size());
     }
+    std::string where_all(const std::vector<std::string>& patterns) {
+        std::string where;
+        for (const auto& p : patterns) {
+            where += fmt::format("{}(s.title LIKE {} OR s.body LIKE {} OR s.attachments LIKE {})",
+                                 where.empty() ? "" : " AND ", param(p), param(p), param(p));
+        }
+        return where;
+    }
+    std::string title_any(const std::vector<std::string>& patterns) {
+        std::string any;
+        for (const auto& p : patterns) {
+            any += fmt::format("{}s.title LIKE {}", any.empty() ? "" : " OR ", param(p));
+        }
+        return any;
+    }
+    std::string score(const std::vector<std::string>& patterns) {
+        std::string sum = "(0";
+        for (const auto& p : patterns) {
+            sum += fmt::format(
+                " + (CASE WHEN s.title LIKE {} THEN 10 ELSE 0 END) + (CASE WHEN s.attachments "
+                "LIKE {} THEN 3 ELSE 0 END) + (CASE WHEN s.body LIKE {} THEN 1 ELSE 0 END)",
+                param(p), param(p), param(p));
+        }
+        return sum + ")";
+    }
 };
 
-std::string where_all(LikeQuery& q, const std::vector<std::string>& patterns) {
-    std::string where;
-    for (const auto& p : patterns) {
-        where += fmt::format("{}(s.title LIKE {} OR s.body LIKE {} OR s.attachments LIKE {})",
-                             where.empty() ? "" : " AND ", q.param(p), q.param(p), q.param(p));
-    }
-    return where;
-}
-
 std::vector<HitRow> postgres_search(soci::session& s, const std::vector<std::string>& terms,
-                                    int limit, int offset, long long& total) {
+                                    const SearchLimits& limits, int limit, int offset,
+                                    SearchResults& results) {
     std::vector<std::string> patterns;
     for (const auto& t : terms) patterns.push_back("% " + search_grams(t) + " %");
     LikeQuery counting;
-    counting.sql = "SELECT COUNT(*) FROM article_search s WHERE " + where_all(counting, patterns);
-    total = count(s, counting.sql, counting.binds);
-
+    const std::string where = counting.where_all(patterns);
+    results.total = count(s,
+                          fmt::format("SELECT COUNT(*) FROM (SELECT 1 FROM article_search s "
+                                      "WHERE {} LIMIT {}) t",
+                                      where, limits.counted + 1),
+                          counting.binds);
     LikeQuery q;
-    std::string title_any;
-    for (const auto& p : patterns) {
-        title_any += fmt::format("{}s.title LIKE {}", title_any.empty() ? "" : " OR ", q.param(p));
+    std::string candidates;
+    for (const bool in_title : {true, false}) {
+        if (!in_title) candidates += " UNION ALL ";
+        const std::string score = q.score(patterns);
+        const std::string all = q.where_all(patterns);
+        candidates += fmt::format(
+            "(SELECT s.article_id AS id, {} AS score, {} AS in_title FROM article_search s WHERE "
+            "{} AND {}({}) ORDER BY s.article_id DESC LIMIT {})",
+            score, in_title ? 1 : 0, all, in_title ? "" : "NOT ", q.title_any(patterns),
+            limits.ranked_per_tier);
     }
-    q.sql = WANGJU_ARTICLE_SELECT ", CASE WHEN " + title_any +
-            " THEN 1 ELSE 0 END AS in_title FROM article_search s JOIN articles a ON a.id = "
-            "s.article_id" WANGJU_ARTICLE_JOINS "WHERE " +
-            where_all(q, patterns) + " ORDER BY in_title DESC, (0";
-    for (const auto& p : patterns) {
-        q.sql += fmt::format(
-            " + (CASE WHEN s.title LIKE {} THEN 10 ELSE 0 END) + (CASE WHEN "
-            "s.attachments LIKE {} THEN 3 ELSE 0 END) + (CASE WHEN s.body LIKE "
-            "{} THEN 1 ELSE 0 END)",
-            q.param(p), q.param(p), q.param(p));
+    auto rows = run(s, page_of(candidates, false), q.binds, limit, offset);
+    if (!rows.empty() || offset == 0) return rows;
+    // A page past the last: how many there are, for the pages' links.
+    results.ranked = 0;
+    for (const bool in_title : {true, false}) {
+        LikeQuery tier;
+        const std::string all = tier.where_all(patterns);
+        const std::string title = tier.title_any(patterns);
+        results.ranked +=
+            count(s,
+                  fmt::format("SELECT COUNT(*) FROM (SELECT 1 FROM article_search s "
+                              "WHERE {} AND {}({}) LIMIT {}) t",
+                              all, in_title ? "" : "NOT ", title, limits.ranked_per_tier),
+                  tier.binds);
     }
-    q.sql += ") DESC, a.published_at DESC, a.id DESC LIMIT :n OFFSET :o";
-    return run(s, q.sql, q.binds, limit, offset);
+    return rows;
 }
 
 }  // namespace
@@ -139,14 +214,18 @@ void article_rows::reindex(soci::session& s, Engine engine, const Article& artic
         soci::use(article.id.value), soci::use(title), soci::use(body), soci::use(names);
 }
 
-SearchResults ArticleStore::search(const std::vector<std::string>& terms, int page, int per_page) {
+SearchResults ArticleStore::search(const std::vector<std::string>& terms, int page, int per_page,
+                                   const SearchLimits& limits) {
     if (terms.empty()) return {};
     return database_.read([&](soci::session& s) {
         SearchResults results;
         const int offset = (page < 1 ? 0 : page - 1) * per_page;
         auto rows = database_.engine() == Engine::sqlite
-                        ? sqlite_search(s, terms, per_page, offset, results.total)
-                        : postgres_search(s, terms, per_page, offset, results.total);
+                        ? sqlite_search(s, terms, limits, per_page, offset, results)
+                        : postgres_search(s, terms, limits, per_page, offset, results);
+        results.total_is_exact = results.total <= limits.counted;
+        results.total = std::min(results.total, limits.counted);
+        if (!rows.empty()) results.ranked = rows.front().ranked;
         for (const auto& row : rows) {
             results.hits.push_back(
                 {row.article(), attachment_names_in(s, ArticleId{row.id}), row.in_title != 0});

@@ -38,9 +38,21 @@ struct SearchHit {
     bool in_title = false;
 };
 
+// How much of a common query's hits is read. A word such as 工会 is in nearly every article:
+// ranking all of its hits costs time that grows with the portal, and nobody reads a thousand
+// pages of them. Each tier of hits (a term in the title; the others) ranks its `ranked_per_tier`
+// newest articles (by when they were written), and hits are counted up to `counted`. A query with
+// fewer hits than that is ranked and counted whole.
+struct SearchLimits {
+    int ranked_per_tier = 1000;
+    long long counted = 10000;
+};
+
 struct SearchResults {
     std::vector<SearchHit> hits;
-    long long total = 0;
+    long long total = 0;         // the hits counted: all of them, or `counted` when there are more
+    bool total_is_exact = true;  // false: more than `total` articles match
+    long long ranked = 0;        // the hits that the pages show, in order (at most total)
 };
 
 // Views of one article on one day (Asia/Shanghai date), as the view counter flushes them.
@@ -106,8 +118,10 @@ class ArticleStore {
                                                  const std::string& day);
 
     // Published articles matching every term (domain/search_text.h) in the title, the body or an
-    // attachment's name; articles with a term in the title first, then by relevance.
-    SearchResults search(const std::vector<std::string>& terms, int page, int per_page);
+    // attachment's name; articles with a term in the title first, then by relevance (BM25, with
+    // the weights of search_rank.h), then the newest. See SearchLimits for common terms.
+    SearchResults search(const std::vector<std::string>& terms, int page, int per_page,
+                         const SearchLimits& limits = {});
 
   private:
     Database& database_;

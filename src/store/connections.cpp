@@ -12,6 +12,7 @@
 
 #include "domain/error.h"
 #include "store/connection_url.h"
+#include "store/search_rank.h"
 
 namespace wangju::store {
 
@@ -38,6 +39,7 @@ std::string sqlite_connect_string(const std::string& path) {
 
 void configure_sqlite(soci::session& session) {
     for (const char* pragma : kSqlitePragmas) session << pragma;
+    register_search_rank(session);
 }
 
 std::string checked_sqlite_path(const std::string& path) {

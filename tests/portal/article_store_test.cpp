@@ -168,6 +168,65 @@ TEST_P(ArticleStoreTest, SearchPagesFollowOneRanking) {
     EXPECT_EQ(paged, expected);
 }
 
+TEST_P(ArticleStoreTest, ACommonWordRanksTheNewestHitsOfEachTierAndIsCountedUpToTheLimit) {
+    // Written in this order: two old title hits, two old body hits, then the newer ones.
+    std::vector<Article> title, body;
+    for (int i = 0; i < 4; ++i) {
+        const std::string n = std::to_string(i);
+        const std::string at = "2023-07-0" + std::to_string(i + 1) + "T00:00:00Z";
+        title.push_back(published("news", "工会通知" + n, "正文" + n, at));
+        body.push_back(published("news", "通知" + n, "请各级工会组织参加" + n, at));
+    }
+    const auto terms = search_terms("工会");
+    auto whole = articles->search(terms, 1, 20);
+    EXPECT_EQ(whole.total, 8);
+    EXPECT_TRUE(whole.total_is_exact);
+    EXPECT_EQ(whole.ranked, 8);
+    ASSERT_EQ(whole.hits.size(), 8u);
+
+    const SearchLimits small{2, 5};
+    auto first = articles->search(terms, 1, 20, small);
+    EXPECT_EQ(first.total, 5);  // counted up to the limit
+    EXPECT_FALSE(first.total_is_exact);
+    EXPECT_EQ(first.ranked, 4);  // the two newest of each tier
+    std::vector<long long> ids,
+        expected = {title[3].id.value, title[2].id.value, body[3].id.value, body[2].id.value};
+    for (const auto& hit : first.hits) ids.push_back(hit.article.id.value);
+    EXPECT_EQ(ids, expected);
+    // The pages follow the same ranking and end with it.
+    auto second = articles->search(terms, 2, 3, small);
+    ASSERT_EQ(second.hits.size(), 1u);
+    EXPECT_EQ(second.hits[0].article.id, body[2].id);
+    EXPECT_EQ(second.ranked, 4);
+    auto past = articles->search(terms, 3, 3, small);
+    EXPECT_TRUE(past.hits.empty());
+    EXPECT_EQ(past.ranked, 4);
+    EXPECT_EQ(past.total, 5);
+}
+
+TEST_P(ArticleStoreTest, MoreOfTheWordRanksHigherAndARareWordWeighsMoreThanACommonOne) {
+    if (GetParam() != "sqlite") GTEST_SKIP() << "PostgreSQL ranks by the columns that hold a term";
+    // Same length; the older one holds the word three times.
+    auto three =
+        published("news", "通知甲", "工会工会工会要求各单位认真组织", "2023-07-01T00:00:00Z");
+    auto one =
+        published("news", "通知乙", "工会关于要求各单位认真组织职工", "2023-07-02T00:00:00Z");
+    auto results = articles->search(search_terms("工会"), 1, 20);
+    ASSERT_EQ(results.hits.size(), 2u);
+    EXPECT_EQ(results.hits[0].article.id, three.id);
+    EXPECT_EQ(results.hits[1].article.id, one.id);
+    // 网民 is in two articles of eight, 职工 in seven: the one with 网民 twice comes first.
+    for (int i = 0; i < 4; ++i) {
+        published("news", "其他" + std::to_string(i), "职工活动", "2023-07-03T00:00:00Z");
+    }
+    auto rare = published("news", "通知丙", "职工网民网民", "2023-06-01T00:00:00Z");
+    auto common = published("news", "通知丁", "职工职工网民", "2023-07-04T00:00:00Z");
+    auto both = articles->search(search_terms("职工 网民"), 1, 20);
+    ASSERT_EQ(both.hits.size(), 2u);
+    EXPECT_EQ(both.hits[0].article.id, rare.id);
+    EXPECT_EQ(both.hits[1].article.id, common.id);
+}
+
 TEST_P(ArticleStoreTest, AttachmentNamesAreSearched) {
     auto a = articles->create_article({"notices", "通知", "见附件", std::nullopt}, district.id,
                                       std::nullopt, ctx);

@@ -182,7 +182,11 @@ http::Response search_api(WebContext& web, http::Request& r) {
         j["in_title"] = hit.in_title;
         items.push_back(j);
     }
-    return http::Response::json({{"items", items}, {"total", results.total}, {"page", page}});
+    return http::Response::json({{"items", items},
+                                 {"total", results.total},
+                                 {"total_exact", results.total_is_exact},
+                                 {"ranked", results.ranked},
+                                 {"page", page}});
 }
 
 }  // namespace

@@ -99,8 +99,11 @@ http::Response search(WebContext& web, http::Request& r) {
         for (const auto& hit : results.hits) data["hits"].push_back(hit_json(hit, terms));
         data["searched"] = true;
         data["total"] = results.total;
-        data["paging"] = paging_json(results.total, page, kPerPage, "/search",
-                                     "&q=" + http::percent_encode(q));
+        data["total_more"] = !results.total_is_exact;
+        data["ranked"] = results.ranked;
+        data["partial"] = results.ranked < results.total || !results.total_is_exact;
+        data["paging"] =
+            paging_json(results.ranked, page, kPerPage, "/search", "&q=" + http::percent_encode(q));
     }
     auto user = current_user(web, r);
     return show_page(r, web, user_ptr(user), q.empty() ? "搜索" : "搜索:" + q, "portal_search",
