@@ -44,8 +44,8 @@ struct SearchHit {
 // newest articles (by when they were written), and hits are counted up to `counted`. A query with
 // fewer hits than that is ranked and counted whole.
 struct SearchLimits {
-    int ranked_per_tier = 1000;
-    long long counted = 10000;
+    int ranked_per_tier = 300;
+    long long counted = 2000;
 };
 
 struct SearchResults {
