@@ -5,8 +5,10 @@
 #include <stdexcept>
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include "media/child_process.h"
+#include "media/media_facts_json.h"
 #include "store/rows.h"
 
 namespace wangju::media {
@@ -49,9 +51,21 @@ void record(store::Database& database, const std::string& sha256, const std::str
     });
 }
 
-// Thumbnails are made one at a time in the process: a crowd opening a new photo set waits for
-// one ffmpeg per thumbnail, not one per visitor.
+// Thumbnails and previews are made one at a time in the process: a crowd opening a new photo set
+// waits for one ffmpeg per picture, not one per visitor.
 std::mutex making_thumbnails;
+
+// The facts an upload of blob `sha256` measured, if any did.
+std::optional<MediaFacts> uploaded_facts(store::Database& database, const std::string& sha256) {
+    return database.read([&](soci::session& s) -> std::optional<MediaFacts> {
+        std::string facts;
+        soci::indicator indicator = soci::i_null;
+        s << "SELECT facts FROM uploads WHERE sha256 = :sha AND facts IS NOT NULL LIMIT 1",
+            soci::use(sha256), soci::into(facts, indicator);
+        if (!s.got_data() || indicator != soci::i_ok) return std::nullopt;
+        return facts_from_json(nlohmann::json::parse(facts));
+    });
+}
 
 }  // namespace
 
@@ -71,6 +85,22 @@ std::optional<BlobRecord> make_preview(BlobStore& blobs, store::Database& databa
 std::optional<std::string> preview_of(store::Database& database, const std::string& sha256) {
     if (auto poster = recorded(database, sha256, "poster")) return poster;
     return recorded(database, sha256, "thumbnail");
+}
+
+std::optional<std::string> preview_or_make(BlobStore& blobs, store::Database& database,
+                                           const std::string& sha256) {
+    if (auto made = preview_of(database, sha256)) return made;
+    const auto facts = uploaded_facts(database, sha256);
+    if (!facts || (facts->kind != MediaKind::video && facts->kind != MediaKind::image))
+        return std::nullopt;
+    std::lock_guard lock(making_thumbnails);
+    if (auto made = preview_of(database, sha256)) return made;
+    try {
+        if (auto preview = make_preview(blobs, database, sha256, *facts)) return preview->sha256;
+    } catch (const std::exception& failure) {
+        spdlog::warn("no preview for blob {}: {}", sha256, failure.what());
+    }
+    return std::nullopt;
 }
 
 std::optional<std::string> thumbnail_of(BlobStore& blobs, store::Database& database,

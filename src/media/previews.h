@@ -19,6 +19,12 @@ std::optional<BlobRecord> make_preview(BlobStore& blobs, store::Database& databa
                                        const std::string& sha256, const MediaFacts& facts);
 // The preview of blob `sha256`, if one was made.
 std::optional<std::string> preview_of(store::Database& database, const std::string& sha256);
+// The preview of blob `sha256`: the one made, or else made now (and recorded) from the facts an
+// upload of it measured. Uploads answer their last PATCH before the preview is made, so the first
+// viewer (or the upload's preview queue, media/uploads.h) makes it. nullopt when the blob is not
+// an upload's video or image, or ffmpeg cannot make a picture of it.
+std::optional<std::string> preview_or_make(BlobStore& blobs, store::Database& database,
+                                           const std::string& sha256);
 
 // The widths of a photo's thumbnails, in pixels.
 inline constexpr int thumbnail_widths[] = {320, 640, 1280};

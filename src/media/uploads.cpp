@@ -9,7 +9,6 @@
 #include "domain/secret.h"
 #include "media/durable_file.h"
 #include "media/file_name_check.h"
-#include "media/previews.h"
 #include "media/upload_rows.h"
 #include "store/audit_log.h"
 
@@ -26,16 +25,6 @@ std::string size_text(std::uint64_t bytes) {
 // An upload id is 32 lowercase hex digits; anything else cannot name a file.
 bool is_upload_id(std::string_view id) {
     return id.size() == 32 && id.find_first_not_of("0123456789abcdef") == std::string_view::npos;
-}
-
-// A missing preview costs a picture, not the upload.
-void make_preview_or_log(BlobStore& blobs, store::Database& database, const std::string& sha256,
-                         const MediaFacts& facts) {
-    try {
-        make_preview(blobs, database, sha256, facts);
-    } catch (const std::exception& failure) {
-        spdlog::warn("no preview for blob {}: {}", sha256, failure.what());
-    }
 }
 
 [[noreturn]] void upload_not_found() {
@@ -141,7 +130,8 @@ Uploads::Uploads(store::Database& database, BlobStore& blobs, std::filesystem::p
       blobs_(blobs),
       dir_(std::move(data_dir) / "uploads"),
       limits_(limits),
-      prober_(std::move(prober)) {}
+      prober_(std::move(prober)),
+      previews_(blobs, database) {}
 
 std::filesystem::path Uploads::file_of(const std::string& id) const {
     if (!is_upload_id(id)) throw std::invalid_argument("not an upload id");
@@ -272,13 +262,15 @@ Upload Uploads::complete(const Upload& upload, const std::string& sha256,
     done.sha256 = blob.sha256;
     done.facts->size_bytes = blob.size_bytes;
     done.state = UploadState::finished;
-    make_preview_or_log(blobs_, database_, blob.sha256, *done.facts);
     database_.write([&](soci::session& s) {
         mark_finished(s, done);
         store::append_event(s, ctx, "upload.finish", "upload:" + upload.id, audit_json(upload),
                             audit_json(done));
     });
     std::filesystem::remove(file, ignored);
+    // After the row, which holds the facts the preview is made from.
+    if (done.facts->kind == MediaKind::video || done.facts->kind == MediaKind::image)
+        previews_.add(blob.sha256);
     return done;
 }
 

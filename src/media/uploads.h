@@ -24,6 +24,7 @@
 #include "domain/error.h"
 #include "media/blob_store.h"
 #include "media/digest.h"
+#include "media/preview_queue.h"
 #include "media/running_digests.h"
 #include "media/upload.h"
 #include "store/database.h"
@@ -124,6 +125,7 @@ class Uploads {
     UploadLimits limits_;
     Prober prober_;
     RunningDigests digests_;
+    PreviewQueue previews_;  // last: its thread stops before the rest goes
 };
 
 }  // namespace wangju::media

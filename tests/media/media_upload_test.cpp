@@ -56,11 +56,31 @@ TEST_F(MediaUpload, AFinishedVideoHasItsFactsAndAPosterFrame) {
     EXPECT_EQ(blob.size_bytes, content.size());
 }
 
+// The last PATCH is answered before the poster frame is made; a poster that was never made (the
+// server stopped first) is made for its first viewer.
+TEST_F(MediaUpload, APosterTheServerDidNotMakeIsMadeWhenFirstAskedFor) {
+    auto c = logged_in("worker_zhang");
+    auto location = upload(c, "海报.mp4", read_all(make_video(samples, "v.mp4", 2, "320x240")));
+    const auto sha = c.get(location).json()["sha256"].get<std::string>();
+    const auto first = c.get("/api/v1/blobs/" + sha + "/preview");
+    ASSERT_EQ(first.status, 200) << first.body;
+    store->database().write([&](soci::session& s) {
+        s << "DELETE FROM blob_previews WHERE source_sha256 = :s", soci::use(sha);
+    });
+    ASSERT_FALSE(media::preview_of(store->database(), sha));
+
+    const auto again = c.get("/api/v1/blobs/" + sha + "/preview");
+    ASSERT_EQ(again.status, 200) << again.body;
+    EXPECT_EQ(again.body, first.body);
+    EXPECT_TRUE(media::preview_of(store->database(), sha));
+}
+
 TEST_F(MediaUpload, AVideoNoWorkTookIsRemovedWithItsPosterOnceExpired) {
     auto c = logged_in("worker_zhang");
     auto location = upload(c, "没用上.mp4", read_all(make_video(samples, "v.mp4", 2, "320x240")));
     auto sha = c.get(location).json()["sha256"].get<std::string>();
-    auto poster = web->media.blobs.path_of(*media::preview_of(store->database(), sha));
+    auto poster =
+        web->media.blobs.path_of(*media::preview_or_make(web->media.blobs, store->database(), sha));
     ASSERT_TRUE(std::filesystem::exists(poster));
 
     EXPECT_EQ(web->media.uploads.sweep_expired(now_utc() + std::chrono::hours(25)), 1u);

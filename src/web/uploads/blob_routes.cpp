@@ -72,7 +72,7 @@ http::Response stored_file(WebContext& web, const http::Request& request,
     auto blob = web.media.blobs.find(sha256);
     if (!blob) throw_not_found("文件不存在");
     if (preview) {
-        auto preview_sha = media::preview_of(web.store.database(), sha256);
+        auto preview_sha = media::preview_or_make(web.media.blobs, web.store.database(), sha256);
         if (!preview_sha) throw_not_found("此文件没有预览图");
         blob = web.media.blobs.find(*preview_sha);
         if (!blob) throw_not_found("此文件没有预览图");
