@@ -3,17 +3,9 @@
 #include "http/connection.h"
 
 #include <algorithm>
-#include <new>
+#include <memory>
 
 namespace wangju::http {
-namespace {
-
-constexpr std::align_val_t kPieceAlignment{4096};
-struct AlignedDelete {
-    void operator()(char* memory) const { ::operator delete[](memory, kPieceAlignment); }
-};
-
-}  // namespace
 
 // A streamed body (RouteOptions::body_sink): read in pieces of a fixed size, each handed to the
 // sink on the worker pool before the next is read, so memory stays constant whatever the size.
@@ -31,9 +23,7 @@ asio::awaitable<bool> Connection::stream_body(Parser& header_parser, Request& re
     }
     co_await send_continue(header_parser);
     const bool keep_alive = header_parser.get().keep_alive();
-    // Page-aligned, so that a sink may hand whole blocks of it to the disk directly (O_DIRECT).
-    std::unique_ptr<char[], AlignedDelete> piece(
-        static_cast<char*>(::operator new[](piece_bytes, kPieceAlignment)));
+    auto piece = std::make_unique_for_overwrite<char[]>(piece_bytes);
     BodyOutcome outcome;
     if (auto length = header_parser.content_length()) {
         outcome = co_await read_sized_body(*length, request, *sink, {piece.get(), piece_bytes});

@@ -50,37 +50,17 @@ void write_at(int fd, std::string_view data, std::uint64_t offset) {
     }
 }
 
-FileHandle open_direct(const std::filesystem::path& path) {
-    int fd = ::open(path.c_str(), O_WRONLY | O_DIRECT | O_CLOEXEC);
-    if (fd >= 0) return FileHandle(fd);
-    if (errno == EINVAL) return {};
-    fail("open " + path.string());
-}
-
-std::size_t direct_part(std::string_view data, std::uint64_t offset) {
-    if (offset % kDirectBlock != 0 ||
-        reinterpret_cast<std::uintptr_t>(data.data()) % kDirectBlock != 0)
-        return 0;
-    return data.size() - data.size() % kDirectBlock;
-}
-
-bool write_direct(int fd, std::string_view data, std::uint64_t offset) {
-    while (!data.empty()) {
-        auto written = ::pwrite(fd, data.data(), data.size(), static_cast<off_t>(offset));
-        if (written < 0) {
-            if (errno == EINTR) continue;
-            if (errno == EINVAL) return false;
-            fail("write");
-        }
-        // A short direct write ends on a block boundary, so the rest stays aligned.
-        data.remove_prefix(static_cast<std::size_t>(written));
-        offset += static_cast<std::uint64_t>(written);
-    }
-    return true;
+void start_writeback(int fd, std::uint64_t offset, std::uint64_t length) {
+    ::sync_file_range(fd, static_cast<off_t>(offset), static_cast<off_t>(length),
+                      SYNC_FILE_RANGE_WRITE);
 }
 
 void sync_file(int fd) {
     if (::fsync(fd) != 0) fail("fsync");
+}
+
+void sync_data(int fd) {
+    if (::fdatasync(fd) != 0) fail("fdatasync");
 }
 
 void sync_directory(const std::filesystem::path& dir) {

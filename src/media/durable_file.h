@@ -35,22 +35,14 @@ FileHandle open_file(const std::filesystem::path& path, int flags, int mode = 06
 // Writes all of `data` (pwrite at `offset`); throws std::system_error.
 void write_at(int fd, std::string_view data, std::uint64_t offset);
 
-// Writes that bypass the page cache (O_DIRECT), for large files written once: the bytes go from
-// the caller's memory to the disk without being copied into cache pages, which here costs more
-// than receiving them. Such writes must be whole blocks at block-aligned offsets from
-// block-aligned memory; kDirectBlock is a multiple of every logical block size Linux uses.
-inline constexpr std::size_t kDirectBlock = 4096;
-// A second descriptor of `path` for direct writes, or an empty handle when its file system has
-// none (tmpfs, for one).
-FileHandle open_direct(const std::filesystem::path& path);
-// How much of `data`, written at `offset`, may go through a direct descriptor: its whole blocks
-// when both the memory and the offset are block-aligned, otherwise nothing.
-std::size_t direct_part(std::string_view data, std::uint64_t offset);
-// Writes all of `data` through a direct descriptor; false when the file system refused the
-// direct write (EINVAL): the caller then writes all of `data` normally (rewriting what may
-// already have gone through is harmless).
-bool write_direct(int fd, std::string_view data, std::uint64_t offset);
+// Starts writing the file's bytes in [offset, offset + length) to the disk without waiting for
+// them (sync_file_range, SYNC_FILE_RANGE_WRITE): a later sync then finds little left to write. No
+// promise of durability, and failures are left for that sync to report.
+void start_writeback(int fd, std::uint64_t offset, std::uint64_t length);
 void sync_file(int fd);
+// fdatasync(2): the data and the size, without times that need no flush; what an upload's
+// offset needs before it is acknowledged.
+void sync_data(int fd);
 void sync_directory(const std::filesystem::path& dir);
 std::uint64_t file_size(int fd);
 void truncate_file(int fd, std::uint64_t size);

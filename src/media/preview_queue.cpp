@@ -15,6 +15,7 @@ PreviewQueue::~PreviewQueue() {
         stopping_ = true;
     }
     wake_.notify_one();
+    idle_.notify_all();
     thread_.join();
 }
 
@@ -26,6 +27,11 @@ void PreviewQueue::add(const std::string& sha256) {
     wake_.notify_one();
 }
 
+void PreviewQueue::wait_until_idle() {
+    std::unique_lock lock(mutex_);
+    idle_.wait(lock, [&] { return stopping_ || (waiting_.empty() && !making_); });
+}
+
 void PreviewQueue::run() {
     for (;;) {
         std::string sha256;
@@ -35,12 +41,18 @@ void PreviewQueue::run() {
             if (stopping_) return;
             sha256 = std::move(waiting_.front());
             waiting_.pop_front();
+            making_ = true;
         }
         try {
             preview_or_make(blobs_, database_, sha256);
         } catch (const std::exception& failure) {
             spdlog::warn("no preview for blob {}: {}", sha256, failure.what());
         }
+        {
+            std::lock_guard lock(mutex_);
+            making_ = false;
+        }
+        idle_.notify_all();
     }
 }
 

@@ -25,6 +25,8 @@ class PreviewQueue {
 
     // Makes the preview of blob `sha256` soon, if it has none and its kind has one.
     void add(const std::string& sha256);
+    // Returns once every preview added before was made or failed to be made.
+    void wait_until_idle();
 
   private:
     void run();
@@ -33,7 +35,9 @@ class PreviewQueue {
     store::Database& database_;
     std::mutex mutex_;
     std::condition_variable wake_;
+    std::condition_variable idle_;
     std::deque<std::string> waiting_;
+    bool making_ = false;
     bool stopping_ = false;
     std::thread thread_;  // last: starts once the rest is ready
 };

@@ -5,7 +5,7 @@
 
 #include "domain/error.h"
 #include "media/content_sniffer.h"
-#include "media/ffprobe.h"
+#include "media/stream_facts.h"
 #include "media/text_count.h"
 
 namespace wangju::media {

@@ -27,6 +27,9 @@ bool is_upload_id(std::string_view id) {
     return id.size() == 32 && id.find_first_not_of("0123456789abcdef") == std::string_view::npos;
 }
 
+// How much of a chunk is written to the page cache before its writeback is started.
+constexpr std::uint64_t writeback_step = 8 << 20;
+
 [[noreturn]] void upload_not_found() {
     throw_not_found("上传不存在或已过期");
 }
@@ -42,10 +45,10 @@ struct UploadChunk::State {
     Uploads* uploads = nullptr;
     Upload upload;
     AuditContext ctx;
-    FileHandle file;    // holds the upload's lock (flock) while the chunk lasts
-    FileHandle direct;  // the same file for direct writes; empty when the file system has none
+    FileHandle file;  // holds the upload's lock (flock) while the chunk lasts
     std::uint64_t start = 0;
     std::uint64_t position = 0;
+    std::uint64_t written_back = 0;  // where the writeback started so far ends
     std::optional<ChunkChecksum> checksum;
     std::optional<Digest> digest;  // of this chunk, for its checksum
     std::optional<Digest> sha256;  // of the whole upload up to `position`
@@ -74,18 +77,18 @@ void UploadChunk::write(std::string_view bytes) {
     if (bytes.size() > s.upload.length - s.position)
         throw_invalid(fmt::format("发送的数据超过了声明的文件大小（{} 字节）", s.upload.length));
     s.intact = false;
-    // Whole blocks bypass the page cache when the bytes and the offset allow it (a body read from
-    // offset 0 or any multiple of 4 KiB: tus-js-client's chunks and whole-file uploads).
-    std::size_t direct = s.direct ? direct_part(bytes, s.position) : 0;
-    if (direct > 0 && !write_direct(s.direct.get(), bytes.substr(0, direct), s.position)) {
-        s.direct = FileHandle();
-        direct = 0;
-    }
-    write_at(s.file.get(), bytes.substr(direct), s.position + direct);
+    // Through the page cache, so that the completeness check reads the file from memory; the
+    // disk is kept busy meanwhile (start_writeback), so that the sync before the answer finds
+    // little left to write.
+    write_at(s.file.get(), bytes, s.position);
     s.intact = true;
     if (s.digest) s.digest->update(bytes);
     s.sha256->update(bytes);
     s.position += bytes.size();
+    if (s.position - s.written_back >= writeback_step) {
+        start_writeback(s.file.get(), s.written_back, s.position - s.written_back);
+        s.written_back = s.position;
+    }
 }
 
 Upload UploadChunk::finish() {
@@ -96,7 +99,7 @@ Upload UploadChunk::finish() {
         throw ChecksumMismatch();
     }
     // Once per PATCH, before it is answered: the offset acknowledged is on disk.
-    sync_file(s.file.get());
+    sync_data(s.file.get());
     s.upload.offset = s.position;
     if (s.position < s.upload.length) {
         keep_digest();
@@ -115,7 +118,7 @@ void UploadChunk::abandon() noexcept {
             discard();
             return;
         }
-        sync_file(s.file.get());
+        sync_data(s.file.get());
         keep_digest();
     } catch (const std::exception& failure) {
         spdlog::error("upload {}: keeping a cut chunk failed: {}", s.upload.id, failure.what());
@@ -213,7 +216,6 @@ std::unique_ptr<UploadChunk> Uploads::begin_chunk(const std::string& id, UserId 
     state->file = open_file(file_of(id), O_RDWR);
     if (::flock(state->file.get(), LOCK_EX | LOCK_NB) != 0)
         throw_conflict("该文件正在另一个连接中上传");
-    state->direct = open_direct(file_of(id));
     // Measured again under the lock: another chunk may have ended just before.
     auto size = file_size(state->file.get());
     if (offset != size)
@@ -223,7 +225,7 @@ std::unique_ptr<UploadChunk> Uploads::begin_chunk(const std::string& id, UserId 
     state->upload = upload;
     state->upload.offset = size;
     state->ctx = ctx;
-    state->start = state->position = size;
+    state->start = state->position = state->written_back = size;
     state->sha256.emplace(digests_.take(id, state->file.get(), size));
     if (checksum) state->digest.emplace(checksum->algorithm);
     state->checksum = std::move(checksum);

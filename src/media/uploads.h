@@ -112,6 +112,9 @@ class Uploads {
     std::size_t sweep_expired(Timestamp now);
 
     std::filesystem::path file_of(const std::string& id) const;
+    // Returns once the previews of the uploads finished so far were made (or failed): they are
+    // made after the last PATCH is answered.
+    void wait_for_previews() { previews_.wait_until_idle(); }
 
   private:
     friend class UploadChunk;

@@ -1,5 +1,7 @@
 // Finished uploads over HTTP: probed facts, refusals, previews, and reading a blob back with
 // byte ranges under the owner-or-rule permission.
+#include <cstdlib>
+
 #include <gtest/gtest.h>
 
 #include "media/previews.h"
@@ -29,6 +31,23 @@ class MediaUpload : public UploadTest {
     }
 
     std::filesystem::path samples;
+};
+
+// The ffmpeg and ffprobe programs out of reach (PATH names no folder that has them) while it
+// lives; set while the server is idle, as the environment is shared by its threads.
+class WithoutFfmpegPrograms {
+  public:
+    WithoutFfmpegPrograms() {
+        const char* path = std::getenv("PATH");
+        path_ = path ? path : "";
+        ::setenv("PATH", "/nonexistent", 1);
+    }
+    ~WithoutFfmpegPrograms() { ::setenv("PATH", path_.c_str(), 1); }
+    WithoutFfmpegPrograms(const WithoutFfmpegPrograms&) = delete;
+    WithoutFfmpegPrograms& operator=(const WithoutFfmpegPrograms&) = delete;
+
+  private:
+    std::string path_;
 };
 
 TEST_F(MediaUpload, AFinishedVideoHasItsFactsAndAPosterFrame) {
@@ -72,6 +91,44 @@ TEST_F(MediaUpload, APosterTheServerDidNotMakeIsMadeWhenFirstAskedFor) {
     const auto again = c.get("/api/v1/blobs/" + sha + "/preview");
     ASSERT_EQ(again.status, 200) << again.body;
     EXPECT_EQ(again.body, first.body);
+    EXPECT_TRUE(media::preview_of(store->database(), sha));
+}
+
+// The uploads make the poster after the answer, with no one asking for it.
+TEST_F(MediaUpload, ThePosterIsMadeAfterTheLastPatchWithoutAViewer) {
+    auto c = logged_in("worker_zhang");
+    HttpAnswer last;
+    auto location =
+        upload(c, "海报.mp4", read_all(make_video(samples, "v.mp4", 2, "320x240")), &last);
+    ASSERT_EQ(last.status, 204) << last.body;
+    const auto sha = c.get(location).json()["sha256"].get<std::string>();
+    web->media.uploads.wait_for_previews();
+    const auto poster = media::preview_of(store->database(), sha);
+    ASSERT_TRUE(poster);
+    EXPECT_EQ(read_all(web->media.blobs.path_of(*poster)).substr(0, 2), "\xFF\xD8");
+}
+
+// The last PATCH is answered from checks made in the server's own process; the poster frame,
+// made by the ffmpeg program, comes after. When making it failed, its first viewer gets it.
+TEST_F(MediaUpload, ThePosterAFailedAttemptDidNotMakeIsMadeForItsFirstViewer) {
+    auto c = logged_in("worker_zhang");
+    const auto content = read_all(make_video(samples, "v.mp4", 2, "320x240"));
+    HttpAnswer last;
+    std::string location;
+    {
+        WithoutFfmpegPrograms no_ffmpeg;
+        location = upload(c, "海报.mp4", content, &last);
+        web->media.uploads.wait_for_previews();
+    }
+    ASSERT_EQ(last.status, 204) << last.body;
+    const auto shown = c.get(location).json();
+    EXPECT_EQ(shown["facts"]["video_codec"], "h264");
+    const auto sha = shown["sha256"].get<std::string>();
+    EXPECT_FALSE(media::preview_of(store->database(), sha));
+
+    const auto poster = c.get("/api/v1/blobs/" + sha + "/preview");
+    ASSERT_EQ(poster.status, 200) << poster.body;
+    EXPECT_EQ(poster.body.substr(0, 2), "\xFF\xD8");
     EXPECT_TRUE(media::preview_of(store->database(), sha));
 }
 
@@ -192,6 +249,26 @@ TEST_F(MediaUpload, AVideoWhoseHeaderIsWholeButWhoseDataIsCutOffIsRefused) {
     EXPECT_NE(last.body.find("视频文件不完整"), std::string::npos) << last.body;
     EXPECT_EQ(c.get(location).json()["state"], "refused");
     EXPECT_FALSE(std::filesystem::exists(dir / "uploads" / id_of(location)));
+}
+
+// Refused by the server's own reading of every packet, with the reason it gave before.
+TEST_F(MediaUpload, AVideoCutOffIsRefusedByTheLastPatchWithoutTheFfmpegPrograms) {
+    auto c = logged_in("worker_zhang");
+    const auto path =
+        make_sample(samples, "front.mp4",
+                    {"-f", "lavfi", "-i", "testsrc=size=640x360:rate=25:duration=6", "-c:v",
+                     "libx264", "-pix_fmt", "yuv420p", "-movflags", "+faststart"});
+    const auto content = read_all(path);
+    HttpAnswer last;
+    std::string location;
+    {
+        WithoutFfmpegPrograms no_ffmpeg;
+        location = upload(c, "微视频.mp4", content.substr(0, content.size() / 2), &last);
+    }
+    EXPECT_EQ(last.status, 400);
+    EXPECT_NE(last.body.find("视频文件不完整:部分数据已损坏或缺失"), std::string::npos)
+        << last.body;
+    EXPECT_EQ(c.get(location).json()["state"], "refused");
 }
 
 TEST_F(MediaUpload, AttachingMarksTheUploadAndAnotherAttachIsAConflict) {

@@ -95,9 +95,8 @@ TEST_F(TusUpload, ChecksumMismatchAnswers460AndDiscardsTheChunk) {
     EXPECT_EQ(c.get(location).json()["sha256"], sha256_hex_of(content));
 }
 
-// Whole 4 KiB blocks at aligned offsets go to the disk directly, the rest through the page cache:
-// chunks that start and end on and off block boundaries, and a chunk discarded for its checksum
-// after its blocks were written, leave exactly the bytes sent.
+// Chunks that start and end on and off 4 KiB block boundaries, and a chunk discarded for its
+// checksum after its bytes were written, leave exactly the bytes sent.
 class LargeTusUpload : public UploadTest {
   protected:
     LargeTusUpload() { max_size = 4 << 20; }

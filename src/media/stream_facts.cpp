@@ -1,0 +1,252 @@
+#include "media/stream_facts.h"
+
+extern "C" {
+#include <libavcodec/avcodec.h>
+#include <libavformat/avformat.h>
+#include <libavutil/avutil.h>
+}
+
+#include <algorithm>
+#include <chrono>
+#include <cstdarg>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "domain/error.h"
+
+namespace wangju::media {
+
+namespace {
+
+std::string_view kind_word(MediaKind kind) {
+    return kind == MediaKind::video ? "视频" : kind == MediaKind::audio ? "音频" : "图片";
+}
+
+[[noreturn]] void refuse_damaged(MediaKind kind) {
+    throw_invalid(std::string(kind_word(kind)) + "文件已损坏或不完整，无法读取，请检查后重新上传",
+                  {{"file", "文件已损坏或不完整"}});
+}
+
+[[noreturn]] void refuse_incomplete(MediaKind kind, const std::string& detail) {
+    const std::string message =
+        fmt::format("{}文件不完整:{},请检查后重新上传", kind_word(kind), detail);
+    throw_invalid(message, {{"file", message}});
+}
+
+// ---- the library's messages: its errors on this thread, for the log of a refusal ----
+
+thread_local std::string* kept_messages = nullptr;
+thread_local int message_prefix = 1;
+
+void keep_message(void* context, int level, const char* format, va_list args) {
+    if (level > AV_LOG_ERROR || !kept_messages || kept_messages->size() > 300) return;
+    char line[512];
+    av_log_format_line2(context, level, format, args, line, sizeof line, &message_prefix);
+    kept_messages->append(line);
+}
+
+// Holds the errors the library reports on this thread while it lives (nothing is printed).
+class LibraryMessages {
+  public:
+    LibraryMessages() {
+        static std::once_flag once;
+        std::call_once(once, [] { av_log_set_callback(keep_message); });
+        kept_messages = &text_;
+    }
+    ~LibraryMessages() { kept_messages = nullptr; }
+    LibraryMessages(const LibraryMessages&) = delete;
+    LibraryMessages& operator=(const LibraryMessages&) = delete;
+    const std::string& text() const { return text_; }
+
+  private:
+    std::string text_;
+};
+
+// ---- an open file ----
+
+// Reading stops (AVERROR_EXIT) once this has passed: a file made to keep a demuxer busy cannot
+// hold an upload's answer for ever.
+struct Deadline {
+    std::chrono::steady_clock::time_point at;
+};
+
+int past_deadline(void* deadline) {
+    return std::chrono::steady_clock::now() > static_cast<Deadline*>(deadline)->at ? 1 : 0;
+}
+
+struct CloseInput {
+    void operator()(AVFormatContext* input) const { avformat_close_input(&input); }
+};
+using Input = std::unique_ptr<AVFormatContext, CloseInput>;
+
+struct FreeCodec {
+    void operator()(AVCodecContext* codec) const { avcodec_free_context(&codec); }
+};
+
+struct FreePacket {
+    void operator()(AVPacket* packet) const { av_packet_free(&packet); }
+};
+
+// Every stream's decoder opens (none is decoded): a header whose codec setup is damaged is
+// refused as ffprobe refused it. Streams of codecs the library does not know are left alone.
+bool decoders_open(const AVFormatContext& input) {
+    for (unsigned i = 0; i < input.nb_streams; ++i) {
+        const AVCodecParameters* parameters = input.streams[i]->codecpar;
+        const AVCodec* decoder = avcodec_find_decoder(parameters->codec_id);
+        if (!decoder) continue;
+        std::unique_ptr<AVCodecContext, FreeCodec> codec(avcodec_alloc_context3(decoder));
+        if (!codec || avcodec_parameters_to_context(codec.get(), parameters) < 0 ||
+            avcodec_open2(codec.get(), decoder, nullptr) < 0)
+            return false;
+    }
+    return true;
+}
+
+// The file opened with its streams found, or nullptr when the library cannot read it.
+// `deadline` must outlive the input.
+Input open_input(const std::filesystem::path& path, Deadline& deadline) {
+    AVFormatContext* context = avformat_alloc_context();
+    if (!context) throw std::bad_alloc();
+    context->interrupt_callback = {past_deadline, &deadline};
+    // "file:" keeps the library from reading a path as another protocol.
+    const std::string url = "file:" + path.string();
+    if (avformat_open_input(&context, url.c_str(), nullptr, nullptr) < 0) return nullptr;
+    Input input(context);
+    if (avformat_find_stream_info(context, nullptr) < 0 || !decoders_open(*context)) return nullptr;
+    return input;
+}
+
+// ---- facts ----
+
+bool is_picture_stream(const AVStream& stream) {
+    // Cover art of a song is not a picture.
+    return stream.codecpar->codec_type == AVMEDIA_TYPE_VIDEO &&
+           (stream.disposition & AV_DISPOSITION_ATTACHED_PIC) == 0;
+}
+
+const AVStream* first_stream(const AVFormatContext& input, bool picture) {
+    for (unsigned i = 0; i < input.nb_streams; ++i) {
+        const AVStream& stream = *input.streams[i];
+        if (picture ? is_picture_stream(stream) : stream.codecpar->codec_type == AVMEDIA_TYPE_AUDIO)
+            return &stream;
+    }
+    return nullptr;
+}
+
+// Seconds to the microsecond, as ffprobe printed them.
+std::optional<double> seconds(std::int64_t value, AVRational unit) {
+    if (value == AV_NOPTS_VALUE) return std::nullopt;
+    return std::stod(fmt::format("{:.6f}", static_cast<double>(value) * av_q2d(unit)));
+}
+
+std::string codec_name(const AVStream& stream) {
+    const AVCodecDescriptor* descriptor = avcodec_descriptor_get(stream.codecpar->codec_id);
+    return descriptor ? descriptor->name : "unknown";
+}
+
+void add_facts(const AVFormatContext& input, MediaFacts& facts) {
+    const auto* picture = first_stream(input, true);
+    const auto* sound = first_stream(input, false);
+    if (facts.kind == MediaKind::video && !picture && sound) facts.kind = MediaKind::audio;
+    bool wants_picture = facts.kind != MediaKind::audio;
+    if (wants_picture ? !picture : !sound) refuse_damaged(facts.kind);
+    if (picture) {
+        facts.width = picture->codecpar->width;
+        facts.height = picture->codecpar->height;
+        if (facts.width <= 0 || facts.height <= 0) refuse_damaged(facts.kind);
+    }
+    if (facts.kind == MediaKind::image) return;
+    if (picture) facts.video_codec = codec_name(*picture);
+    if (sound) facts.audio_codec = codec_name(*sound);
+    if (facts.kind == MediaKind::audio) facts.width = facts.height = std::nullopt;
+    facts.duration_seconds = seconds(input.duration, AV_TIME_BASE_Q);
+    if (!facts.duration_seconds && picture)
+        facts.duration_seconds = seconds(picture->duration, picture->time_base);
+    if (!facts.duration_seconds || *facts.duration_seconds <= 0) refuse_damaged(facts.kind);
+}
+
+// ---- completeness ----
+
+// Packets may end a little before the header's duration (the last frame's length, an encoder's
+// priming samples); a file cut short loses far more than this.
+constexpr double duration_slack_seconds = 0.5;
+
+bool is_checked(const AVStream& stream) {
+    const auto type = stream.codecpar->codec_type;
+    return type == AVMEDIA_TYPE_VIDEO || type == AVMEDIA_TYPE_AUDIO;
+}
+
+// A header can be whole while the data behind it is not: an export or copy cut off leaves an MP4
+// whose index (at the front) still promises every sample, or a Matroska file whose header says
+// its full length. Every packet of the audio and video is read, none decoded (what ffmpeg -xerror
+// copying to its null muxer did, at the speed of reading the file); the first packet that cannot
+// be read or comes cut short (the demuxer marks it corrupt) refuses the file. A file cut exactly
+// between two packets reads cleanly but ends early, so where the last packet is (from the file's
+// start) is compared with the duration the header gives.
+void check_complete(AVFormatContext& input, Deadline& deadline, const MediaFacts& facts,
+                    const std::string& path, const LibraryMessages& messages) {
+    if (facts.kind != MediaKind::video && facts.kind != MediaKind::audio) return;
+    deadline.at = std::chrono::steady_clock::now() + std::chrono::seconds(300);
+    // Streams that appear only while reading (some containers add them) are not checked.
+    const unsigned streams = input.nb_streams;
+    for (unsigned i = 0; i < streams; ++i)
+        if (!is_checked(*input.streams[i])) input.streams[i]->discard = AVDISCARD_ALL;
+    const std::int64_t start = input.start_time == AV_NOPTS_VALUE ? 0 : input.start_time;
+    // How far the packets went, in microseconds from the start: none read is none at all.
+    std::optional<std::int64_t> reached;
+    bool any_packet = false;
+    std::unique_ptr<AVPacket, FreePacket> packet(av_packet_alloc());
+    if (!packet) throw std::bad_alloc();
+    for (;;) {
+        const int read = av_read_frame(&input, packet.get());
+        if (read == AVERROR_EOF) break;
+        if (read == AVERROR(EAGAIN)) continue;
+        if (read == AVERROR_EXIT) refuse_incomplete(facts.kind, "检查文件内容超时");
+        const bool checked = read >= 0 && static_cast<unsigned>(packet->stream_index) < streams &&
+                             is_checked(*input.streams[packet->stream_index]);
+        if (read < 0 || (checked && (packet->flags & AV_PKT_FLAG_CORRUPT))) {
+            spdlog::info("damaged packets in {} ({}): {}", path,
+                         read < 0 ? "unreadable" : "cut short", messages.text());
+            refuse_incomplete(facts.kind, "部分数据已损坏或缺失");
+        }
+        if (checked) {
+            any_packet = true;
+            const AVStream& stream = *input.streams[packet->stream_index];
+            const std::int64_t at = packet->dts != AV_NOPTS_VALUE ? packet->dts : packet->pts;
+            if (at != AV_NOPTS_VALUE) {
+                const auto from_start = av_rescale_q(at, stream.time_base, AV_TIME_BASE_Q) - start;
+                reached = std::max(reached.value_or(from_start), from_start);
+            }
+        }
+        av_packet_unref(packet.get());
+    }
+    if (!any_packet) reached = 0;
+    const double reached_seconds = static_cast<double>(reached.value_or(0)) / AV_TIME_BASE;
+    if (facts.duration_seconds && reached &&
+        reached_seconds + duration_slack_seconds < *facts.duration_seconds) {
+        refuse_incomplete(facts.kind,
+                          fmt::format("文件头标明时长 {:.1f} 秒,实际只有 {:.1f} 秒的数据",
+                                      *facts.duration_seconds, reached_seconds));
+    }
+}
+
+}  // namespace
+
+void add_stream_facts(const std::filesystem::path& path, MediaFacts& facts) {
+    LibraryMessages messages;
+    Deadline deadline{std::chrono::steady_clock::now() + std::chrono::seconds(60)};
+    auto input = open_input(path, deadline);
+    if (!input) {
+        spdlog::info("cannot read the streams of {}: {}", path.string(), messages.text());
+        refuse_damaged(facts.kind);
+    }
+    add_facts(*input, facts);
+    check_complete(*input, deadline, facts, path.string(), messages);
+}
+
+}  // namespace wangju::media
