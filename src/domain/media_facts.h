@@ -1,7 +1,7 @@
 // What a file is, measured from its content (never from its name): the facts that a track's rules
-// are checked against. Produced by probing a stored file (ffprobe for audio and video, the image
-// decoder for pictures, a character count for text documents). The rules (domain/work_file_rules.h)
-// read them; the media layer measures them.
+// are checked against. Produced by probing a stored file (FFmpeg's libraries for audio and video,
+// the image decoder for pictures, a character count for text documents). The rules
+// (domain/work_file_rules.h) read them; the media layer measures them.
 #pragma once
 
 #include <cstdint>

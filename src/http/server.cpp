@@ -43,7 +43,7 @@ tcp::endpoint parse_listen(const std::string& listen) {
 unsigned default_io_threads() {
     return std::max(1u, std::thread::hardware_concurrency());
 }
-// Handlers mostly wait (disk syncs, the database, child processes such as ffprobe) rather than
+// Handlers mostly wait (disk syncs, the database, child processes such as ffmpeg) rather than
 // compute: with few threads, a handful of slow ones (uploads being finished and probed) would hold
 // up every other request, the pieces of other uploads' bodies included.
 unsigned default_worker_threads() {

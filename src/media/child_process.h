@@ -1,4 +1,5 @@
-// Runs a program (ffprobe, ffmpeg) as a child process and collects what it prints.
+// Runs a program (ffmpeg, for poster frames and thumbnails) as a child process and collects what
+// it prints.
 #pragma once
 
 #include <chrono>

@@ -90,6 +90,19 @@ std::vector<std::string> article_rows::attachment_names_in(soci::session& s, Art
     return names;
 }
 
+std::map<std::int64_t, std::vector<std::string>> article_rows::attachment_names_in(
+    soci::session& s, const std::vector<std::int64_t>& ids) {
+    std::map<std::int64_t, std::vector<std::string>> names;
+    if (ids.empty()) return names;
+    std::string list;  // numbers, so they are written into the statement
+    for (auto id : ids) list += (list.empty() ? "" : ", ") + std::to_string(id);
+    for (const auto& row : fetch_all<AttachmentRow>(
+             s, WANGJU_ATTACHMENT_SELECT "WHERE article_id IN (" + list + ") ORDER BY id")) {
+        names[row.article].push_back(row.file_name);
+    }
+    return names;
+}
+
 ArticleList ArticleStore::published(const std::string& column, int page, int per_page) {
     return database_.read([&](soci::session& s) {
         ArticleList list;

@@ -1,6 +1,8 @@
 // The row shapes and queries that the article store's files share (not part of the interface).
 #pragma once
 
+#include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,6 +43,9 @@ struct ArticleRow {
 std::vector<Article> articles_of(const std::vector<ArticleRow>& rows);
 std::optional<Article> find_article_in(soci::session& s, ArticleId id);
 std::vector<std::string> attachment_names_in(soci::session& s, ArticleId id);
+// The same for several articles in one statement, by article id (absent: none).
+std::map<std::int64_t, std::vector<std::string>> attachment_names_in(
+    soci::session& s, const std::vector<std::int64_t>& ids);
 
 // Brings the search index in step with the article: indexed while published, absent otherwise.
 void reindex(soci::session& s, Engine engine, const Article& article);

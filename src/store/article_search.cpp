@@ -15,6 +15,8 @@ namespace wangju::store {
 
 using namespace article_rows;
 
+const SearchLimits kSearchLimits{100, 1000};
+
 namespace {
 
 std::string joined_grams(const std::vector<std::string>& names) {
@@ -82,17 +84,29 @@ std::vector<HitRow> sqlite_search(soci::session& s, const std::vector<std::strin
                                   SearchResults& results) {
     const std::string all = fts_query(terms, " AND ");
     const std::string any = fts_query(terms, " OR ");
+    // Hits are counted up to the bound, oldest first; the rowid reached there tells how far
+    // through the index they go, from which the articles holding a common term are estimated.
     const std::string counting = fmt::format(
-        "SELECT COUNT(*) FROM (SELECT 1 FROM article_search WHERE article_search MATCH :q "
-        "LIMIT {})",
+        "SELECT COUNT(*), COALESCE(MAX(id), 0) FROM (SELECT rowid AS id FROM article_search "
+        "WHERE article_search MATCH :q ORDER BY rowid LIMIT {})",
         limits.counted + 1);
-    results.total = count(s, counting, {all});
-    // The articles that hold each term, for its weight: the count above when there is one term.
+    long long first = 0, newest = 0;
+    s << "SELECT COALESCE((SELECT rowid FROM article_search ORDER BY rowid LIMIT 1), 0), "
+         "COALESCE((SELECT rowid FROM article_search ORDER BY rowid DESC LIMIT 1), 0)",
+        soci::into(first), soci::into(newest);
+    auto holding = [&](const std::string& match) {
+        long long n = 0, reached = 0;
+        s << counting, soci::into(n), soci::into(reached), soci::use(match);
+        if (n <= limits.counted || reached <= first) return std::pair{n, n};
+        return std::pair{n, n * (newest - first + 1) / (reached - first + 1)};
+    };
+    const auto [counted, estimated] = holding(all);
+    results.total = counted;
+    // The articles that hold each term, for its weight: those above when there is one term.
     std::string rank = "wangju_rank(article_search";
     for (const auto& term : terms) {
-        const long long holding =
-            terms.size() == 1 ? results.total : count(s, counting, {fts_query({term}, "")});
-        rank += fmt::format(", {}", std::min(holding, limits.counted));
+        rank += fmt::format(", {}",
+                            terms.size() == 1 ? estimated : holding(fts_query({term}, "")).second);
     }
     rank += ")";
     const std::vector<std::string> tiers = {"(" + all + ") AND title : (" + any + ")",
@@ -226,9 +240,11 @@ SearchResults ArticleStore::search(const std::vector<std::string>& terms, int pa
         results.total_is_exact = results.total <= limits.counted;
         results.total = std::min(results.total, limits.counted);
         if (!rows.empty()) results.ranked = rows.front().ranked;
+        std::vector<std::int64_t> ids;
+        for (const auto& row : rows) ids.push_back(row.id);
+        auto names = attachment_names_in(s, ids);
         for (const auto& row : rows) {
-            results.hits.push_back(
-                {row.article(), attachment_names_in(s, ArticleId{row.id}), row.in_title != 0});
+            results.hits.push_back({row.article(), std::move(names[row.id]), row.in_title != 0});
         }
         return results;
     });

@@ -44,9 +44,11 @@ struct SearchHit {
 // newest articles (by when they were written), and hits are counted up to `counted`. A query with
 // fewer hits than that is ranked and counted whole.
 struct SearchLimits {
-    int ranked_per_tier = 300;
-    long long counted = 2000;
+    int ranked_per_tier = 0;
+    long long counted = 0;
 };
+// The portal's: 100 a tier (10 pages of each), counted up to 1,000.
+extern const SearchLimits kSearchLimits;
 
 struct SearchResults {
     std::vector<SearchHit> hits;
@@ -121,7 +123,7 @@ class ArticleStore {
     // attachment's name; articles with a term in the title first, then by relevance (BM25, with
     // the weights of search_rank.h), then the newest. See SearchLimits for common terms.
     SearchResults search(const std::vector<std::string>& terms, int page, int per_page,
-                         const SearchLimits& limits = {});
+                         const SearchLimits& limits = kSearchLimits);
 
   private:
     Database& database_;

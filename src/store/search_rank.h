@@ -3,8 +3,8 @@
 // number of articles that hold each phrase is given by the caller instead of being counted by the
 // function. bm25() counts them by reading each phrase's whole list of articles on every query,
 // which for a word in nearly every article costs milliseconds that grow with the index; the
-// store counts them once per query up to a bound (a phrase in more articles than the bound
-// weighs as if it were in exactly that many: any such phrase is common and weighs little).
+// store counts them once per query up to a bound, and past it estimates them from how far
+// through the index (by rowid) the counted ones reach.
 //
 // Usage in SQL: wangju_rank(article_search, n0, n1, ...) where n_i is the number of articles that
 // hold phrase i of the MATCH expression. Phrases past the last n_i (such as the same terms

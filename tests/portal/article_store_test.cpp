@@ -225,6 +225,10 @@ TEST_P(ArticleStoreTest, MoreOfTheWordRanksHigherAndARareWordWeighsMoreThanAComm
     ASSERT_EQ(both.hits.size(), 2u);
     EXPECT_EQ(both.hits[0].article.id, rare.id);
     EXPECT_EQ(both.hits[1].article.id, common.id);
+    // Counted only up to 2, 职工 is known to be common from how far its first hits reach.
+    auto bounded = articles->search(search_terms("职工 网民"), 1, 20, SearchLimits{100, 2});
+    ASSERT_EQ(bounded.hits.size(), 2u);
+    EXPECT_EQ(bounded.hits[0].article.id, rare.id);
 }
 
 TEST_P(ArticleStoreTest, AttachmentNamesAreSearched) {
