@@ -1,8 +1,7 @@
 // The search index of published articles. Both engines index the bigram shadow texts of
 // domain/search_text.h: SQLite in an FTS5 table ranked by wangju_rank (store/search_rank.h),
-// PostgreSQL in a plain table
-// matched with LIKE on space-delimited phrases (the shadow texts contain neither '%' nor '_',
-// which are separators there, so the patterns need no escaping).
+// PostgreSQL in a plain table matched with LIKE on space-delimited phrases (the shadow texts
+// contain neither '%' nor '_', which are separators there, so the patterns need no escaping).
 #include <algorithm>
 
 #include <fmt/format.h>
@@ -90,14 +89,15 @@ std::vector<HitRow> sqlite_search(soci::session& s, const std::vector<std::strin
         "SELECT COUNT(*), COALESCE(MAX(id), 0) FROM (SELECT rowid AS id FROM article_search "
         "WHERE article_search MATCH :q ORDER BY rowid LIMIT {})",
         limits.counted + 1);
-    long long first = 0, newest = 0;
-    s << "SELECT COALESCE((SELECT rowid FROM article_search ORDER BY rowid LIMIT 1), 0), "
-         "COALESCE((SELECT rowid FROM article_search ORDER BY rowid DESC LIMIT 1), 0)",
-        soci::into(first), soci::into(newest);
     auto holding = [&](const std::string& match) {
         long long n = 0, reached = 0;
         s << counting, soci::into(n), soci::into(reached), soci::use(match);
-        if (n <= limits.counted || reached <= first) return std::pair{n, n};
+        if (n <= limits.counted) return std::pair{n, n};
+        long long first = 0, newest = 0;  // the index's range, read only for a common term
+        s << "SELECT COALESCE((SELECT rowid FROM article_search ORDER BY rowid LIMIT 1), 0), "
+             "COALESCE((SELECT rowid FROM article_search ORDER BY rowid DESC LIMIT 1), 0)",
+            soci::into(first), soci::into(newest);
+        if (reached <= first) return std::pair{n, n};
         return std::pair{n, n * (newest - first + 1) / (reached - first + 1)};
     };
     const auto [counted, estimated] = holding(all);
