@@ -11,6 +11,7 @@
 
 #include "domain/time.h"
 #include "store/article_store.h"
+#include "store/search_upkeep.h"
 #include "store/store.h"
 
 using namespace wangju;
@@ -72,5 +73,8 @@ int main(int argc, char** argv) {
             std::cerr << "  " << i + 1 << " articles published (" << s.count() << "s)\n";
         }
     }
+    // As `wangju serve` does every minute meanwhile (store/search_upkeep.h).
+    std::cerr << "  search index merged in " << store::merge_search_index(store->database())
+              << " steps\n";
     return 0;
 }

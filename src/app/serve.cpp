@@ -16,6 +16,7 @@
 #include "domain/secret.h"
 #include "http/server.h"
 #include "media/upload_recovery.h"
+#include "store/search_upkeep.h"
 #include "web/error_response.h"
 #include "web/judging/judging_service.h"
 #include "web/portal/portal_pages.h"
@@ -168,6 +169,14 @@ int serve(const CommonOptions& common, const ServeOptions& options) {
         [&web] {
             auto n = web::judging::notify_published_awards(web, {std::nullopt, "system"});
             if (n > 0) spdlog::info("sent {} award notices", n);
+        },
+        true);
+    // The search index's segments, merged a little at a time (store/search_upkeep.h).
+    PeriodicTask search_upkeep(
+        "search index upkeep", std::chrono::minutes(1),
+        [&store] {
+            if (auto n = store::merge_search_index(store->database()); n > 0)
+                spdlog::info("merged the search index's segments in {} steps", n);
         },
         true);
     PeriodicTask upload_sweeper(

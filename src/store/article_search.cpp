@@ -3,6 +3,8 @@
 // PostgreSQL in a plain table matched with LIKE on space-delimited phrases (the shadow texts
 // contain neither '%' nor '_', which are separators there, so the patterns need no escaping).
 #include <algorithm>
+#include <mutex>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -22,6 +24,49 @@ std::string joined_grams(const std::vector<std::string>& names) {
     std::string all;
     for (const auto& n : names) all += n + " ";
     return search_grams(all);
+}
+
+// What a search counts in the index (the hits of a query, up to the bound, and the estimate past
+// it), kept until the index changes, for the process. The key starts with the database's token
+// and the index's version (search_version), read before the counting: a count is never kept
+// under a newer version than the one it was counted at, and a change to the index makes a new
+// version in its own transaction.
+class IndexCounts {
+  public:
+    using Counts = std::pair<long long, long long>;  // counted, estimated
+
+    template <class Count>
+    Counts find_or_count(const std::string& key, Count&& count) {
+        {
+            std::lock_guard lock(mutex_);
+            if (auto it = counts_.find(key); it != counts_.end()) return it->second;
+        }
+        const Counts counts = count();
+        std::lock_guard lock(mutex_);
+        // Entries of older versions are never asked for again: at the bound all go.
+        if (counts_.size() >= kMaxEntries) counts_.clear();
+        counts_.emplace(key, counts);
+        return counts;
+    }
+
+  private:
+    static constexpr std::size_t kMaxEntries = 20000;
+    std::mutex mutex_;
+    std::unordered_map<std::string, Counts> counts_;
+};
+
+IndexCounts& index_counts() {
+    static IndexCounts counts;
+    return counts;
+}
+
+// The start of the keys of IndexCounts for the index as `s` sees it now.
+std::string index_state(soci::session& s) {
+    std::string token;
+    long long version = 0;
+    s << "SELECT token, version FROM search_version WHERE id = 1", soci::into(token),
+        soci::into(version);
+    return fmt::format("{}:{}:", token, version);
 }
 
 struct HitRow : ArticleRow {
@@ -78,9 +123,9 @@ std::string page_of(const std::string& candidates, bool lower_first) {
 
 // SQLite. The two tiers are FTS5 queries read newest first (the index keeps each word's articles
 // in rowid order, so FTS5 stops after `ranked_per_tier`); wangju_rank scores only those.
-std::vector<HitRow> sqlite_search(soci::session& s, const std::vector<std::string>& terms,
-                                  const SearchLimits& limits, int limit, int offset,
-                                  SearchResults& results) {
+std::vector<HitRow> sqlite_search(soci::session& s, const std::string& state,
+                                  const std::vector<std::string>& terms, const SearchLimits& limits,
+                                  int limit, int offset, SearchResults& results) {
     const std::string all = fts_query(terms, " AND ");
     const std::string any = fts_query(terms, " OR ");
     // Hits are counted up to the bound, oldest first; the rowid reached there tells how far
@@ -89,7 +134,7 @@ std::vector<HitRow> sqlite_search(soci::session& s, const std::vector<std::strin
         "SELECT COUNT(*), COALESCE(MAX(id), 0) FROM (SELECT rowid AS id FROM article_search "
         "WHERE article_search MATCH :q ORDER BY rowid LIMIT {})",
         limits.counted + 1);
-    auto holding = [&](const std::string& match) {
+    auto count_holding = [&](const std::string& match) {
         long long n = 0, reached = 0;
         s << counting, soci::into(n), soci::into(reached), soci::use(match);
         if (n <= limits.counted) return std::pair{n, n};
@@ -99,6 +144,10 @@ std::vector<HitRow> sqlite_search(soci::session& s, const std::vector<std::strin
             soci::into(first), soci::into(newest);
         if (reached <= first) return std::pair{n, n};
         return std::pair{n, n * (newest - first + 1) / (reached - first + 1)};
+    };
+    auto holding = [&](const std::string& match) {
+        return index_counts().find_or_count(fmt::format("{}{}:{}", state, limits.counted, match),
+                                            [&] { return count_holding(match); });
     };
     const auto [counted, estimated] = holding(all);
     results.total = counted;
@@ -167,18 +216,25 @@ struct LikeQuery {
     }
 };
 
-std::vector<HitRow> postgres_search(soci::session& s, const std::vector<std::string>& terms,
+std::vector<HitRow> postgres_search(soci::session& s, const std::string& state,
+                                    const std::vector<std::string>& terms,
                                     const SearchLimits& limits, int limit, int offset,
                                     SearchResults& results) {
     std::vector<std::string> patterns;
     for (const auto& t : terms) patterns.push_back("% " + search_grams(t) + " %");
     LikeQuery counting;
-    const std::string where = counting.where_all(patterns);
-    results.total = count(s,
-                          fmt::format("SELECT COUNT(*) FROM (SELECT 1 FROM article_search s "
-                                      "WHERE {} LIMIT {}) t",
-                                      where, limits.counted + 1),
-                          counting.binds);
+    const std::string sql =
+        fmt::format("SELECT COUNT(*) FROM (SELECT 1 FROM article_search s WHERE {} LIMIT {}) t",
+                    counting.where_all(patterns), limits.counted + 1);
+    std::string key = state;
+    for (const auto& b : counting.binds) key += b + "\n";
+    results.total = index_counts()
+                        .find_or_count(key + sql,
+                                       [&] {
+                                           const long long n = count(s, sql, counting.binds);
+                                           return std::pair{n, n};
+                                       })
+                        .first;
     LikeQuery q;
     std::string candidates;
     for (const bool in_title : {true, false}) {
@@ -213,6 +269,7 @@ std::vector<HitRow> postgres_search(soci::session& s, const std::vector<std::str
 
 void article_rows::reindex(soci::session& s, Engine engine, const Article& article) {
     const bool sqlite = engine == Engine::sqlite;
+    s << "UPDATE search_version SET version = version + 1 WHERE id = 1";
     s << (sqlite ? "DELETE FROM article_search WHERE rowid = :id"
                  : "DELETE FROM article_search WHERE article_id = :id"),
         soci::use(article.id.value);
@@ -234,9 +291,10 @@ SearchResults ArticleStore::search(const std::vector<std::string>& terms, int pa
     return database_.read([&](soci::session& s) {
         SearchResults results;
         const int offset = (page < 1 ? 0 : page - 1) * per_page;
+        const std::string state = index_state(s);
         auto rows = database_.engine() == Engine::sqlite
-                        ? sqlite_search(s, terms, limits, per_page, offset, results)
-                        : postgres_search(s, terms, limits, per_page, offset, results);
+                        ? sqlite_search(s, state, terms, limits, per_page, offset, results)
+                        : postgres_search(s, state, terms, limits, per_page, offset, results);
         results.total_is_exact = results.total <= limits.counted;
         results.total = std::min(results.total, limits.counted);
         if (!rows.empty()) results.ranked = rows.front().ranked;

@@ -5,6 +5,7 @@
 #include "domain/error.h"
 #include "domain/search_text.h"
 #include "store/article_store.h"
+#include "store/search_upkeep.h"
 #include "support/store_fixture.h"
 #include "web/portal/view_counter.h"
 
@@ -229,6 +230,59 @@ TEST_P(ArticleStoreTest, MoreOfTheWordRanksHigherAndARareWordWeighsMoreThanAComm
     auto bounded = articles->search(search_terms("职工 网民"), 1, 20, SearchLimits{100, 2});
     ASSERT_EQ(bounded.hits.size(), 2u);
     EXPECT_EQ(bounded.hits[0].article.id, rare.id);
+}
+
+TEST_P(ArticleStoreTest, CountsFollowEachChangeToTheIndex) {
+    const auto terms = search_terms("维权");
+    EXPECT_EQ(articles->search(terms, 1, 20).total, 0);
+    auto first = published("news", "通知", "职工维权服务", "2023-07-01T00:00:00Z");
+    EXPECT_EQ(articles->search(terms, 1, 20).total, 1);
+    published("news", "维权案例", "正文", "2023-07-02T00:00:00Z");
+    EXPECT_EQ(articles->search(terms, 1, 20).total, 2);
+    // An edit of a published article that drops the word.
+    articles->edit_article(first.id, {"news", "通知", "职工服务", std::nullopt},
+                           ArticleAction::correct, ctx);
+    EXPECT_EQ(articles->search(terms, 1, 20).total, 1);
+    // A name of an attachment added to it.
+    articles->add_attachment(first.id, "维权指南.pdf", "application/pdf", 10, std::string(64, 'a'),
+                             ctx);
+    EXPECT_EQ(articles->search(terms, 1, 20).total, 2);
+}
+
+TEST_P(ArticleStoreTest, MergingTheIndexKeepsEveryHitInItsPlace) {
+    // One article a transaction, as they are published: each adds a segment to SQLite's index.
+    for (int i = 0; i < 24; ++i) {
+        const std::string n = std::to_string(i);
+        const std::string day = (i < 9 ? "0" : "") + std::to_string(i + 1);
+        published("news", i % 3 == 0 ? "工会通知" + n : "通知" + n,
+                  i % 2 == 0 ? "请各级工会组织职工参加" + n : "职工活动" + n,
+                  "2023-07-" + day + "T00:00:00Z");
+    }
+    auto ids = [&](const std::string& q) {
+        std::vector<long long> found;
+        for (const auto& hit : articles->search(search_terms(q), 1, 50).hits)
+            found.push_back(hit.article.id.value);
+        return found;
+    };
+    const auto union_hits = ids("工会"), both = ids("工会 职工"), staff = ids("职工");
+    EXPECT_EQ(union_hits.size(), 16u);
+    EXPECT_EQ(both.size(), 16u);
+    EXPECT_EQ(staff.size(), 24u);
+
+    const int merged = merge_search_index(store->database(), 4);
+    if (GetParam() == "sqlite") {
+        EXPECT_GT(merged, 0);
+        // FTS5 checks that the index agrees with the texts, and throws where it does not.
+        store->database().write([](soci::session& s) {
+            s << "INSERT INTO article_search (article_search) VALUES ('integrity-check')";
+        });
+    } else {
+        EXPECT_EQ(merged, 0);
+    }
+    EXPECT_EQ(merge_search_index(store->database()), 0);  // nothing left to merge
+    EXPECT_EQ(ids("工会"), union_hits);
+    EXPECT_EQ(ids("工会 职工"), both);
+    EXPECT_EQ(ids("职工"), staff);
 }
 
 TEST_P(ArticleStoreTest, AttachmentNamesAreSearched) {
