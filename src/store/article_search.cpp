@@ -27,10 +27,11 @@ std::string joined_grams(const std::vector<std::string>& names) {
 }
 
 // What a search counts in the index (the hits of a query, up to the bound, and the estimate past
-// it), kept until the index changes, for the process. The key starts with the database's token
-// and the index's version (search_version), read before the counting: a count is never kept
-// under a newer version than the one it was counted at, and a change to the index makes a new
-// version in its own transaction.
+// it), kept until the index changes, for the process. The key starts with the Database object,
+// the database's token (two copies of one file, open at once, share it) and the index's version
+// (search_version), read before the counting: a count is never kept under a newer version than
+// the one it was counted at, and a change to the index makes a new version in its own
+// transaction.
 class IndexCounts {
   public:
     using Counts = std::pair<long long, long long>;  // counted, estimated
@@ -60,13 +61,13 @@ IndexCounts& index_counts() {
     return counts;
 }
 
-// The start of the keys of IndexCounts for the index as `s` sees it now.
-std::string index_state(soci::session& s) {
+// The start of the keys of IndexCounts for the index of `database` as `s` sees it now.
+std::string index_state(const Database& database, soci::session& s) {
     std::string token;
     long long version = 0;
     s << "SELECT token, version FROM search_version WHERE id = 1", soci::into(token),
         soci::into(version);
-    return fmt::format("{}:{}:", token, version);
+    return fmt::format("{}:{}:{}:", static_cast<const void*>(&database), token, version);
 }
 
 struct HitRow : ArticleRow {
@@ -291,7 +292,7 @@ SearchResults ArticleStore::search(const std::vector<std::string>& terms, int pa
     return database_.read([&](soci::session& s) {
         SearchResults results;
         const int offset = (page < 1 ? 0 : page - 1) * per_page;
-        const std::string state = index_state(s);
+        const std::string state = index_state(database_, s);
         auto rows = database_.engine() == Engine::sqlite
                         ? sqlite_search(s, state, terms, limits, per_page, offset, results)
                         : postgres_search(s, state, terms, limits, per_page, offset, results);
