@@ -117,7 +117,7 @@ asio::awaitable<std::optional<Response>> Connection::open_sink(Request& request,
     co_return co_await on_pool<std::optional<Response>>(
         core_.pool, [&]() -> std::optional<Response> {
             Response refusal = core_.responder.guarded(request, [&] {
-                sink = routed.match.options.body_sink(request);
+                sink = routed.match.options->body_sink(request);
                 return Response{};
             });
             if (sink) return std::nullopt;

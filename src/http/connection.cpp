@@ -26,9 +26,9 @@ asio::awaitable<void> discard_unread_of(beast::tcp_stream& stream) {
 
 Error too_large_error(const Routed& routed) {
     const bool own =
-        routed.outcome == Router::Outcome::found && !routed.match.options.too_large.empty();
+        routed.outcome == Router::Outcome::found && !routed.match.options->too_large.empty();
     return Error(ErrorKind::payload_too_large,
-                 own ? routed.match.options.too_large : std::string("提交的内容过大"));
+                 own ? routed.match.options->too_large : std::string("提交的内容过大"));
 }
 
 asio::awaitable<void> Connection::run() {
@@ -127,7 +127,7 @@ asio::awaitable<bool> Connection::serve_next(bool first) {
     // body would otherwise be taken for the next request.
     if (!limit_body(parser, max_body))
         co_return co_await reply(request, routed, false, version, started, too_large);
-    if (routed.outcome == Router::Outcome::found && routed.match.options.body_sink)
+    if (routed.outcome == Router::Outcome::found && routed.match.options->body_sink)
         co_return co_await stream_body(parser, request, routed, version, started);
     co_await send_continue(parser);
     if (auto ec = co_await read_body(parser)) {
@@ -139,7 +139,7 @@ asio::awaitable<bool> Connection::serve_next(bool first) {
     bool keep_alive = parser.get().keep_alive();
     std::function<Response()> respond = [&] { return core_.responder.respond(request, routed); };
     std::optional<Response> fast;
-    if (routed.outcome == Router::Outcome::found && routed.match.options.from_memory) {
+    if (routed.outcome == Router::Outcome::found && routed.match.options->from_memory) {
         fast = core_.responder.from_memory(request, routed);
         if (fast) {
             routed.from_memory = true;
@@ -263,14 +263,14 @@ asio::awaitable<bool> Connection::reply(Request& request, const Routed& routed, 
     };
     auto prepare = [&] { return outgoing(make()); };
     const bool found = routed.outcome == Router::Outcome::found && !routed.is_static;
-    const bool inline_route = routed.from_memory || (found && routed.match.options.on_io_thread);
-    const bool deferred_route = !routed.from_memory && found && routed.match.options.deferred;
+    const bool inline_route = routed.from_memory || (found && routed.match.options->on_io_thread);
+    const bool deferred_route = !routed.from_memory && found && routed.match.options->deferred;
     // Not a conditional expression: g++ 12 mishandles the lifetime of a co_await's result there.
     std::optional<Outgoing> made;
     if (inline_route) {
         made.emplace(prepare());
     } else if (deferred_route) {
-        const bool answer_here = routed.match.options.answer_on_io_thread;
+        const bool answer_here = routed.match.options->answer_on_io_thread;
         made.emplace(
             co_await on_pool_deferred(core_.pool, [&request, &routed, &outgoing, answer_here,
                                                    this](std::function<void(MakeOutgoing)> done) {
@@ -293,7 +293,7 @@ asio::awaitable<bool> Connection::reply(Request& request, const Routed& routed, 
                     });
                 };
                 try {
-                    routed.match.options.deferred(request, reply);
+                    routed.match.options->deferred(request, reply);
                 } catch (...) {
                     auto failure = std::current_exception();
                     reply([failure]() -> Response { std::rethrow_exception(failure); });

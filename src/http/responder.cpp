@@ -28,7 +28,7 @@ Responder::Responder(const Router& router, ErrorRenderer render_error,
 
 std::optional<Response> Responder::from_memory(Request& request, const Routed& routed) const {
     try {
-        return routed.match.options.from_memory(request);
+        return routed.match.options->from_memory(request);
     } catch (const Error&) {
         return std::nullopt;  // the handler meets the same error and answers it
     } catch (const std::exception& failure) {
@@ -47,7 +47,7 @@ Routed Responder::route(Request& request) const {
     Routed routed;
     routed.outcome = router_.match(request.method, request.path, routed.match, &routed.allowed);
     if (routed.outcome == Router::Outcome::found) {
-        request.params = routed.match.params;
+        request.params = std::move(routed.match.params);  // the request keeps them
         request.route = routed.match.pattern;
     } else if (routed.outcome == Router::Outcome::not_found) {
         routed.is_static = static_files_ && request.path.starts_with(static_prefix);
@@ -56,7 +56,7 @@ Routed Responder::route(Request& request) const {
 }
 
 std::size_t Responder::max_body(const Routed& routed) const {
-    if (routed.outcome == Router::Outcome::found) return routed.match.options.max_body;
+    if (routed.outcome == Router::Outcome::found) return routed.match.options->max_body;
     return RouteOptions{}.max_body;
 }
 
@@ -130,7 +130,7 @@ void Responder::finish(const Request& request, Response& response) {
 }
 
 std::string Responder::metrics_label(const Routed& routed) {
-    if (routed.outcome == Router::Outcome::found) return routed.match.pattern;
+    if (routed.outcome == Router::Outcome::found) return std::string(routed.match.pattern);
     return routed.is_static ? "static" : "unmatched";
 }
 

@@ -1,6 +1,7 @@
 #include "http/router.h"
 
 #include <algorithm>
+#include <compare>
 #include <future>
 
 namespace wangju::http {
@@ -35,52 +36,6 @@ std::string capture_name(std::string_view segment) {
     return std::string(segment);
 }
 
-// Ranks each segment: a literal beats "{name}", which beats "{name...}". The route with the
-// highest rank, compared segment by segment, wins; so "/units/new" is preferred over
-// "/units/{code}" whatever the order of registration.
-using Rank = std::vector<int>;
-
-std::optional<Rank> match_segments(const std::vector<std::string>& pattern,
-                                   const std::vector<std::string_view>& path,
-                                   std::map<std::string, std::string>& params) {
-    Rank rank;
-    for (std::size_t i = 0; i < pattern.size(); ++i) {
-        const auto& segment = pattern[i];
-        if (is_rest_capture(segment)) {
-            if (i >= path.size()) return std::nullopt;
-            std::string rest;
-            for (std::size_t j = i; j < path.size(); ++j) {
-                if (j > i) rest += '/';
-                rest += path[j];
-            }
-            params[capture_name(segment)] = std::move(rest);
-            rank.push_back(0);
-            return rank;
-        }
-        if (i >= path.size()) return std::nullopt;
-        if (is_capture(segment)) {
-            if (path[i].empty()) return std::nullopt;
-            params[capture_name(segment)] = std::string(path[i]);
-            rank.push_back(1);
-        } else {
-            if (segment != path[i]) return std::nullopt;
-            rank.push_back(2);
-        }
-    }
-    if (pattern.size() != path.size()) return std::nullopt;
-    return rank;
-}
-
-// A test that rules out most routes before match_segments builds anything: the number of
-// segments, and a literal first segment. Every request is tried against every route.
-bool may_match(const std::vector<std::string>& pattern, const std::vector<std::string_view>& path) {
-    if (pattern.empty()) return path.empty();
-    const bool rest = is_rest_capture(pattern.back());
-    if (rest ? path.size() < pattern.size() : path.size() != pattern.size()) return false;
-    const auto& first = pattern.front();
-    return is_capture(first) || first == path.front();
-}
-
 bool answers(std::string_view route_method, std::string_view method) {
     return route_method == method || (method == "HEAD" && route_method == "GET");
 }
@@ -105,41 +60,96 @@ void Router::add_deferred(std::string method, std::string pattern,
 }
 
 void Router::add(std::string method, std::string pattern, Handler handler, RouteOptions options) {
-    std::vector<std::string> segments;
-    for (auto segment : split_path(pattern)) segments.emplace_back(segment);
+    std::vector<Segment> segments;
+    for (auto segment : split_path(pattern)) {
+        if (is_rest_capture(segment))
+            segments.push_back({SegmentKind::rest, capture_name(segment)});
+        else if (is_capture(segment))
+            segments.push_back({SegmentKind::capture, capture_name(segment)});
+        else
+            segments.push_back({SegmentKind::literal, std::string(segment)});
+    }
+    const std::size_t index = routes_.size();
+    Node* node = &root_;
+    bool rest = false;
+    for (const auto& segment : segments) {
+        if (segment.kind == SegmentKind::rest) {
+            node->rests.push_back(index);  // "{name...}" is the last segment
+            rest = true;
+            break;
+        }
+        auto& next =
+            segment.kind == SegmentKind::capture ? node->capture : node->literals[segment.text];
+        if (!next) next = std::make_unique<Node>();
+        node = next.get();
+    }
+    if (!rest) node->ends.push_back(index);
     routes_.push_back(Route{std::move(method), std::move(pattern), std::move(segments),
-                            std::move(handler), options});
+                            std::move(handler), std::move(options)});
+}
+
+void Router::candidates(const Node& node, const std::vector<std::string_view>& path, std::size_t at,
+                        std::vector<std::size_t>& out) const {
+    if (at == path.size()) {
+        out.insert(out.end(), node.ends.begin(), node.ends.end());
+        return;
+    }
+    out.insert(out.end(), node.rests.begin(), node.rests.end());
+    if (auto literal = node.literals.find(path[at]); literal != node.literals.end())
+        candidates(*literal->second, path, at + 1, out);
+    if (node.capture && !path[at].empty()) candidates(*node.capture, path, at + 1, out);
 }
 
 Router::Outcome Router::match(std::string_view method, std::string_view path, Match& out,
                               std::string* allowed) const {
-    auto segments = split_path(path);
+    const auto segments = split_path(path);
+    std::vector<std::size_t> found;
+    candidates(root_, segments, 0, found);
+    std::sort(found.begin(), found.end());  // in the order added, as the tie-breaks below need
+    // Ranks each segment: a literal beats "{name}", which beats "{name...}". The route with the
+    // highest rank, compared segment by segment, wins; so "/units/new" is preferred over
+    // "/units/{code}" whatever the order of registration.
+    const auto compare_rank = [](const std::vector<Segment>& a, const std::vector<Segment>& b) {
+        const auto rank = [](const Segment& segment) {
+            return segment.kind == SegmentKind::literal   ? 2
+                   : segment.kind == SegmentKind::capture ? 1
+                                                          : 0;
+        };
+        for (std::size_t i = 0; i < a.size() && i < b.size(); ++i)
+            if (auto order = rank(a[i]) <=> rank(b[i]); order != 0) return order;
+        return a.size() <=> b.size();
+    };
     const Route* best = nullptr;
-    Rank best_rank;
-    std::map<std::string, std::string> best_params;
     std::vector<std::string> methods;
-    for (const auto& route : routes_) {
-        if (!may_match(route.segments, segments)) continue;
-        std::map<std::string, std::string> params;
-        auto rank = match_segments(route.segments, segments, params);
-        if (!rank) continue;
+    for (auto index : found) {
+        const auto& route = routes_[index];
         add_allowed(methods, route.method);
         if (route.method == "GET") add_allowed(methods, "HEAD");
         if (!answers(route.method, method)) continue;
         // On equal rank, an explicit HEAD route beats the GET route answering HEAD.
-        bool better = !best || *rank > best_rank ||
-                      (*rank == best_rank && route.method == method && best->method != method);
-        if (better) {
+        const auto order =
+            best ? compare_rank(route.segments, best->segments) : std::strong_ordering::greater;
+        if (order > 0 || (order == 0 && route.method == method && best->method != method))
             best = &route;
-            best_rank = std::move(*rank);
-            best_params = std::move(params);
-        }
     }
     if (best) {
         out.handler = &best->handler;
-        out.options = best->options;
+        out.options = &best->options;
         out.pattern = best->pattern;
-        out.params = std::move(best_params);
+        out.params.clear();
+        for (std::size_t i = 0; i < best->segments.size(); ++i) {
+            const auto& segment = best->segments[i];
+            if (segment.kind == SegmentKind::capture) {
+                out.params[segment.text] = std::string(segments[i]);
+            } else if (segment.kind == SegmentKind::rest) {
+                std::string rest;
+                for (std::size_t j = i; j < segments.size(); ++j) {
+                    if (j > i) rest += '/';
+                    rest += segments[j];
+                }
+                out.params[segment.text] = std::move(rest);
+            }
+        }
         return Outcome::found;
     }
     if (methods.empty()) return Outcome::not_found;

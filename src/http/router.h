@@ -5,8 +5,9 @@
 
 #include <cstddef>
 #include <functional>
-#include <optional>
 #include <map>
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -54,10 +55,12 @@ class Router {
     void add_deferred(std::string method, std::string pattern,
                       std::function<void(Request&, Reply)> deferred, RouteOptions options = {});
 
+    // What a request matched; handler, options and pattern point into the router, which must
+    // outlive the match and take no more routes meanwhile.
     struct Match {
         const Handler* handler = nullptr;
-        RouteOptions options;
-        std::string pattern;
+        const RouteOptions* options = nullptr;
+        std::string_view pattern;
         std::map<std::string, std::string> params;
     };
     enum class Outcome { found, not_found, method_not_allowed };
@@ -73,14 +76,31 @@ class Router {
     std::vector<RouteName> route_names() const;
 
   private:
+    enum class SegmentKind { literal, capture, rest };
+    struct Segment {
+        SegmentKind kind;
+        std::string text;  // the literal, or the capture's name
+    };
     struct Route {
         std::string method;
         std::string pattern;
-        std::vector<std::string> segments;
+        std::vector<Segment> segments;
         Handler handler;
         RouteOptions options;
     };
+    // The routes by their segments, so that a request is tried only against the routes whose
+    // literal segments it has: one lookup per segment instead of a test of every route.
+    struct Node {
+        std::map<std::string, std::unique_ptr<Node>, std::less<>> literals;
+        std::unique_ptr<Node> capture;
+        std::vector<std::size_t> ends;   // routes whose pattern ends at this node
+        std::vector<std::size_t> rests;  // routes whose "{name...}" follows this node
+    };
+    void candidates(const Node& node, const std::vector<std::string_view>& path, std::size_t at,
+                    std::vector<std::size_t>& out) const;
+
     std::vector<Route> routes_;
+    Node root_;
 };
 
 }  // namespace wangju::http

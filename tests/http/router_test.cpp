@@ -84,7 +84,7 @@ TEST_F(RouterTest, GetAnswersHeadAndOptionsFollowTheRoute) {
     ASSERT_EQ(router_.match("HEAD", "/units/x", match), Router::Outcome::found);
     EXPECT_EQ(run(match), "unit");
     ASSERT_EQ(router_.match("POST", "/units/x", match), Router::Outcome::found);
-    EXPECT_EQ(match.options.max_body, 1000u);
+    EXPECT_EQ(match.options->max_body, 1000u);
 }
 
 TEST_F(RouterTest, MethodNotAllowedListsMethods) {
@@ -95,6 +95,63 @@ TEST_F(RouterTest, MethodNotAllowedListsMethods) {
     EXPECT_EQ(allowed, "GET, HEAD, POST");
     EXPECT_EQ(router_.match("POST", "/", match, &allowed), Router::Outcome::method_not_allowed);
     EXPECT_EQ(allowed, "GET, HEAD");
+}
+
+TEST(Router, TheHighestRankWinsSegmentBySegmentAtAnyDepth) {
+    Router router;
+    router.add("GET", "/a/{x}/c", named("capture-literal"));
+    router.add("GET", "/a/{x}/{y}", named("capture-capture"));
+    router.add("GET", "/a/b/{y}", named("literal-capture"));
+    router.add("GET", "/a/{rest...}", named("rest"));
+    Router::Match match;
+    ASSERT_EQ(router.match("GET", "/a/b/c", match), Router::Outcome::found);
+    EXPECT_EQ(run(match), "literal-capture");
+    EXPECT_EQ(match.params.at("y"), "c");
+    ASSERT_EQ(router.match("GET", "/a/z/c", match), Router::Outcome::found);
+    EXPECT_EQ(run(match), "capture-literal");
+    EXPECT_EQ(match.params.at("x"), "z");
+    EXPECT_EQ(match.params.count("y"), 0u);
+    ASSERT_EQ(router.match("GET", "/a/z/d", match), Router::Outcome::found);
+    EXPECT_EQ(run(match), "capture-capture");
+    ASSERT_EQ(router.match("GET", "/a/z/d/e", match), Router::Outcome::found);
+    EXPECT_EQ(run(match), "rest");
+    EXPECT_EQ(match.params.at("rest"), "z/d/e");
+    // An empty segment is no capture, but the rest of the path may be empty.
+    ASSERT_EQ(router.match("GET", "/a//c", match), Router::Outcome::found);
+    EXPECT_EQ(run(match), "rest");
+    EXPECT_EQ(match.params.at("rest"), "/c");
+}
+
+TEST(Router, AnExplicitHeadRouteBeatsTheGetRouteOfTheSameRank) {
+    Router router;
+    router.add("GET", "/files/{name}", named("get"));
+    router.add("HEAD", "/files/{name}", named("head"));
+    router.add("HEAD", "/files/{name}", named("second-head"));
+    router.add("GET", "/files/index", named("index"));
+    Router::Match match;
+    ASSERT_EQ(router.match("HEAD", "/files/a", match), Router::Outcome::found);
+    EXPECT_EQ(run(match), "head");
+    ASSERT_EQ(router.match("GET", "/files/a", match), Router::Outcome::found);
+    EXPECT_EQ(run(match), "get");
+    // A higher rank wins over an explicit HEAD route.
+    ASSERT_EQ(router.match("HEAD", "/files/index", match), Router::Outcome::found);
+    EXPECT_EQ(run(match), "index");
+}
+
+TEST(Router, MethodsAreListedInTheOrderTheirRoutesWereAdded) {
+    Router router;
+    router.add("DELETE", "/units/{code}", named("delete"));
+    router.add("GET", "/units/new", named("new"));
+    router.add("PUT", "/units/{code}", named("put"));
+    router.add("POST", "/{any...}", named("post"));
+    Router::Match match;
+    std::string allowed;
+    EXPECT_EQ(router.match("PATCH", "/units/new", match, &allowed),
+              Router::Outcome::method_not_allowed);
+    EXPECT_EQ(allowed, "DELETE, GET, HEAD, PUT, POST");
+    EXPECT_EQ(router.match("PATCH", "/units/x", match, &allowed),
+              Router::Outcome::method_not_allowed);
+    EXPECT_EQ(allowed, "DELETE, PUT, POST");
 }
 
 }  // namespace
