@@ -381,14 +381,6 @@ std::optional<VoterSession> PublicVoteStore::voter_session(const std::string& to
     });
 }
 
-void PublicVoteStore::touch_voter_session(const std::string& token_hash, Timestamp at) {
-    database_.write([&](soci::session& s) {
-        const std::string seen = stored(at);
-        s << "UPDATE voter_sessions SET last_seen_at = :s WHERE token_hash = :t", soci::use(seen),
-            soci::use(token_hash);
-    });
-}
-
 void PublicVoteStore::delete_voter_session(const std::string& token_hash) {
     database_.write([&](soci::session& s) {
         s << "DELETE FROM voter_sessions WHERE token_hash = :t", soci::use(token_hash);

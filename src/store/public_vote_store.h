@@ -83,7 +83,6 @@ class PublicVoteStore {
 
     void add_voter_session(const VoterSession& session);
     std::optional<VoterSession> voter_session(const std::string& token_hash);
-    void touch_voter_session(const std::string& token_hash, Timestamp at);
     void delete_voter_session(const std::string& token_hash);
 
     // Stored votes.

@@ -74,6 +74,19 @@ struct BatchStatements {
     }
 };
 
+void write_sessions_seen(soci::session& s, const std::map<std::string, Timestamp>& seen) {
+    if (seen.empty()) return;
+    std::string hash, at;
+    soci::statement touch = (s.prepare << "UPDATE voter_sessions SET last_seen_at = :s "
+                                          "WHERE token_hash = :t",
+                             soci::use(at), soci::use(hash));
+    for (const auto& [token_hash, when] : seen) {
+        hash = token_hash;
+        at = stored(when);
+        touch.execute(true);
+    }
+}
+
 void write_refusals(soci::session& s, const auto& refusals) {
     for (const auto& [key, n] : refusals) {
         const auto& [vote, rule, day] = key;
@@ -110,7 +123,13 @@ void VoteWriter::submit(NewVote vote, Done done) {
 
 void VoteWriter::count_refusal(PublicVoteId vote, std::string_view rule, std::int64_t day) {
     std::lock_guard lock(mutex_);
-    ++refusals_[{vote.value, std::string(rule), day}];
+    ++tallies_.refusals[{vote.value, std::string(rule), day}];
+}
+
+void VoteWriter::touch_session(std::string token_hash, Timestamp at) {
+    std::lock_guard lock(mutex_);
+    auto [it, added] = tallies_.seen.try_emplace(std::move(token_hash), at);
+    if (!added && it->second < at) it->second = at;
 }
 
 void VoteWriter::stop() {
@@ -126,14 +145,14 @@ void VoteWriter::stop() {
 void VoteWriter::run() {
     for (;;) {
         std::vector<Item> items;
-        std::map<RefusalKey, long long> refusals;
+        Tallies tallies;
         {
             std::unique_lock lock(mutex_);
-            // Refusals alone wait up to a second, so that a flood of refused attempts costs few
-            // transactions.
+            // Refusals and sessions seen alone wait up to a second, so that a flood of refused
+            // attempts or of visits costs few transactions.
             wake_.wait_for(lock, std::chrono::seconds(1),
                            [this] { return stopping_ || !queue_.empty(); });
-            if (queue_.empty() && refusals_.empty()) {
+            if (queue_.empty() && tallies_.empty()) {
                 if (stopping_) return;
                 continue;
             }
@@ -145,13 +164,13 @@ void VoteWriter::run() {
                     std::make_move_iterator(queue_.begin() + static_cast<long>(max_batch_)));
                 queue_.erase(queue_.begin(), queue_.begin() + static_cast<long>(max_batch_));
             }
-            refusals.swap(refusals_);
+            std::swap(tallies, tallies_);
         }
-        write_batch(items, refusals);
+        write_batch(items, tallies);
     }
 }
 
-void VoteWriter::write_batch(std::vector<Item>& items, std::map<RefusalKey, long long>& refusals) {
+void VoteWriter::write_batch(std::vector<Item>& items, Tallies& tallies) {
     std::vector<WriteResult> results(items.size());
     try {
         auto session = database_.connections().write();
@@ -181,7 +200,8 @@ void VoteWriter::write_batch(std::vector<Item>& items, std::map<RefusalKey, long
                     results[i] = {WriteOutcome::stored, VoteId{st.id}};
                 }
             }
-            write_refusals(*session, refusals);
+            write_sessions_seen(*session, tallies.seen);
+            write_refusals(*session, tallies.refusals);
             transaction.commit();
         } catch (...) {
             if (sqlite) *session << "PRAGMA synchronous = NORMAL";

@@ -10,7 +10,9 @@
 // below the limit, so the rules hold across processes; SQLite has one process, whose in-memory
 // counters (domain/vote_counters.h) are then the whole truth.
 //
-// Thread-safe. Refused attempts are counted here too, and written with the next batch.
+// Thread-safe. Refused attempts are counted here too, and written with the next batch; so are the
+// times voters' sessions were last seen, which a request must not wait for: they only push back a
+// session's idle expiry, and one lost in a crash ends that session a minute early at most.
 #pragma once
 
 #include <atomic>
@@ -70,6 +72,9 @@ class VoteWriter {
     void submit(NewVote vote, Done done);
     // Counts a refused attempt under its rule, for the organisers' figures.
     void count_refusal(PublicVoteId vote, std::string_view rule, std::int64_t day);
+    // Records that the voter's session (by its token's hash) was seen at `at`; written with the
+    // next batch, within a second.
+    void touch_session(std::string token_hash, Timestamp at);
     // Writes what is queued, then ends the thread. Safe to call twice.
     void stop();
 
@@ -83,8 +88,15 @@ class VoteWriter {
     };
     using RefusalKey = std::tuple<std::int64_t, std::string, std::int64_t>;
 
+    // What waits for the next transaction besides the votes.
+    struct Tallies {
+        std::map<RefusalKey, long long> refusals;
+        std::map<std::string, Timestamp> seen;  // voter sessions: token hash -> last seen
+        bool empty() const { return refusals.empty() && seen.empty(); }
+    };
+
     void run();
-    void write_batch(std::vector<Item>& items, std::map<RefusalKey, long long>& refusals);
+    void write_batch(std::vector<Item>& items, Tallies& tallies);
 
     Database& database_;
     bool counters_in_database_;
@@ -92,7 +104,7 @@ class VoteWriter {
     std::mutex mutex_;
     std::condition_variable wake_;
     std::vector<Item> queue_;
-    std::map<RefusalKey, long long> refusals_;
+    Tallies tallies_;
     bool stopping_ = false;
     std::atomic<std::uint64_t> batches_{0}, written_{0};
     std::thread thread_;

@@ -1,6 +1,7 @@
 // The writer of votes on each engine, over the demo's public votes: many votes queued at once are
 // stored in few transactions, each caller told its own outcome; a spent challenge and, with the
-// counters in the database, a vote over a daily limit are refused and store nothing.
+// counters in the database, a vote over a daily limit are refused and store nothing; the times
+// voters' sessions were seen are written with the batches, the latest kept.
 #include <future>
 
 #include "app/demo.h"
@@ -107,6 +108,26 @@ TEST_P(VoteWriterTest, CountersInTheDatabaseRefuseAVoteOverALimitAndGiveBackTheO
     auto retry = ballot(a, works[2], "c2");
     retry.per_account = 3;
     EXPECT_EQ(write_all(writer, {retry})[0].outcome, WriteOutcome::stored);
+}
+
+TEST_P(VoteWriterTest, SessionsSeenAreWrittenWithTheNextBatchTheLatestTimeKept) {
+    const auto created =
+        std::chrono::time_point_cast<std::chrono::seconds>(now_utc()) - std::chrono::minutes(30);
+    const auto a = voter("seen_a"), b = voter("seen_b");
+    votes->add_voter_session({"hash-a", a, "csrf-a", created, created});
+    votes->add_voter_session({"hash-b", b, "csrf-b", created, created});
+    {
+        VoteWriter writer(store->database(), false);
+        writer.touch_session("hash-a", created + std::chrono::minutes(20));
+        writer.touch_session("hash-a", created + std::chrono::minutes(10));  // older: ignored
+        EXPECT_EQ(write_all(writer, {ballot(a, works[0], "seen-1")})[0].outcome,
+                  WriteOutcome::stored);
+        EXPECT_EQ(votes->voter_session("hash-a")->last_seen_at, created + std::chrono::minutes(20));
+        EXPECT_EQ(votes->voter_session("hash-b")->last_seen_at, created);
+        // Without a vote to carry it, a session seen is written all the same (here by stop()).
+        writer.touch_session("hash-b", created + std::chrono::minutes(25));
+    }
+    EXPECT_EQ(votes->voter_session("hash-b")->last_seen_at, created + std::chrono::minutes(25));
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, VoteWriterTest, engines(), engine_name);

@@ -242,8 +242,7 @@ std::optional<CurrentVoter> current_voter(WebContext& web, const http::Request& 
     }
     if (held->voter.disabled) return std::nullopt;
     if (now - held->session.last_seen_at >= std::chrono::seconds(60)) {
-        web.public_votes.touch_voter_session(hash, now);
-        cache.touched(hash, now);
+        web.vote_taker.touch_session(hash, now);
         held->session.last_seen_at = now;
     }
     return CurrentVoter{std::move(held->voter), std::move(held->session)};

@@ -96,6 +96,11 @@ void VoteTaker::cast(const Ballot& b, std::function<void(CastOutcome)> done) {
     });
 }
 
+void VoteTaker::touch_session(const std::string& token_hash, Timestamp at) {
+    cache_.touched(token_hash, at);
+    writer_.touch_session(token_hash, at);
+}
+
 std::map<WorkId, long long> VoteTaker::totals(PublicVoteId id) {
     const auto now = std::chrono::steady_clock::now();
     {

@@ -52,6 +52,10 @@ class VoteTaker {
     std::map<WorkId, long long> totals(PublicVoteId id);
     void forget_totals(PublicVoteId id);
 
+    // The voter's session was seen now: its idle expiry moves on in memory at once and in the
+    // database with the writer's next transaction, without the request waiting for a write.
+    void touch_session(const std::string& token_hash, Timestamp at);
+
     // Writes what is queued and stops taking votes.
     void stop();
     const store::VoteWriter& writer() const { return writer_; }
