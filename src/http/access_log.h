@@ -33,6 +33,8 @@ class AccessLog {
     // Thread-safe. Each line is handed to the kernel at once (no fsync): it costs a write to the
     // page cache, never a wait for the disk.
     void write(const AccessRecord& record);
+    // False when the log goes nowhere: a record need not be made.
+    bool enabled() const { return logger_ != nullptr; }
 
   private:
     std::shared_ptr<spdlog::logger> logger_;

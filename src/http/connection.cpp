@@ -158,37 +158,40 @@ asio::awaitable<bool> Connection::serve_next(bool first) {
 }
 
 // Waits for the first bytes of a request; false when the client went away or stayed silent.
-// The wait always goes through the event loop's poll, which hands out ready connections in the
-// order they became ready. A read tried at once would find the next request of a busy client
-// already there and serve it again, ahead of every connection waiting in the poll: under
-// thousands of connections, those would wait seconds.
+// The wait goes through the event loop's poll, which hands out ready connections in the order
+// they became ready: a busy client's next request, already there, does not get served again ahead
+// of every connection waiting in the poll (under thousands of connections, those would wait
+// seconds). A read queued on the socket does that: the event loop tries a read at once only
+// after the poll has reported the socket readable, and the read that took the last request
+// emptied the socket. It also costs no system call to start, where a wait for readiness has the
+// poll's registration changed each time.
 asio::awaitable<bool> Connection::wait_for_bytes(std::chrono::seconds limit) {
     stream_.expires_never();
-    for (;;) {
-        arm_timer(limit);
-        beast::error_code ec;
-        co_await stream_.socket().async_wait(tcp::socket::wait_read,
-                                             asio::redirect_error(asio::use_awaitable, ec));
-        disarm_timer();
-        if (ec) co_return false;
-        // The socket does not block (see Server::Impl::take): a wake without data waits again.
-        auto read = stream_.socket().read_some(buffer_.prepare(4096), ec);
-        if (ec == asio::error::would_block) continue;
-        if (ec || read == 0) co_return false;
-        buffer_.commit(read);
-        co_return true;
-    }
+    arm_timer(limit);
+    beast::error_code ec;
+    auto read = co_await stream_.socket().async_read_some(
+        buffer_.prepare(4096), asio::redirect_error(asio::use_awaitable, ec));
+    disarm_timer();
+    if (ec || read == 0) co_return false;
+    buffer_.commit(read);
+    co_return true;
 }
 
 // The header must be complete within header_timeout. Its own timer cancels the read rather than
 // letting the stream's timeout close the socket, so that a 408 can still be sent.
+// A header already whole in the buffer (most are: one packet) is parsed without a read, so
+// without its timer. Whole means: it starts at once (no empty lines first, which would end it
+// at once here) and has its empty line, which no header field can contain.
 asio::awaitable<beast::error_code> Connection::read_header(Parser& parser) {
     stream_.expires_never();
-    arm_timer(core_.config.header_timeout);
+    const std::string_view bytes(static_cast<const char*>(buffer_.data().data()), buffer_.size());
+    const bool whole = !bytes.empty() && bytes.front() != '\r' && bytes.front() != '\n' &&
+                       bytes.find("\r\n\r\n") != std::string_view::npos;
+    if (!whole) arm_timer(core_.config.header_timeout);
     beast::error_code ec;
     co_await bhttp::async_read_header(stream_, buffer_, parser,
                                       asio::redirect_error(asio::use_awaitable, ec));
-    if (disarm_timer()) ec = beast::error::timeout;
+    if (!whole && disarm_timer()) ec = beast::error::timeout;
     co_return ec;
 }
 
@@ -337,6 +340,10 @@ asio::awaitable<beast::error_code> Connection::write_memory(const MemoryMessage&
                                                   asio::buffer(message.body_bytes())};
     beast::buffers_suffix<std::array<asio::const_buffer, 3>> rest(parts);
     beast::error_code ec;
+    // Most answers fit in the socket's send buffer: written at once, without a timer (the socket
+    // does not block; see Server::Impl::take).
+    rest.consume(stream_.socket().write_some(rest, ec));
+    if (ec == asio::error::would_block) ec = {};
     while (!ec && beast::buffer_bytes(rest) > 0) {
         stream_.expires_after(core_.config.body_timeout);
         auto written =
@@ -351,6 +358,7 @@ void Connection::record(const Request& request, const Routed& routed, const Outg
     std::chrono::duration<double> elapsed = Clock::now() - started;
     core_.metrics.observe(Responder::metrics_label(routed), request.method, out.status,
                           elapsed.count());
+    if (!core_.access_log.enabled()) return;
     AccessRecord line;
     line.request_id = request.request_id;
     line.client = request.client_address;

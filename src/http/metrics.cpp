@@ -1,5 +1,7 @@
 #include "http/metrics.h"
 
+#include <iterator>
+
 #include <fmt/format.h>
 
 namespace wangju::http {
@@ -22,10 +24,18 @@ std::string escape_label(std::string_view value) {
 
 }  // namespace
 
-void Metrics::observe(const std::string& route, const std::string& method, int status,
-                      double seconds) {
+void Metrics::observe(std::string_view route, std::string_view method, int status, double seconds) {
+    // The key is made in a buffer of the thread's own: a request's count allocates nothing once
+    // its route has been seen.
+    thread_local std::string key;
+    key.assign(route).append(1, '\t').append(method).append(1, '\t');
+    fmt::format_to(std::back_inserter(key), "{}", status);
     std::lock_guard lock(mutex_);
-    ++counts_[route + '\t' + method + '\t' + std::to_string(status)];
+    if (auto it = counts_.find(key); it != counts_.end()) {
+        ++it->second;
+    } else {
+        counts_.emplace(key, 1);
+    }
     for (std::size_t i = 0; i < bucket_bounds_.size(); ++i) {
         if (seconds <= bucket_bounds_[i]) ++buckets_[i];
     }

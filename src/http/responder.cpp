@@ -129,8 +129,8 @@ void Responder::finish(const Request& request, Response& response) {
     add_security_headers(response);
 }
 
-std::string Responder::metrics_label(const Routed& routed) {
-    if (routed.outcome == Router::Outcome::found) return std::string(routed.match.pattern);
+std::string_view Responder::metrics_label(const Routed& routed) {
+    if (routed.outcome == Router::Outcome::found) return routed.match.pattern;
     return routed.is_static ? "static" : "unmatched";
 }
 

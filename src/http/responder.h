@@ -50,7 +50,7 @@ class Responder {
     // Adds X-Request-Id and the security headers.
     static void finish(const Request& request, Response& response);
     // The route label for metrics: the pattern, "static" or "unmatched".
-    static std::string metrics_label(const Routed& routed);
+    static std::string_view metrics_label(const Routed& routed);
 
   private:
     Response call(Request& request, const Routed& routed) const;

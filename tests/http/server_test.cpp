@@ -117,6 +117,25 @@ TEST_F(ServerTest, SlowHeaderTimesOut) {
     EXPECT_TRUE(client.closed_by_server());
 }
 
+TEST_F(ServerTest, ASlowHeaderBehindAWholeOneTimesOut) {
+    TestClient client(port());
+    // The first request is whole and answered; the rest of the buffer is the start of a second
+    // header, which must still be bounded by header_timeout.
+    client.send("GET /hello HTTP/1.1\r\nHost: t\r\n\r\nGET /hel");
+    EXPECT_EQ(client.read_response().status, 200);
+    auto second = client.read_response();
+    EXPECT_EQ(second.status, 408);
+    EXPECT_TRUE(client.closed_by_server());
+}
+
+TEST_F(ServerTest, EmptyLinesBeforeAHeaderAreRefusedWithoutWaitingForTheRest) {
+    TestClient client(port());
+    client.send("\r\n\r\nGET /hel");
+    auto response = client.read_response();
+    EXPECT_EQ(response.status, 400);
+    EXPECT_TRUE(client.closed_by_server());
+}
+
 TEST_F(ServerTest, KeepAliveServesTwoRequestsOnOneConnection) {
     TestClient client(port());
     client.send("GET /hello HTTP/1.1\r\nHost: t\r\n\r\n");
