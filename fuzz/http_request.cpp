@@ -104,9 +104,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     Router::Match match;
     const bool found =
         routes().match(request.method, request.path, match) == Router::Outcome::found;
-    const auto max_body = found ? match.options.max_body : RouteOptions{}.max_body;
+    const auto max_body = found ? match.options->max_body : RouteOptions{}.max_body;
     if (!limit_body(parser, max_body)) return 0;
-    if (found && match.options.body_sink) {
+    if (found && match.options->body_sink) {
         // A body of declared length goes to the sink unparsed; a chunked one is decoded.
         if (parser.content_length()) return 0;
         StreamingRequestParser streaming(std::move(parser));
