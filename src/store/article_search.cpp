@@ -122,11 +122,55 @@ std::string page_of(const std::string& candidates, bool lower_first) {
            hit_order("page.", "page.", "a.", lower_first);
 }
 
+// The page of `sql` (page_of over two tiers, each binding the weights and then its query), run
+// by a statement kept in `prepared` (those of `s`) when given.
+std::vector<HitRow> ranked_page(soci::session& s, PreparedStatements* prepared,
+                                const std::string& sql, const std::vector<long long>& weights,
+                                const std::vector<std::string>& tiers, int limit, int offset) {
+    struct Ranked : PreparedStatements::Entry {
+        HitRow row;
+        std::vector<long long> weights;
+        std::vector<std::string> tiers;
+        int limit = 0, offset = 0;
+        std::unique_ptr<soci::statement> statement;
+    };
+    auto make = [&] {
+        auto ranked = std::make_unique<Ranked>();
+        ranked->weights = weights;
+        ranked->tiers = tiers;
+        soci::details::prepare_temp_type prepare = (s.prepare << sql);
+        ranked->row.bind(prepare);
+        for (const auto& t : ranked->tiers) {
+            for (const auto& w : ranked->weights) prepare, soci::use(w);
+            prepare, soci::use(t);
+        }
+        prepare, soci::use(ranked->limit), soci::use(ranked->offset);
+        ranked->statement = std::make_unique<soci::statement>(prepare);
+        return ranked;
+    };
+    std::unique_ptr<Ranked> once;
+    Ranked& ranked = prepared ? prepared->find_or_make<Ranked>(sql, make) : *(once = make());
+    std::copy(weights.begin(), weights.end(), ranked.weights.begin());
+    std::copy(tiers.begin(), tiers.end(), ranked.tiers.begin());
+    ranked.limit = limit;
+    ranked.offset = offset;
+    try {
+        ranked.statement->execute();
+        std::vector<HitRow> rows;
+        while (ranked.statement->fetch()) rows.push_back(ranked.row);
+        return rows;
+    } catch (...) {
+        if (prepared) prepared->drop(sql);
+        throw;
+    }
+}
+
 // SQLite. The two tiers are FTS5 queries read newest first (the index keeps each word's articles
 // in rowid order, so FTS5 stops after `ranked_per_tier`); wangju_rank scores only those.
-std::vector<HitRow> sqlite_search(soci::session& s, const std::string& state,
-                                  const std::vector<std::string>& terms, const SearchLimits& limits,
-                                  int limit, int offset, SearchResults& results) {
+std::vector<HitRow> sqlite_search(soci::session& s, PreparedStatements* prepared,
+                                  const std::string& state, const std::vector<std::string>& terms,
+                                  const SearchLimits& limits, int limit, int offset,
+                                  SearchResults& results) {
     const std::string all = fts_query(terms, " AND ");
     const std::string any = fts_query(terms, " OR ");
     // Hits are counted up to the bound, oldest first; the rowid reached there tells how far
@@ -153,21 +197,25 @@ std::vector<HitRow> sqlite_search(soci::session& s, const std::string& state,
     const auto [counted, estimated] = holding(all);
     results.total = counted;
     // The articles that hold each term, for its weight: those above when there is one term.
-    std::string rank = "wangju_rank(article_search";
+    std::vector<long long> weights;
     for (const auto& term : terms) {
-        rank += fmt::format(", {}",
-                            terms.size() == 1 ? estimated : holding(fts_query({term}, "")).second);
+        weights.push_back(terms.size() == 1 ? estimated : holding(fts_query({term}, "")).second);
     }
-    rank += ")";
     const std::vector<std::string> tiers = {"(" + all + ") AND title : (" + any + ")",
                                             "(" + all + ") NOT title : (" + any + ")"};
+    // The statement's text depends only on the number of terms and the limits: the weights and
+    // the queries are bound, and the statement is kept prepared on the session.
     auto tier = [&](int in_title) {
+        std::string rank = "wangju_rank(article_search";
+        for (std::size_t i = 0; i < terms.size(); ++i)
+            rank += fmt::format(", :w{}_{}", in_title, i);
         return fmt::format(
-            "SELECT * FROM (SELECT rowid AS id, {} AS score, {} AS in_title FROM article_search "
+            "SELECT * FROM (SELECT rowid AS id, {}) AS score, {} AS in_title FROM article_search "
             "WHERE article_search MATCH :t{} ORDER BY rowid DESC LIMIT {})",
             rank, in_title, in_title, limits.ranked_per_tier);
     };
-    auto rows = run(s, page_of(tier(1) + " UNION ALL " + tier(0), true), tiers, limit, offset);
+    const std::string sql = page_of(tier(1) + " UNION ALL " + tier(0), true);
+    auto rows = ranked_page(s, prepared, sql, weights, tiers, limit, offset);
     if (!rows.empty() || offset == 0) return rows;
     // A page past the last: how many there are, for the pages' links.
     results.ranked = 0;
@@ -294,7 +342,8 @@ SearchResults ArticleStore::search(const std::vector<std::string>& terms, int pa
         const int offset = (page < 1 ? 0 : page - 1) * per_page;
         const std::string state = index_state(database_, s);
         auto rows = database_.engine() == Engine::sqlite
-                        ? sqlite_search(s, state, terms, limits, per_page, offset, results)
+                        ? sqlite_search(s, database_.connections().prepared(s), state, terms,
+                                        limits, per_page, offset, results)
                         : postgres_search(s, state, terms, limits, per_page, offset, results);
         results.total_is_exact = results.total <= limits.counted;
         results.total = std::min(results.total, limits.counted);

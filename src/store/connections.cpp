@@ -120,6 +120,10 @@ Connections::Connections(const std::string& url)
         pool_->at(i).open(soci::sqlite3, connect);
         configure_sqlite(pool_->at(i));
     }
+    prepared_.emplace_back(writer_.get(), std::make_unique<PreparedStatements>());
+    for (std::size_t i = 0; i < pool_size_; ++i) {
+        prepared_.emplace_back(&pool_->at(i), std::make_unique<PreparedStatements>());
+    }
 }
 
 Connections::~Connections() = default;
@@ -176,6 +180,13 @@ Lease Connections::write() {
         --in_use_;
         writer_mutex_.unlock();
     });
+}
+
+PreparedStatements* Connections::prepared(soci::session& session) {
+    for (auto& [owner, statements] : prepared_) {
+        if (owner == &session) return statements.get();
+    }
+    return nullptr;
 }
 
 std::size_t Connections::size() const {

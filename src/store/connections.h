@@ -11,6 +11,9 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include <soci/soci.h>
 
@@ -44,6 +47,34 @@ class Lease {
     std::function<void()> give_back_;
 };
 
+// Statements kept prepared on one session while it lives, so that a statement run often is parsed
+// and planned once. Each entry owns its statement and the variables bound to it; a user of the
+// session (which is lent to one thread at a time) sets the variables and executes. An entry
+// whose statement failed must be dropped: it may be stopped half-way, holding its read.
+class PreparedStatements {
+  public:
+    struct Entry {
+        virtual ~Entry() = default;
+    };
+
+    // The entry under `key` (the statement's text), made by `make()` when absent.
+    template <class T, class Make>
+    T& find_or_make(const std::string& key, Make&& make) {
+        auto it = entries_.find(key);
+        if (it == entries_.end()) {
+            // Keys are statement texts, a few per feature: past the bound, start again.
+            if (entries_.size() >= kMaxEntries) entries_.clear();
+            it = entries_.emplace(key, make()).first;
+        }
+        return static_cast<T&>(*it->second);
+    }
+    void drop(const std::string& key) { entries_.erase(key); }
+
+  private:
+    static constexpr std::size_t kMaxEntries = 64;
+    std::unordered_map<std::string, std::unique_ptr<Entry>> entries_;
+};
+
 class Connections {
   public:
     static constexpr std::size_t sqlite_readers = 4;
@@ -68,6 +99,10 @@ class Connections {
     std::size_t size() const;
     std::size_t in_use() const { return in_use_.load(); }
 
+    // The statements kept prepared on `session`, one of this object's SQLite sessions; nullptr
+    // for PostgreSQL, whose sessions are opened again after a failover.
+    PreparedStatements* prepared(soci::session& session);
+
   private:
     Lease lease_from(soci::connection_pool& pool);
     // PostgreSQL: reconnects the lent session when its connection is closed, broken or found
@@ -81,6 +116,9 @@ class Connections {
     std::unique_ptr<soci::session> writer_;        // SQLite only
     std::mutex writer_mutex_;
     std::atomic<std::size_t> in_use_{0};
+    // SQLite: per session (its address, fixed while this object lives). Declared after the
+    // sessions so that the statements are finalised before their connections close.
+    std::vector<std::pair<const soci::session*, std::unique_ptr<PreparedStatements>>> prepared_;
 };
 
 }  // namespace wangju::store

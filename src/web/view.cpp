@@ -62,24 +62,36 @@ mustache::data to_mustache(const nlohmann::json& value) {
     }
 }
 
-// The data a template sees: its own, the catalog and the partials.
-mustache::data template_data(const nlohmann::json& data) {
-    mustache::data d = to_mustache(data.is_object() ? data : nlohmann::json::object());
-    d.set("t", to_mustache(messages()));
-    for (const auto& [key, text] : embedded_files()) {
-        constexpr std::string_view prefix = "views/_";
-        constexpr std::string_view suffix = ".mustache";
-        if (key.starts_with(prefix) && key.ends_with(suffix)) {
-            auto name = key.substr(6, key.size() - 6 - suffix.size());
-            d.set(name, mustache::data{text});
+// What every template sees beside its own data: the catalog as "t" and the partials by name.
+// Built once; immutable, so all threads read it at once.
+const mustache::data& shared_data() {
+    static const mustache::data shared = [] {
+        mustache::data d = to_mustache(nlohmann::json::object());
+        d.set("t", to_mustache(messages()));
+        for (const auto& [key, text] : embedded_files()) {
+            constexpr std::string_view prefix = "views/_";
+            constexpr std::string_view suffix = ".mustache";
+            if (key.starts_with(prefix) && key.ends_with(suffix)) {
+                auto name = key.substr(6, key.size() - 6 - suffix.size());
+                d.set(name, mustache::data{text});
+            }
         }
-    }
-    return d;
+        return d;
+    }();
+    return shared;
 }
 
+mustache::data template_data(const nlohmann::json& data) {
+    return to_mustache(data.is_object() ? data : nlohmann::json::object());
+}
+
+// Renders `name` with `d`; the shared data is looked up first, so that "t" and the partials'
+// names mean the same on every page whatever the page's own data holds.
 std::string render_with(std::string_view name, const mustache::data& d) {
     auto& tmpl = parsed_template(name);
-    std::string out = tmpl.render(d);
+    mustache::context<std::string> context{&d};
+    context.push(&shared_data());
+    std::string out = tmpl.render(context);
     if (!tmpl.is_valid()) {
         throw std::logic_error("template " + std::string(name) + ": " + tmpl.error_message());
     }

@@ -249,6 +249,30 @@ TEST_P(ArticleStoreTest, CountsFollowEachChangeToTheIndex) {
     EXPECT_EQ(articles->search(terms, 1, 20).total, 2);
 }
 
+TEST_P(ArticleStoreTest, RepeatedSearchesSeeTheirOwnWordsAndTheIndexAsItIsNow) {
+    auto titles = [&](const std::string& q) {
+        std::vector<std::string> found;
+        for (const auto& hit : articles->search(search_terms(q), 1, 20).hits) {
+            found.push_back(hit.article.title);
+        }
+        return found;
+    };
+    using Titles = std::vector<std::string>;
+    EXPECT_EQ(titles("维权"), Titles{});
+    auto first = published("news", "通知", "职工维权服务", "2023-07-01T00:00:00Z");
+    EXPECT_EQ(titles("维权"), Titles{"通知"});
+    published("news", "维权案例", "职工服务", "2023-07-02T00:00:00Z");
+    EXPECT_EQ(titles("维权"), (Titles{"维权案例", "通知"}));
+    EXPECT_EQ(titles("服务"), (Titles{"维权案例", "通知"}));
+    EXPECT_EQ(titles("案例"), Titles{"维权案例"});
+    EXPECT_EQ(titles("维权 通知"), Titles{"通知"});
+    EXPECT_EQ(titles("职工 案例"), Titles{"维权案例"});
+    articles->edit_article(first.id, {"news", "通知", "职工服务", std::nullopt},
+                           ArticleAction::correct, ctx);
+    EXPECT_EQ(titles("维权"), Titles{"维权案例"});
+    EXPECT_EQ(titles("维权 通知"), Titles{});
+}
+
 TEST_P(ArticleStoreTest, MergingTheIndexKeepsEveryHitInItsPlace) {
     // One article a transaction, as they are published: each adds a segment to SQLite's index.
     for (int i = 0; i < 24; ++i) {
