@@ -44,13 +44,32 @@ asio::awaitable<void> Connection::run() {
     stream_.close();
 }
 
+// The timer is lazy: arming sets the deadline and starts the timer only when none is running or
+// the one running would fire too late; disarming cancels nothing. A timer that fires before the
+// deadline starts again for the rest of it, and one that fires disarmed stops. So a request on a
+// kept-alive connection, whose wait and header each arm and disarm, costs no timer operation, and
+// a connection's timer wakes at most once per timeout while it is idle or busy.
 void Connection::arm_timer(std::chrono::seconds limit) {
     timer_armed_ = true;
     timer_fired_ = false;
-    header_timer_.expires_after(limit);
+    deadline_ = Clock::now() + limit;
+    if (timer_running_ && header_timer_.expiry() <= deadline_) return;
+    header_timer_.expires_at(deadline_);  // cancels the one running, if any, first
+    start_timer();
+}
+
+void Connection::start_timer() {
+    timer_running_ = true;
     header_timer_.async_wait([weak = weak_from_this()](beast::error_code ec) {
         auto self = weak.lock();
-        if (ec || !self || !self->timer_armed_) return;
+        if (ec || !self) return;  // cancelled: its replacement is running
+        self->timer_running_ = false;
+        if (!self->timer_armed_) return;
+        if (Clock::now() < self->deadline_) {
+            self->header_timer_.expires_at(self->deadline_);
+            self->start_timer();
+            return;
+        }
         self->timer_fired_ = true;
         beast::error_code ignored;
         self->stream_.socket().cancel(ignored);
@@ -59,7 +78,6 @@ void Connection::arm_timer(std::chrono::seconds limit) {
 
 bool Connection::disarm_timer() {
     timer_armed_ = false;
-    header_timer_.cancel();
     return timer_fired_;
 }
 

@@ -185,6 +185,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     // `limit`; disarm_timer() says whether it fired.
     void arm_timer(std::chrono::seconds limit);
     bool disarm_timer();
+    void start_timer();
     asio::awaitable<bool> wait_for_bytes(std::chrono::seconds limit);
     asio::awaitable<beast::error_code> read_header(Parser& parser);
     asio::awaitable<beast::error_code> read_body(Parser& parser);
@@ -225,6 +226,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
     bool linger_ = false;  // an error answer was sent: drain before closing
     bool timer_armed_ = false;
     bool timer_fired_ = false;
+    bool timer_running_ = false;  // header_timer_ has a wait pending
+    Clock::time_point deadline_;  // of the armed timer
 };
 
 }  // namespace wangju::http

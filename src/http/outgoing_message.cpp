@@ -4,9 +4,8 @@
 
 #include <unistd.h>
 
-#include <algorithm>
 #include <cerrno>
-#include <iterator>
+#include <charconv>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -19,9 +18,16 @@ bool is_bodiless_status(int status) {
     return status == 204 || status == 304 || status < 200;
 }
 
-// One pass over the value; find_first_of would search the set once per character of the value.
+// Two searches for one character each (memchr, many bytes at a time); find_first_of would search
+// the set once per character of the value, and a loop over the characters is as slow.
 bool has_line_break(std::string_view value) {
-    return std::any_of(value.begin(), value.end(), [](char c) { return c == '\r' || c == '\n'; });
+    return value.find('\r') != std::string_view::npos || value.find('\n') != std::string_view::npos;
+}
+
+void append_number(std::string& out, std::uint64_t number) {
+    char digits[24];
+    const auto end = std::to_chars(digits, digits + sizeof digits, number).ptr;
+    out.append(digits, end);
 }
 
 // Header values with line breaks would let a handler's data forge headers; they are dropped.
@@ -44,8 +50,14 @@ void copy_headers(const Response& response, Message& message) {
 void write_head(const Response& response, unsigned version, std::string& out) {
     const auto reason = bhttp::obsolete_reason(static_cast<bhttp::status>(response.status));
     out.reserve(512);
-    fmt::format_to(std::back_inserter(out), "HTTP/{}.{} {} {}\r\n", version / 10, version % 10,
-                   response.status, std::string_view(reason.data(), reason.size()));
+    out.append("HTTP/");
+    append_number(out, version / 10);
+    out.push_back('.');
+    append_number(out, version % 10);
+    out.push_back(' ');
+    append_number(out, static_cast<std::uint64_t>(response.status));
+    out.push_back(' ');
+    out.append(reason.data(), reason.size()).append("\r\n");
     bool has_server = false;
     for (const auto& [name, value] : response.headers) {
         if (name == "content-length" || name == "transfer-encoding" || name == "connection")
@@ -100,7 +112,9 @@ Outgoing to_beast(Response response, bool head, unsigned version) {
     write_head(response, version, message.head);
     if (bodiless) return Outgoing{std::move(message), response.status, 0};
     const std::uint64_t length = response.file ? response.file->length : response.body.size();
-    fmt::format_to(std::back_inserter(message.head), "Content-Length: {}\r\n", length);
+    message.head.append("Content-Length: ");
+    append_number(message.head, length);
+    message.head.append("\r\n");
     if (head) return Outgoing{std::move(message), response.status, 0};
     if (response.file) {
         const auto& file = *response.file;

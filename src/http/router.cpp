@@ -120,11 +120,8 @@ Router::Outcome Router::match(std::string_view method, std::string_view path, Ma
         return a.size() <=> b.size();
     };
     const Route* best = nullptr;
-    std::vector<std::string> methods;
     for (auto index : found) {
         const auto& route = routes_[index];
-        add_allowed(methods, route.method);
-        if (route.method == "GET") add_allowed(methods, "HEAD");
         if (!answers(route.method, method)) continue;
         // On equal rank, an explicit HEAD route beats the GET route answering HEAD.
         const auto order =
@@ -151,6 +148,13 @@ Router::Outcome Router::match(std::string_view method, std::string_view path, Ma
             }
         }
         return Outcome::found;
+    }
+    // None answers the method: the methods of those that fit the path, in the order added.
+    std::vector<std::string> methods;
+    for (auto index : found) {
+        const auto& route = routes_[index];
+        add_allowed(methods, route.method);
+        if (route.method == "GET") add_allowed(methods, "HEAD");
     }
     if (methods.empty()) return Outcome::not_found;
     if (allowed) {

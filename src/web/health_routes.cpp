@@ -13,7 +13,9 @@ void register_health_routes(http::Router& router, WebContext& web) {
     router.add(
         "GET", "/healthz",
         [](http::Request&) {
-            return http::Response::text("ok\n").set_header("cache-control", "no-store");
+            auto response = http::Response::text("ok\n");  // built in place, not copied
+            response.set_header("cache-control", "no-store");
+            return response;
         },
         at_once);
     router.add("GET", "/readyz", [&web](http::Request&) {

@@ -1,6 +1,7 @@
 #include <fstream>
 #include <future>
 #include <sstream>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -133,6 +134,19 @@ TEST_F(ServerTest, ASlowHeaderBehindAWholeOneTimesOut) {
     // header, which must still be bounded by header_timeout.
     EXPECT_EQ(answers_to(port(), "GET /hello HTTP/1.1\r\nHost: t\r\n\r\nGET /hel", 2),
               std::pair(std::vector<int>{200, 408}, true));
+}
+
+TEST_F(ServerTest, AHeaderStartedAfterALongIdleWaitIsBoundByTheHeaderTimeout) {
+    // Answered, then idle for longer than header_timeout (1 s), so that the connection waits
+    // under idle_timeout (60 s); a header begun then must still get its 408 after header_timeout,
+    // well within the 5 s the client waits, not after the idle wait's 60 s.
+    TestClient client(port());
+    client.send("GET /hello HTTP/1.1\r\nHost: t\r\n\r\n");
+    EXPECT_EQ(client.read_response().status, 200);
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    client.send("GET /hel");
+    EXPECT_EQ(client.read_response().status, 408);
+    EXPECT_TRUE(client.closed_by_server());
 }
 
 TEST_F(ServerTest, EmptyLinesBeforeAHeaderAreRefusedWithoutWaitingForTheRest) {
