@@ -160,7 +160,7 @@ std::vector<HitRow> ranked_page(soci::session& s, PreparedStatements* prepared,
         while (ranked.statement->fetch()) rows.push_back(ranked.row);
         return rows;
     } catch (...) {
-        if (prepared) prepared->drop(sql);
+        if (prepared) prepared->drop<Ranked>(sql);
         throw;
     }
 }

@@ -11,6 +11,8 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <typeindex>
+#include <typeinfo>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -57,9 +59,10 @@ class PreparedStatements {
         virtual ~Entry() = default;
     };
 
-    // The entry under `key` (the statement's text), made by `make()` when absent.
+    // The entry of type T under `sql` (the statement's text), made by `make()` when absent.
     template <class T, class Make>
-    T& find_or_make(const std::string& key, Make&& make) {
+    T& find_or_make(const std::string& sql, Make&& make) {
+        const Key key{sql, std::type_index(typeid(T))};
         auto it = entries_.find(key);
         if (it == entries_.end()) {
             // Keys are statement texts, a few per feature: past the bound, start again.
@@ -68,11 +71,20 @@ class PreparedStatements {
         }
         return static_cast<T&>(*it->second);
     }
-    void drop(const std::string& key) { entries_.erase(key); }
+    template <class T>
+    void drop(const std::string& sql) {
+        entries_.erase(Key{sql, std::type_index(typeid(T))});
+    }
 
   private:
     static constexpr std::size_t kMaxEntries = 64;
-    std::unordered_map<std::string, std::unique_ptr<Entry>> entries_;
+    using Key = std::pair<std::string, std::type_index>;
+    struct KeyHash {
+        std::size_t operator()(const Key& key) const {
+            return std::hash<std::string>()(key.first) ^ key.second.hash_code();
+        }
+    };
+    std::unordered_map<Key, std::unique_ptr<Entry>, KeyHash> entries_;
 };
 
 class Connections {

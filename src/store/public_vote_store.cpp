@@ -72,6 +72,16 @@ struct SessionRow {
     }
 };
 
+struct SessionVoterRow {
+    SessionRow session;
+    VoterRow voter;
+
+    void bind(soci::details::prepare_temp_type& p) {
+        session.bind(p);
+        voter.bind(p);
+    }
+};
+
 struct DayVoteRow {
     long long vote = 0, voter = 0, work = 0;
     std::string address;
@@ -378,6 +388,24 @@ std::optional<VoterSession> PublicVoteStore::voter_session(const std::string& to
         if (!row) return std::nullopt;
         return VoterSession{row->token_hash, VoterId{row->voter_id}, row->csrf_token,
                             timestamp_from(row->created_at), timestamp_from(row->last_seen_at)};
+    });
+}
+
+std::optional<std::pair<VoterSession, Voter>> PublicVoteStore::session_with_voter(
+    const std::string& token_hash) {
+    return database_.read([&](soci::session& s) -> std::optional<std::pair<VoterSession, Voter>> {
+        auto row = fetch_one_kept<SessionVoterRow>(
+            s, database_.connections().prepared(s),
+            "SELECT s.token_hash, s.voter_id, s.csrf_token, s.created_at, s.last_seen_at, v.id, "
+            "v.username, v.password_hash, v.registered_at, v.disabled FROM voter_sessions s "
+            "JOIN voters v ON v.id = s.voter_id WHERE s.token_hash = :t",
+            token_hash);
+        if (!row) return std::nullopt;
+        const auto& session = row->session;
+        return std::pair{
+            VoterSession{session.token_hash, VoterId{session.voter_id}, session.csrf_token,
+                         timestamp_from(session.created_at), timestamp_from(session.last_seen_at)},
+            row->voter.voter()};
     });
 }
 

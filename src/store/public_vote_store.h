@@ -83,6 +83,9 @@ class PublicVoteStore {
 
     void add_voter_session(const VoterSession& session);
     std::optional<VoterSession> voter_session(const std::string& token_hash);
+    // The session and its voter, read in one statement (the path of a vote whose session is not
+    // held in memory).
+    std::optional<std::pair<VoterSession, Voter>> session_with_voter(const std::string& token_hash);
     void delete_voter_session(const std::string& token_hash);
 
     // Stored votes.

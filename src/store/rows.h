@@ -2,6 +2,7 @@
 // which timestamps, dates and nullable values are stored (the same on both engines).
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -10,6 +11,7 @@
 #include <soci/soci.h>
 
 #include "domain/time.h"
+#include "store/connections.h"
 
 namespace wangju::store {
 
@@ -28,6 +30,48 @@ std::vector<Row> fetch_all(soci::session& session, const std::string& sql, Uses&
     return rows;
 }
 
+template <class Row, class... Uses>
+std::optional<Row> fetch_one(soci::session& session, const std::string& sql, Uses&&... uses) {
+    auto rows = fetch_all<Row>(session, sql, std::forward<Uses>(uses)...);
+    if (rows.empty()) return std::nullopt;
+    return std::move(rows.front());
+}
+
+// The one row (or none) of `sql`, whose only parameter is `key`, by a statement kept in
+// `prepared` (the statements of `session`, when it keeps them), else prepared for this call. For
+// a query run on most requests: preparing costs more than running a lookup by key. The rows are
+// read to the end, so that the kept statement holds no read open between calls.
+template <class Row, class Key>
+std::optional<Row> fetch_one_kept(soci::session& session, PreparedStatements* prepared,
+                                  const std::string& sql, const Key& key) {
+    if (!prepared) return fetch_one<Row>(session, sql, soci::use(key));
+    struct Kept : PreparedStatements::Entry {
+        Row row;
+        Key key{};
+        std::unique_ptr<soci::statement> statement;
+    };
+    auto& kept = prepared->find_or_make<Kept>(sql, [&] {
+        auto made = std::make_unique<Kept>();
+        soci::details::prepare_temp_type prepare = (session.prepare << sql);
+        made->row.bind(prepare);
+        prepare, soci::use(made->key);
+        made->statement = std::make_unique<soci::statement>(prepare);
+        return made;
+    });
+    kept.key = key;
+    try {
+        kept.statement->execute();
+        std::optional<Row> found;
+        while (kept.statement->fetch()) {
+            if (!found) found = kept.row;
+        }
+        return found;
+    } catch (...) {
+        prepared->drop<Kept>(sql);
+        throw;
+    }
+}
+
 // A row of a query that selects one column.
 template <class T>
 struct OneColumn {
@@ -42,13 +86,6 @@ std::vector<T> fetch_values(soci::session& session, const std::string& sql, Uses
     for (auto& row : fetch_all<OneColumn<T>>(session, sql, std::forward<Uses>(uses)...))
         values.push_back(std::move(row.value));
     return values;
-}
-
-template <class Row, class... Uses>
-std::optional<Row> fetch_one(soci::session& session, const std::string& sql, Uses&&... uses) {
-    auto rows = fetch_all<Row>(session, sql, std::forward<Uses>(uses)...);
-    if (rows.empty()) return std::nullopt;
-    return std::move(rows.front());
 }
 
 // A value that may be NULL, for binding in either direction.

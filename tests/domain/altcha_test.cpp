@@ -92,9 +92,31 @@ TEST(Altcha, EmptyOrMalformedPayloadsAreRefusedWithAMessage) {
     EXPECT_EQ(message_of("not base64!", now), "人机验证数据无效,请重新验证");
     EXPECT_EQ(message_of(encode({{"algorithm", "SHA-256"}}), now), "人机验证数据无效,请重新验证");
     auto c = make_altcha_challenge(settings(), now);
-    auto p = decode(*solve_altcha(c));
+    const std::string solved = *solve_altcha(c);
+    EXPECT_EQ(message_of(solved, now), "");
+    // Base64 with white space, a group cut short or padding inside is not a payload.
+    EXPECT_EQ(message_of(" " + solved, now), "人机验证数据无效,请重新验证");
+    EXPECT_EQ(message_of(solved + "\n", now), "人机验证数据无效,请重新验证");
+    EXPECT_EQ(message_of(solved.substr(0, solved.size() - 1), now), "人机验证数据无效,请重新验证");
+    EXPECT_EQ(message_of("=" + solved.substr(1), now), "人机验证数据无效,请重新验证");
+    auto p = decode(solved);
     p["algorithm"] = "SHA-1";
     EXPECT_EQ(message_of(encode(p), now), "人机验证算法不受支持,请重新验证");
+}
+
+TEST(Altcha, TheSignatureIsTheHmacSha256OfTheChallengeUnderTheKey) {
+    const auto c = make_altcha_challenge(settings(), now_utc());
+    const std::string key = settings().key, challenge = c["challenge"].get<std::string>();
+    unsigned char mac[crypto_auth_hmacsha256_BYTES];
+    crypto_auth_hmacsha256_state state;
+    crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char*>(key.data()),
+                                key.size());
+    crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(challenge.data()),
+                                  challenge.size());
+    crypto_auth_hmacsha256_final(&state, mac);
+    char hex[sizeof mac * 2 + 1];
+    sodium_bin2hex(hex, sizeof hex, mac, sizeof mac);
+    EXPECT_EQ(c["signature"].get<std::string>(), std::string(hex));
 }
 
 }  // namespace

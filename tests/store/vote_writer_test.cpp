@@ -130,6 +130,27 @@ TEST_P(VoteWriterTest, SessionsSeenAreWrittenWithTheNextBatchTheLatestTimeKept) 
     EXPECT_EQ(votes->voter_session("hash-b")->last_seen_at, created + std::chrono::minutes(25));
 }
 
+TEST_P(VoteWriterTest, ASessionIsReadWithItsVoterAsStoredAtEachRead) {
+    const auto created = std::chrono::time_point_cast<std::chrono::seconds>(now_utc());
+    const auto a = voter("held_a"), b = voter("held_b");
+    EXPECT_FALSE(votes->session_with_voter("hash-held"));
+    votes->add_voter_session({"hash-held", a, "csrf-a", created, created});
+    auto found = votes->session_with_voter("hash-held");
+    ASSERT_TRUE(found);
+    EXPECT_EQ(found->first.voter, a);
+    EXPECT_EQ(found->first.csrf_token, "csrf-a");
+    EXPECT_EQ(found->first.created_at, created);
+    EXPECT_EQ(found->second.id, a);
+    EXPECT_EQ(found->second.username, "held_a");
+    votes->delete_voter_session("hash-held");
+    EXPECT_FALSE(votes->session_with_voter("hash-held"));
+    votes->add_voter_session({"hash-held", b, "csrf-b", created, created});
+    found = votes->session_with_voter("hash-held");
+    ASSERT_TRUE(found);
+    EXPECT_EQ(found->second.username, "held_b");
+    EXPECT_EQ(found->first.csrf_token, "csrf-b");
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, VoteWriterTest, engines(), engine_name);
 
 }  // namespace

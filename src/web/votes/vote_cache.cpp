@@ -37,9 +37,8 @@ std::optional<HeldSession> VoteCache::session(const std::string& token_hash) {
         if (it != sessions_.end() && now - it->second.read_at < held_for_) return it->second.value;
     }
     std::optional<HeldSession> fresh;
-    if (auto session = store_.voter_session(token_hash)) {
-        if (auto voter = store_.find_voter(session->voter))
-            fresh = HeldSession{std::move(*voter), std::move(*session)};
+    if (auto found = store_.session_with_voter(token_hash)) {
+        fresh = HeldSession{std::move(found->second), std::move(found->first)};
     }
     std::lock_guard lock(sessions_mutex_);
     if (sessions_.size() >= sweep_at_) {
