@@ -122,48 +122,20 @@ std::string page_of(const std::string& candidates, bool lower_first) {
            hit_order("page.", "page.", "a.", lower_first);
 }
 
-// The page of `sql` (page_of over two tiers, each binding the weights and then its query), run
-// by a statement kept in `prepared` (those of `s`) when given.
-std::vector<HitRow> ranked_page(soci::session& s, PreparedStatements* prepared,
-                                const std::string& sql, const std::vector<long long>& weights,
-                                const std::vector<std::string>& tiers, int limit, int offset) {
-    struct Ranked : PreparedStatements::Entry {
-        HitRow row;
-        std::vector<long long> weights;
-        std::vector<std::string> tiers;
-        int limit = 0, offset = 0;
-        std::unique_ptr<soci::statement> statement;
-    };
-    auto make = [&] {
-        auto ranked = std::make_unique<Ranked>();
-        ranked->weights = weights;
-        ranked->tiers = tiers;
-        soci::details::prepare_temp_type prepare = (s.prepare << sql);
-        ranked->row.bind(prepare);
-        for (const auto& t : ranked->tiers) {
-            for (const auto& w : ranked->weights) prepare, soci::use(w);
-            prepare, soci::use(t);
+// The parameters of the ranked page (page_of over two tiers, each binding the weights and then
+// its query), in the order its text places them.
+struct RankedParams {
+    std::vector<long long> weights;
+    std::vector<std::string> tiers;
+    int limit = 0, offset = 0;
+    void bind(soci::details::prepare_temp_type& p) {
+        for (const auto& t : tiers) {
+            for (const auto& w : weights) p, soci::use(w);
+            p, soci::use(t);
         }
-        prepare, soci::use(ranked->limit), soci::use(ranked->offset);
-        ranked->statement = std::make_unique<soci::statement>(prepare);
-        return ranked;
-    };
-    std::unique_ptr<Ranked> once;
-    Ranked& ranked = prepared ? prepared->find_or_make<Ranked>(sql, make) : *(once = make());
-    std::copy(weights.begin(), weights.end(), ranked.weights.begin());
-    std::copy(tiers.begin(), tiers.end(), ranked.tiers.begin());
-    ranked.limit = limit;
-    ranked.offset = offset;
-    try {
-        ranked.statement->execute();
-        std::vector<HitRow> rows;
-        while (ranked.statement->fetch()) rows.push_back(ranked.row);
-        return rows;
-    } catch (...) {
-        if (prepared) prepared->drop<Ranked>(sql);
-        throw;
+        p, soci::use(limit), soci::use(offset);
     }
-}
+};
 
 // SQLite. The two tiers are FTS5 queries read newest first (the index keeps each word's articles
 // in rowid order, so FTS5 stops after `ranked_per_tier`); wangju_rank scores only those.
@@ -215,7 +187,8 @@ std::vector<HitRow> sqlite_search(soci::session& s, PreparedStatements* prepared
             rank, in_title, in_title, limits.ranked_per_tier);
     };
     const std::string sql = page_of(tier(1) + " UNION ALL " + tier(0), true);
-    auto rows = ranked_page(s, prepared, sql, weights, tiers, limit, offset);
+    auto rows =
+        fetch_all_kept<HitRow>(s, prepared, sql, RankedParams{weights, tiers, limit, offset});
     if (!rows.empty() || offset == 0) return rows;
     // A page past the last: how many there are, for the pages' links.
     results.ranked = 0;

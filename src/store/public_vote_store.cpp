@@ -332,15 +332,6 @@ Voter PublicVoteStore::add_voter(const std::string& username, const std::string&
     });
 }
 
-std::optional<Voter> PublicVoteStore::find_voter(VoterId id) {
-    return database_.read([&](soci::session& s) -> std::optional<Voter> {
-        auto row = fetch_one<VoterRow>(s, std::string(kVoterColumns) + "WHERE id = :id",
-                                       soci::use(id.value));
-        if (!row) return std::nullopt;
-        return row->voter();
-    });
-}
-
 std::optional<Voter> PublicVoteStore::find_voter_by_name(const std::string& username) {
     return database_.read([&](soci::session& s) -> std::optional<Voter> {
         auto row = fetch_one<VoterRow>(s, std::string(kVoterColumns) + "WHERE username = :u",
@@ -376,18 +367,6 @@ void PublicVoteStore::add_voter_session(const VoterSession& session) {
              "last_seen_at) VALUES (:t, :v, :c, :cr, :seen)",
             soci::use(session.token_hash), soci::use(session.voter.value),
             soci::use(session.csrf_token), soci::use(created), soci::use(seen);
-    });
-}
-
-std::optional<VoterSession> PublicVoteStore::voter_session(const std::string& token_hash) {
-    return database_.read([&](soci::session& s) -> std::optional<VoterSession> {
-        auto row = fetch_one<SessionRow>(s,
-                                         "SELECT token_hash, voter_id, csrf_token, created_at, "
-                                         "last_seen_at FROM voter_sessions WHERE token_hash = :t",
-                                         soci::use(token_hash));
-        if (!row) return std::nullopt;
-        return VoterSession{row->token_hash, VoterId{row->voter_id}, row->csrf_token,
-                            timestamp_from(row->created_at), timestamp_from(row->last_seen_at)};
     });
 }
 

@@ -76,13 +76,11 @@ class PublicVoteStore {
     Voter add_voter(const std::string& username, const std::string& password_hash,
                     const std::string& address, const std::string& challenge,
                     Timestamp challenge_expires, Timestamp registered_at, const AuditContext& ctx);
-    std::optional<Voter> find_voter(VoterId id);
     std::optional<Voter> find_voter_by_name(const std::string& username);
     std::vector<Voter> voters(int limit, int offset);
     long long voter_count();
 
     void add_voter_session(const VoterSession& session);
-    std::optional<VoterSession> voter_session(const std::string& token_hash);
     // The session and its voter, read in one statement (the path of a vote whose session is not
     // held in memory).
     std::optional<std::pair<VoterSession, Voter>> session_with_voter(const std::string& token_hash);

@@ -37,39 +37,58 @@ std::optional<Row> fetch_one(soci::session& session, const std::string& sql, Use
     return std::move(rows.front());
 }
 
-// The one row (or none) of `sql`, whose only parameter is `key`, by a statement kept in
-// `prepared` (the statements of `session`, when it keeps them), else prepared for this call. For
-// a query run on most requests: preparing costs more than running a lookup by key. The rows are
-// read to the end, so that the kept statement holds no read open between calls.
+// The rows of `sql`, bound into `Row`s as fetch_all does, its parameters bound by
+// `params.bind(prepare)`. The statement is kept in `prepared` (the statements of `session`, when
+// it keeps them) with a copy of `params` bound to it, else prepared for this call. For a query
+// run on most requests, whose preparing costs more than its running. `params` is assigned to the
+// kept copy, so a vector in it must have the same size whenever `sql` is the same, its elements
+// being bound where they lie. The rows are read to the end, so that the kept statement holds no
+// read open between calls.
+template <class Row, class Params>
+std::vector<Row> fetch_all_kept(soci::session& session, PreparedStatements* prepared,
+                                const std::string& sql, const Params& params) {
+    struct Kept : PreparedStatements::Entry {
+        Row row;
+        Params params;
+        std::unique_ptr<soci::statement> statement;
+    };
+    auto make = [&] {
+        auto made = std::make_unique<Kept>();
+        made->params = params;
+        soci::details::prepare_temp_type prepare = (session.prepare << sql);
+        made->row.bind(prepare);
+        made->params.bind(prepare);
+        made->statement = std::make_unique<soci::statement>(prepare);
+        return made;
+    };
+    std::unique_ptr<Kept> once;
+    Kept& kept = prepared ? prepared->find_or_make<Kept>(sql, make) : *(once = make());
+    kept.params = params;
+    try {
+        kept.statement->execute();
+        std::vector<Row> rows;
+        while (kept.statement->fetch()) rows.push_back(kept.row);
+        return rows;
+    } catch (...) {
+        if (prepared) prepared->drop<Kept>(sql);
+        throw;
+    }
+}
+
+// One parameter, for fetch_all_kept.
+template <class T>
+struct OneParam {
+    T value{};
+    void bind(soci::details::prepare_temp_type& p) { p, soci::use(value); }
+};
+
+// The first row (or none) of `sql`, whose only parameter is `key`, as fetch_all_kept runs it.
 template <class Row, class Key>
 std::optional<Row> fetch_one_kept(soci::session& session, PreparedStatements* prepared,
                                   const std::string& sql, const Key& key) {
-    if (!prepared) return fetch_one<Row>(session, sql, soci::use(key));
-    struct Kept : PreparedStatements::Entry {
-        Row row;
-        Key key{};
-        std::unique_ptr<soci::statement> statement;
-    };
-    auto& kept = prepared->find_or_make<Kept>(sql, [&] {
-        auto made = std::make_unique<Kept>();
-        soci::details::prepare_temp_type prepare = (session.prepare << sql);
-        made->row.bind(prepare);
-        prepare, soci::use(made->key);
-        made->statement = std::make_unique<soci::statement>(prepare);
-        return made;
-    });
-    kept.key = key;
-    try {
-        kept.statement->execute();
-        std::optional<Row> found;
-        while (kept.statement->fetch()) {
-            if (!found) found = kept.row;
-        }
-        return found;
-    } catch (...) {
-        prepared->drop<Kept>(sql);
-        throw;
-    }
+    auto rows = fetch_all_kept<Row>(session, prepared, sql, OneParam<Key>{key});
+    if (rows.empty()) return std::nullopt;
+    return std::move(rows.front());
 }
 
 // A row of a query that selects one column.

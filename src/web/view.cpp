@@ -66,7 +66,7 @@ mustache::data to_mustache(const nlohmann::json& value) {
 // Built once; immutable, so all threads read it at once.
 const mustache::data& shared_data() {
     static const mustache::data shared = [] {
-        mustache::data d = to_mustache(nlohmann::json::object());
+        mustache::data d{mustache::data::type::object};
         d.set("t", to_mustache(messages()));
         for (const auto& [key, text] : embedded_files()) {
             constexpr std::string_view prefix = "views/_";

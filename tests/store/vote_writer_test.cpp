@@ -122,12 +122,14 @@ TEST_P(VoteWriterTest, SessionsSeenAreWrittenWithTheNextBatchTheLatestTimeKept) 
         writer.touch_session("hash-a", created + std::chrono::minutes(10));  // older: ignored
         EXPECT_EQ(write_all(writer, {ballot(a, works[0], "seen-1")})[0].outcome,
                   WriteOutcome::stored);
-        EXPECT_EQ(votes->voter_session("hash-a")->last_seen_at, created + std::chrono::minutes(20));
-        EXPECT_EQ(votes->voter_session("hash-b")->last_seen_at, created);
+        EXPECT_EQ(votes->session_with_voter("hash-a")->first.last_seen_at,
+                  created + std::chrono::minutes(20));
+        EXPECT_EQ(votes->session_with_voter("hash-b")->first.last_seen_at, created);
         // Without a vote to carry it, a session seen is written all the same (here by stop()).
         writer.touch_session("hash-b", created + std::chrono::minutes(25));
     }
-    EXPECT_EQ(votes->voter_session("hash-b")->last_seen_at, created + std::chrono::minutes(25));
+    EXPECT_EQ(votes->session_with_voter("hash-b")->first.last_seen_at,
+              created + std::chrono::minutes(25));
 }
 
 TEST_P(VoteWriterTest, ASessionIsReadWithItsVoterAsStoredAtEachRead) {
