@@ -55,6 +55,15 @@ void start_writeback(int fd, std::uint64_t offset, std::uint64_t length) {
                       SYNC_FILE_RANGE_WRITE);
 }
 
+void drop_from_cache(int fd, std::uint64_t offset, std::uint64_t length) {
+    if (length == 0) return;  // to both calls, a length of 0 means "to the end of the file"
+    ::sync_file_range(
+        fd, static_cast<off_t>(offset), static_cast<off_t>(length),
+        SYNC_FILE_RANGE_WAIT_BEFORE | SYNC_FILE_RANGE_WRITE | SYNC_FILE_RANGE_WAIT_AFTER);
+    ::posix_fadvise(fd, static_cast<off_t>(offset), static_cast<off_t>(length),
+                    POSIX_FADV_DONTNEED);
+}
+
 void sync_file(int fd) {
     if (::fsync(fd) != 0) fail("fsync");
 }

@@ -6,6 +6,8 @@ extern "C" {
 #include <libavutil/avutil.h>
 }
 
+#include <fcntl.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdarg>
@@ -18,6 +20,7 @@ extern "C" {
 #include <spdlog/spdlog.h>
 
 #include "domain/error.h"
+#include "media/durable_file.h"
 
 namespace wangju::media {
 
@@ -202,7 +205,17 @@ void check_complete(AVFormatContext& input, Deadline& deadline, const MediaFacts
     bool any_packet = false;
     std::unique_ptr<AVPacket, FreePacket> packet(av_packet_alloc());
     if (!packet) throw std::bad_alloc();
+    // What has been read leaves the page cache, a window behind (the demuxer may look back a
+    // little): the file is read once here and rarely soon after (media/durable_file.h).
+    constexpr std::int64_t window = 8 << 20;
+    auto file = open_file(path, O_RDONLY);
+    std::int64_t dropped = 0;
     for (;;) {
+        if (const auto at = input.pb ? avio_tell(input.pb) : 0; at - dropped >= 2 * window) {
+            drop_from_cache(file.get(), static_cast<std::uint64_t>(dropped),
+                            static_cast<std::uint64_t>(at - window - dropped));
+            dropped = at - window;
+        }
         const int read = av_read_frame(&input, packet.get());
         if (read == AVERROR_EOF) break;
         if (read == AVERROR(EAGAIN)) continue;

@@ -27,7 +27,9 @@ bool is_upload_id(std::string_view id) {
     return id.size() == 32 && id.find_first_not_of("0123456789abcdef") == std::string_view::npos;
 }
 
-// How much of a chunk is written to the page cache before its writeback is started.
+// How much of a chunk is written to the page cache before its writeback is started. A window is
+// dropped from the cache when the next has been written, so an upload holds two or three windows
+// of the page cache at a time.
 constexpr std::uint64_t writeback_step = 8 << 20;
 
 [[noreturn]] void upload_not_found() {
@@ -49,6 +51,7 @@ struct UploadChunk::State {
     std::uint64_t start = 0;
     std::uint64_t position = 0;
     std::uint64_t written_back = 0;  // where the writeback started so far ends
+    std::uint64_t dropped = 0;       // where the bytes dropped from the page cache end
     std::optional<ChunkChecksum> checksum;
     std::optional<Digest> digest;  // of this chunk, for its checksum
     std::optional<Digest> sha256;  // of the whole upload up to `position`
@@ -77,9 +80,9 @@ void UploadChunk::write(std::string_view bytes) {
     if (bytes.size() > s.upload.length - s.position)
         throw_invalid(fmt::format("发送的数据超过了声明的文件大小（{} 字节）", s.upload.length));
     s.intact = false;
-    // Through the page cache, so that the completeness check reads the file from memory; the
-    // disk is kept busy meanwhile (start_writeback), so that the sync before the answer finds
-    // little left to write.
+    // Through the page cache. The disk is kept busy meanwhile (start_writeback), so that the sync
+    // before the answer finds little left to write, and what is on the disk leaves the cache
+    // (drop_from_cache): an upload is written once and read once, at its completion.
     write_at(s.file.get(), bytes, s.position);
     s.intact = true;
     if (s.digest) s.digest->update(bytes);
@@ -87,6 +90,9 @@ void UploadChunk::write(std::string_view bytes) {
     s.position += bytes.size();
     if (s.position - s.written_back >= writeback_step) {
         start_writeback(s.file.get(), s.written_back, s.position - s.written_back);
+        // The window before has had this window's time to reach the disk.
+        drop_from_cache(s.file.get(), s.dropped, s.written_back - s.dropped);
+        s.dropped = s.written_back;
         s.written_back = s.position;
     }
 }
@@ -100,6 +106,7 @@ Upload UploadChunk::finish() {
     }
     // Once per PATCH, before it is answered: the offset acknowledged is on disk.
     sync_data(s.file.get());
+    drop_from_cache(s.file.get(), s.dropped, s.position - s.dropped);
     s.upload.offset = s.position;
     if (s.position < s.upload.length) {
         keep_digest();
@@ -119,6 +126,7 @@ void UploadChunk::abandon() noexcept {
             return;
         }
         sync_data(s.file.get());
+        drop_from_cache(s.file.get(), s.dropped, s.position - s.dropped);
         keep_digest();
     } catch (const std::exception& failure) {
         spdlog::error("upload {}: keeping a cut chunk failed: {}", s.upload.id, failure.what());
@@ -225,7 +233,7 @@ std::unique_ptr<UploadChunk> Uploads::begin_chunk(const std::string& id, UserId 
     state->upload = upload;
     state->upload.offset = size;
     state->ctx = ctx;
-    state->start = state->position = state->written_back = size;
+    state->start = state->position = state->written_back = state->dropped = size;
     state->sha256.emplace(digests_.take(id, state->file.get(), size));
     if (checksum) state->digest.emplace(checksum->algorithm);
     state->checksum = std::move(checksum);

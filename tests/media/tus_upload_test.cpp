@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "support/http_client.h"
+#include "support/media_samples.h"
 #include "upload_fixture.h"
 
 namespace wangju::testing {
@@ -120,6 +121,28 @@ TEST_F(LargeTusUpload, ChunksOnAndOffBlockBoundariesStoreExactlyTheBytesSent) {
     const std::string stored((std::istreambuf_iterator<char>(blob)), {});
     EXPECT_EQ(stored.size(), content.size());
     EXPECT_TRUE(stored == content) << "the stored file differs from what was sent";
+}
+
+// The bytes of a PATCH are on the disk when it is answered; they do not stay in the page cache as
+// well (it would hold every large video uploaded in the last evening and push out the pages that
+// everyone reads).
+class CachedTusUpload : public UploadTest {
+  protected:
+    CachedTusUpload() { max_size = 64 << 20; }
+};
+
+TEST_F(CachedTusUpload, WhatAPatchWroteIsOnDiskAndNotLeftInThePageCache) {
+    if (!cache_can_drop(dir)) GTEST_SKIP() << dir << " keeps every file in memory (tmpfs)";
+    auto c = logged_in("worker_zhang");
+    const auto content = random_bytes(40 << 20, 7);
+    auto location = create(c, content.size() + 1000, "长文.txt").header("location").value();
+    ASSERT_EQ(patch(c, location, 0, content.substr(0, 100000)).status, 204);
+    ASSERT_EQ(patch(c, location, 100000, content.substr(100000)).status, 204);
+    ASSERT_EQ(offset_of(c, location), static_cast<long long>(content.size()));
+
+    const auto file = dir / "uploads" / id_of(location);
+    EXPECT_LT(cached_bytes(file), content.size() / 10);
+    EXPECT_TRUE(read_all(file) == content) << "the file differs from what was sent";
 }
 
 TEST_F(TusUpload, UnsupportedChecksumAlgorithmIsRefused) {

@@ -1,9 +1,16 @@
 #include "support/media_samples.h"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <linux/magic.h>
+#include <sys/mman.h>
+#include <sys/statfs.h>
+#include <unistd.h>
 
 #include <fstream>
 #include <iterator>
+#include <system_error>
+#include <vector>
 
 #include "media/child_process.h"
 
@@ -42,6 +49,30 @@ std::string read_all(const std::filesystem::path& path) {
 
 void write_all(const std::filesystem::path& path, const std::string& bytes) {
     std::ofstream(path, std::ios::binary) << bytes;
+}
+
+std::uint64_t cached_bytes(const std::filesystem::path& path) {
+    const auto size = std::filesystem::file_size(path);
+    if (size == 0) return 0;
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw std::system_error(errno, std::generic_category(), "open " + path.string());
+    void* mapped = ::mmap(nullptr, size, PROT_READ, MAP_SHARED, fd, 0);
+    ::close(fd);
+    if (mapped == MAP_FAILED) throw std::system_error(errno, std::generic_category(), "mmap");
+    const auto page = static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE));
+    std::vector<unsigned char> resident((size + page - 1) / page);
+    const int failed = ::mincore(mapped, size, resident.data());
+    ::munmap(mapped, size);
+    if (failed != 0) throw std::system_error(errno, std::generic_category(), "mincore");
+    std::uint64_t pages = 0;
+    for (unsigned char flags : resident) pages += flags & 1;
+    return pages * page;
+}
+
+bool cache_can_drop(const std::filesystem::path& path) {
+    struct statfs info {};
+    if (::statfs(path.c_str(), &info) != 0) return false;
+    return info.f_type != TMPFS_MAGIC && info.f_type != RAMFS_MAGIC;
 }
 
 }  // namespace wangju::testing

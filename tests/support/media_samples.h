@@ -1,6 +1,7 @@
 // Small real media files made by ffmpeg for the tests (lavfi test sources).
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -18,5 +19,10 @@ std::filesystem::path make_image(const std::filesystem::path& dir, const std::st
                                  const std::string& size);
 std::string read_all(const std::filesystem::path& path);
 void write_all(const std::filesystem::path& path, const std::string& bytes);
+// How much of the file the page cache holds now (mincore over a mapping, which reads nothing).
+std::uint64_t cached_bytes(const std::filesystem::path& path);
+// Whether the file system under `path` lets a file's pages leave the page cache (tmpfs does not:
+// its pages are the file).
+bool cache_can_drop(const std::filesystem::path& path);
 
 }  // namespace wangju::testing
