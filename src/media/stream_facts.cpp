@@ -7,10 +7,13 @@ extern "C" {
 }
 
 #include <fcntl.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdarg>
+#include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -82,8 +85,95 @@ int past_deadline(void* deadline) {
     return std::chrono::steady_clock::now() > static_cast<Deadline*>(deadline)->at ? 1 : 0;
 }
 
+// The file as the library reads it, in blocks read past the page cache (O_DIRECT) into one buffer
+// of our own: the file is read once, when its upload completes, and reading it through the cache
+// would fill pages no one reads again (media/durable_file.h). Where the file system refuses
+// O_DIRECT, through the cache. The library's own file reading would do, but for that.
+class FileReader {
+  public:
+    FileReader(const std::filesystem::path& path, Deadline& deadline) : deadline_(deadline) {
+        file_ = FileHandle(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_DIRECT));
+        if (!file_) file_ = FileHandle(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+        if (file_) size_ = static_cast<std::int64_t>(file_size(file_.get()));
+        block_.reset(static_cast<char*>(std::aligned_alloc(alignment, block_bytes)));
+        if (!block_) throw std::bad_alloc();
+    }
+    bool opened() const { return static_cast<bool>(file_); }
+
+    static int read(void* opaque, std::uint8_t* into, int room) {
+        return static_cast<FileReader*>(opaque)->read(into, room);
+    }
+    static std::int64_t seek(void* opaque, std::int64_t offset, int whence) {
+        return static_cast<FileReader*>(opaque)->seek(offset, whence);
+    }
+
+  private:
+    static constexpr std::int64_t alignment = 4096;
+    static constexpr std::int64_t block_bytes = 1 << 20;
+    struct Free {
+        void operator()(char* block) const { std::free(block); }
+    };
+
+    int read(std::uint8_t* into, int room) {
+        if (past_deadline(&deadline_)) return AVERROR_EXIT;
+        if (position_ >= size_) return AVERROR_EOF;
+        if (position_ < block_at_ || position_ >= block_at_ + block_length_) {
+            const std::int64_t at = position_ / alignment * alignment;
+            ssize_t got;
+            do {
+                got = ::pread(file_.get(), block_.get(), block_bytes, static_cast<off_t>(at));
+            } while (got < 0 && errno == EINTR);
+            if (got < 0 && errno == EINVAL && !cached_) {
+                // A file system that opens with O_DIRECT but cannot read so: through the cache.
+                cached_ = true;
+                ::fcntl(file_.get(), F_SETFL, ::fcntl(file_.get(), F_GETFL) & ~O_DIRECT);
+                return read(into, room);
+            }
+            if (got < 0) return AVERROR(errno);
+            block_at_ = at;
+            block_length_ = got;
+            if (position_ >= block_at_ + block_length_) return AVERROR_EOF;
+        }
+        const auto n = std::min<std::int64_t>(room, block_at_ + block_length_ - position_);
+        std::memcpy(into, block_.get() + (position_ - block_at_), static_cast<std::size_t>(n));
+        position_ += n;
+        return static_cast<int>(n);
+    }
+
+    std::int64_t seek(std::int64_t offset, int whence) {
+        if (whence & AVSEEK_SIZE) return size_;
+        std::int64_t to = offset;
+        switch (whence & ~AVSEEK_FORCE) {
+            case SEEK_SET:
+                break;
+            case SEEK_CUR:
+                to += position_;
+                break;
+            case SEEK_END:
+                to += size_;
+                break;
+            default:
+                return AVERROR(EINVAL);
+        }
+        if (to < 0) return AVERROR(EINVAL);
+        return position_ = to;
+    }
+
+    Deadline& deadline_;
+    FileHandle file_;
+    bool cached_ = false;
+    std::int64_t size_ = 0, position_ = 0;
+    std::unique_ptr<char, Free> block_;
+    std::int64_t block_at_ = 0, block_length_ = 0;
+};
+
 struct CloseInput {
-    void operator()(AVFormatContext* input) const { avformat_close_input(&input); }
+    void operator()(AVFormatContext* input) const {
+        AVIOContext* io = input->pb;
+        avformat_close_input(&input);
+        if (io) av_freep(&io->buffer);
+        avio_context_free(&io);
+    }
 };
 using Input = std::unique_ptr<AVFormatContext, CloseInput>;
 
@@ -110,15 +200,31 @@ bool decoders_open(const AVFormatContext& input) {
     return true;
 }
 
-// The file opened with its streams found, or nullptr when the library cannot read it.
-// `deadline` must outlive the input.
-Input open_input(const std::filesystem::path& path, Deadline& deadline) {
+// The file opened with its streams found, or nullptr when the library cannot read it. `reader`
+// and `deadline` must outlive the input.
+Input open_input(const std::filesystem::path& path, FileReader& reader, Deadline& deadline) {
+    if (!reader.opened()) return nullptr;
     AVFormatContext* context = avformat_alloc_context();
     if (!context) throw std::bad_alloc();
     context->interrupt_callback = {past_deadline, &deadline};
-    // "file:" keeps the library from reading a path as another protocol.
-    const std::string url = "file:" + path.string();
-    if (avformat_open_input(&context, url.c_str(), nullptr, nullptr) < 0) return nullptr;
+    constexpr int io_bytes = 64 << 10;
+    auto* buffer = static_cast<unsigned char*>(av_malloc(io_bytes));
+    context->pb = buffer ? avio_alloc_context(buffer, io_bytes, 0, &reader, FileReader::read,
+                                              nullptr, FileReader::seek)
+                         : nullptr;
+    if (!context->pb) {
+        av_free(buffer);
+        avformat_free_context(context);
+        throw std::bad_alloc();
+    }
+    context->flags |= AVFMT_FLAG_CUSTOM_IO;
+    AVIOContext* io = context->pb;
+    // The name only hints at the format; the bytes come from `reader`.
+    if (avformat_open_input(&context, path.filename().c_str(), nullptr, nullptr) < 0) {
+        av_freep(&io->buffer);
+        avio_context_free(&io);
+        return nullptr;
+    }
     Input input(context);
     if (avformat_find_stream_info(context, nullptr) < 0 || !decoders_open(*context)) return nullptr;
     return input;
@@ -205,17 +311,7 @@ void check_complete(AVFormatContext& input, Deadline& deadline, const MediaFacts
     bool any_packet = false;
     std::unique_ptr<AVPacket, FreePacket> packet(av_packet_alloc());
     if (!packet) throw std::bad_alloc();
-    // What has been read leaves the page cache, a window behind (the demuxer may look back a
-    // little): the file is read once here and rarely soon after (media/durable_file.h).
-    constexpr std::int64_t window = 8 << 20;
-    auto file = open_file(path, O_RDONLY);
-    std::int64_t dropped = 0;
     for (;;) {
-        if (const auto at = input.pb ? avio_tell(input.pb) : 0; at - dropped >= 2 * window) {
-            drop_from_cache(file.get(), static_cast<std::uint64_t>(dropped),
-                            static_cast<std::uint64_t>(at - window - dropped));
-            dropped = at - window;
-        }
         const int read = av_read_frame(&input, packet.get());
         if (read == AVERROR_EOF) break;
         if (read == AVERROR(EAGAIN)) continue;
@@ -253,7 +349,8 @@ void check_complete(AVFormatContext& input, Deadline& deadline, const MediaFacts
 void add_stream_facts(const std::filesystem::path& path, MediaFacts& facts) {
     LibraryMessages messages;
     Deadline deadline{std::chrono::steady_clock::now() + std::chrono::seconds(60)};
-    auto input = open_input(path, deadline);
+    FileReader reader(path, deadline);
+    auto input = open_input(path, reader, deadline);
     if (!input) {
         spdlog::info("cannot read the streams of {}: {}", path.string(), messages.text());
         refuse_damaged(facts.kind);

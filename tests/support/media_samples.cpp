@@ -9,6 +9,7 @@
 
 #include <fstream>
 #include <iterator>
+#include <stdexcept>
 #include <system_error>
 #include <vector>
 
@@ -67,6 +68,14 @@ std::uint64_t cached_bytes(const std::filesystem::path& path) {
     std::uint64_t pages = 0;
     for (unsigned char flags : resident) pages += flags & 1;
     return pages * page;
+}
+
+void drop_from_cache(const std::filesystem::path& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw std::system_error(errno, std::generic_category(), "open " + path.string());
+    const bool done = ::fdatasync(fd) == 0 && ::posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED) == 0;
+    ::close(fd);
+    if (!done) throw std::runtime_error("cannot drop " + path.string() + " from the page cache");
 }
 
 bool cache_can_drop(const std::filesystem::path& path) {

@@ -24,5 +24,7 @@ std::uint64_t cached_bytes(const std::filesystem::path& path);
 // Whether the file system under `path` lets a file's pages leave the page cache (tmpfs does not:
 // its pages are the file).
 bool cache_can_drop(const std::filesystem::path& path);
+// Writes the file's pages to the disk and lets them leave the page cache.
+void drop_from_cache(const std::filesystem::path& path);
 
 }  // namespace wangju::testing
