@@ -42,7 +42,7 @@ void start_writeback(int fd, std::uint64_t offset, std::uint64_t length);
 // Drops the file's pages in [offset, offset + length) from the page cache once they are on the
 // disk: waits for the writeback of the range (started earlier by start_writeback, so there is
 // little left to wait for) and then lets the pages go (posix_fadvise POSIX_FADV_DONTNEED). A large
-// file written or read once then holds a few windows of memory instead of its whole size: the
+// file written once then holds a few windows of memory instead of its whole size: the
 // pages of the page cache that are read often stay, and the next window reuses the pages just
 // freed. A fresh page costs far more than a reused one on a virtual machine whose host takes back
 // the guest's free memory (first writes ran at 0.8 GB/s into fresh pages, 6.6 GB/s into reused

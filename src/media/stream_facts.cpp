@@ -167,12 +167,17 @@ class FileReader {
     std::int64_t block_at_ = 0, block_length_ = 0;
 };
 
+// Frees an AVIOContext of ours and its buffer (the library frees neither: AVFMT_FLAG_CUSTOM_IO).
+void free_io(AVIOContext* io) {
+    if (io) av_freep(&io->buffer);
+    avio_context_free(&io);
+}
+
 struct CloseInput {
     void operator()(AVFormatContext* input) const {
         AVIOContext* io = input->pb;
         avformat_close_input(&input);
-        if (io) av_freep(&io->buffer);
-        avio_context_free(&io);
+        free_io(io);
     }
 };
 using Input = std::unique_ptr<AVFormatContext, CloseInput>;
@@ -221,8 +226,7 @@ Input open_input(const std::filesystem::path& path, FileReader& reader, Deadline
     AVIOContext* io = context->pb;
     // The name only hints at the format; the bytes come from `reader`.
     if (avformat_open_input(&context, path.filename().c_str(), nullptr, nullptr) < 0) {
-        av_freep(&io->buffer);
-        avio_context_free(&io);
+        free_io(io);  // the library freed the context, not our input
         return nullptr;
     }
     Input input(context);

@@ -9,11 +9,11 @@
 
 #include <fstream>
 #include <iterator>
-#include <stdexcept>
 #include <system_error>
 #include <vector>
 
 #include "media/child_process.h"
+#include "media/durable_file.h"
 
 namespace wangju::testing {
 
@@ -55,10 +55,8 @@ void write_all(const std::filesystem::path& path, const std::string& bytes) {
 std::uint64_t cached_bytes(const std::filesystem::path& path) {
     const auto size = std::filesystem::file_size(path);
     if (size == 0) return 0;
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) throw std::system_error(errno, std::generic_category(), "open " + path.string());
-    void* mapped = ::mmap(nullptr, size, PROT_READ, MAP_SHARED, fd, 0);
-    ::close(fd);
+    void* mapped =
+        ::mmap(nullptr, size, PROT_READ, MAP_SHARED, media::open_file(path, O_RDONLY).get(), 0);
     if (mapped == MAP_FAILED) throw std::system_error(errno, std::generic_category(), "mmap");
     const auto page = static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE));
     std::vector<unsigned char> resident((size + page - 1) / page);
@@ -71,11 +69,8 @@ std::uint64_t cached_bytes(const std::filesystem::path& path) {
 }
 
 void drop_from_cache(const std::filesystem::path& path) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) throw std::system_error(errno, std::generic_category(), "open " + path.string());
-    const bool done = ::fdatasync(fd) == 0 && ::posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED) == 0;
-    ::close(fd);
-    if (!done) throw std::runtime_error("cannot drop " + path.string() + " from the page cache");
+    auto file = media::open_file(path, O_RDONLY);
+    media::drop_from_cache(file.get(), 0, std::filesystem::file_size(path));
 }
 
 bool cache_can_drop(const std::filesystem::path& path) {
