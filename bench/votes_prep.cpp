@@ -92,7 +92,7 @@ int main(int argc, char** argv) {
         // 4,096 addresses over 256 networks.
         const std::string address =
             "10." + std::to_string(i % 256) + ".0." + std::to_string(i / 256 % 16 + 1);
-        const auto payload = solve_altcha(make_altcha_challenge(altcha, now_utc()));
+        const auto payload = solve_altcha(make_altcha_challenge(altcha, altcha_now()));
         out << vote.id.value << '\t' << token << '\t' << csrf << '\t' << address << '\t'
             << work.value << '\t' << *payload << '\n';
     }

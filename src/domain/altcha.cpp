@@ -36,18 +36,36 @@ std::string challenge_of(std::string_view salt, long number) {
     return sha256_hex(std::string(salt) + std::to_string(number));
 }
 
-// "…?expires=1700000000" (other parameters may follow after '&').
-std::optional<Timestamp> expiry_of(std::string_view salt) {
-    const auto at = salt.find("?expires=");
-    if (at == std::string_view::npos) return std::nullopt;
-    auto digits = salt.substr(at + 9);
-    digits = digits.substr(0, digits.find('&'));
-    long long seconds = 0;
-    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), seconds);
-    if (ec != std::errc() || end != digits.data() + digits.size() || seconds <= 0) {
-        return std::nullopt;
+// The positive whole number of the salt's parameter `name` ("…?expires=1700000000&issued=…"):
+// 0 when the salt has no such parameter, -1 when its value is not such a number.
+long long salt_parameter(std::string_view salt, std::string_view name) {
+    const auto query = salt.find('?');
+    if (query == std::string_view::npos) return 0;
+    std::string_view rest = salt.substr(query + 1);
+    while (!rest.empty()) {
+        const auto amp = rest.find('&');
+        const std::string_view pair = rest.substr(0, amp);
+        rest = amp == std::string_view::npos ? std::string_view() : rest.substr(amp + 1);
+        if (!pair.starts_with(name) || pair.size() <= name.size() || pair[name.size()] != '=') {
+            continue;
+        }
+        const std::string_view digits = pair.substr(name.size() + 1);
+        long long value = 0;
+        const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+        if (ec != std::errc() || end != digits.data() + digits.size() || value <= 0) return -1;
+        return value;
     }
-    return Timestamp{std::chrono::seconds{seconds}};
+    return 0;
+}
+
+// The key under which a solution is spent: the challenge after the millisecond it was issued,
+// written with 13 digits so that keys sort in the order the challenges were made (see
+// AltchaSolution::spent_key).
+std::string spent_key_of(long long issued_ms, const std::string& challenge) {
+    if (issued_ms == 0) return challenge;
+    std::string digits = std::to_string(issued_ms);
+    if (digits.size() < 13) digits.insert(0, 13 - digits.size(), '0');
+    return digits + ":" + challenge;
 }
 
 [[noreturn]] void refuse(const std::string& field, const std::string& message) {
@@ -74,11 +92,17 @@ std::optional<std::string> base64_decode(std::string_view text) {
 
 }  // namespace
 
-Json make_altcha_challenge(const AltchaSettings& settings, Timestamp now) {
+AltchaClock altcha_now() {
+    return std::chrono::time_point_cast<std::chrono::milliseconds>(
+        std::chrono::system_clock::now());
+}
+
+Json make_altcha_challenge(const AltchaSettings& settings, AltchaClock now) {
     init_crypto();
-    const auto expires = now + settings.lifetime;
-    const std::string salt =
-        random_token(12) + "?expires=" + std::to_string(expires.time_since_epoch().count());
+    const auto expires = std::chrono::floor<std::chrono::seconds>(now + settings.lifetime);
+    const std::string salt = random_token(12) +
+                             "?expires=" + std::to_string(expires.time_since_epoch().count()) +
+                             "&issued=" + std::to_string(now.time_since_epoch().count());
     const long number =
         static_cast<long>(randombytes_uniform(static_cast<std::uint32_t>(settings.maxnumber) + 1));
     const std::string challenge = challenge_of(salt, number);
@@ -116,11 +140,15 @@ AltchaSolution verify_altcha(const AltchaSettings& settings, std::string_view pa
     if (solution.number < 0 || challenge_of(salt, solution.number) != solution.challenge) {
         refuse(field, "人机验证未通过,请重新验证");
     }
-    const auto expires = expiry_of(salt);
-    if (!expires) refuse(field, "人机验证数据无效,请重新验证");
-    if (*expires <= now) refuse(field, "人机验证已过期,请重新验证");
-    solution.expires_at = *expires;
-    solution.issued_at = *expires - settings.lifetime;
+    const long long expires = salt_parameter(salt, "expires");
+    const long long issued_ms = salt_parameter(salt, "issued");
+    if (expires <= 0 || issued_ms < 0) refuse(field, "人机验证数据无效,请重新验证");
+    solution.expires_at = Timestamp{std::chrono::seconds{expires}};
+    if (solution.expires_at <= now) refuse(field, "人机验证已过期,请重新验证");
+    // A challenge made before salts named their issue time was made a lifetime before it expires.
+    solution.issued_at = issued_ms > 0 ? AltchaClock{std::chrono::milliseconds{issued_ms}}
+                                       : AltchaClock{solution.expires_at - settings.lifetime};
+    solution.spent_key = spent_key_of(issued_ms, solution.challenge);
     return solution;
 }
 

@@ -4,7 +4,8 @@
 //
 // No C++ library implements the server side of ALTCHA, so it is written here on libsodium's
 // SHA-256 and HMAC-SHA256:
-// - challenge: `salt` is random hex followed by "?expires=<unix seconds>"; the server picks a
+// - challenge: `salt` is random hex followed by "?expires=<unix seconds>&issued=<unix
+//   milliseconds>" (the widget reads `expires`; a salt may carry parameters); the server picks a
 //   secret `number` in [0, maxnumber]; `challenge` = hex SHA-256(salt + decimal number);
 //   `signature` = hex HMAC-SHA256(key, challenge). The widget gets
 //   {"algorithm":"SHA-256","challenge","maxnumber","salt","signature"}.
@@ -30,12 +31,22 @@ struct AltchaSettings {
     std::chrono::seconds lifetime{10 * 60};
 };
 
+// Challenges are made and solved to the millisecond.
+using AltchaClock = std::chrono::sys_time<std::chrono::milliseconds>;
+
+AltchaClock altcha_now();
+
 // The challenge as the widget's challengeurl answers it.
-nlohmann::json make_altcha_challenge(const AltchaSettings& settings, Timestamp now);
+nlohmann::json make_altcha_challenge(const AltchaSettings& settings, AltchaClock now);
 
 struct AltchaSolution {
-    std::string challenge;  // hex; the key under which a solution is spent
-    Timestamp issued_at{};  // expiry minus the lifetime: when the server made the challenge
+    std::string challenge;  // hex
+    // The key under which the solution is spent, the same for every solution of one challenge:
+    // the issue time's milliseconds (13 digits), ':' and the challenge. Keys so made sort in the
+    // order their challenges were made, so the solutions spent in one moment are stored side by
+    // side. A challenge whose salt names no issue time is its own key.
+    std::string spent_key;
+    AltchaClock issued_at{};  // when the server made the challenge
     Timestamp expires_at{};
     long number = 0;
 };

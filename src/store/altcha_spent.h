@@ -10,9 +10,10 @@
 
 namespace wangju::store {
 
-// Records `challenge` as spent in the caller's transaction; Error(invalid_input) on "altcha" when
-// it was spent before. Audited PostgreSQL writes are serialised (store/transaction.h), so the
-// check and the insert cannot interleave with another writer's.
-void spend_altcha_challenge(soci::session& s, const std::string& challenge, Timestamp expires);
+// Records the solution with key `spent_key` (AltchaSolution::spent_key), valid until `expires`, as
+// spent in the caller's transaction; Error(invalid_input) on "altcha" when it was spent before.
+// Audited PostgreSQL writes are serialised (store/transaction.h), so the check and the insert
+// cannot interleave with another writer's.
+void spend_altcha_challenge(soci::session& s, const std::string& spent_key, Timestamp expires);
 
 }  // namespace wangju::store

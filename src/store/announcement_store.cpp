@@ -399,13 +399,12 @@ Announcement AnnouncementStore::close(AnnouncementId id, Timestamp at, UserId by
 
 // ---- objections
 
-Objection AnnouncementStore::add_objection(const Objection& objection,
-                                           const std::string& challenge,
+Objection AnnouncementStore::add_objection(const Objection& objection, const std::string& spent_key,
                                            Timestamp challenge_expires, const AuditContext& ctx) {
     return database_.write([&](soci::session& s) {
         const Announcement a = require_announcement(s, objection.announcement);
         require_taking_objections(a, objection.submitted_at);
-        spend_altcha_challenge(s, challenge, challenge_expires);
+        spend_altcha_challenge(s, spent_key, challenge_expires);
         const std::string code = unused_objection_code(s, shanghai_date(objection.submitted_at));
         const std::string phone = box_.seal(objection.phone);
         const std::string at = stored(objection.submitted_at);

@@ -57,10 +57,10 @@ class AnnouncementStore {
 
     // ---- objections
     // Stores an objection with a new tracking code, refusing (conflict) when the notice stopped
-    // taking objections meanwhile. The proof-of-work challenge (`challenge`, valid until
+    // taking objections meanwhile. The proof-of-work solution (`spent_key`, valid until
     // `challenge_expires`) is spent in the same transaction: Error(invalid_input) on "altcha" when
     // it was spent before.
-    Objection add_objection(const Objection& objection, const std::string& challenge,
+    Objection add_objection(const Objection& objection, const std::string& spent_key,
                             Timestamp challenge_expires, const AuditContext& ctx);
     std::vector<Objection> objections(AnnouncementId id);  // by submission
     std::optional<Objection> find_objection(ObjectionId id);

@@ -307,11 +307,11 @@ std::vector<PublicVoteId> PublicVoteStore::votes_holding(WorkId work) {
 // ---- voters
 
 Voter PublicVoteStore::add_voter(const std::string& username, const std::string& password_hash,
-                                 const std::string& address, const std::string& challenge,
+                                 const std::string& address, const std::string& spent_key,
                                  Timestamp challenge_expires, Timestamp registered_at,
                                  const AuditContext& ctx) {
     return database_.write([&](soci::session& s) {
-        spend_altcha_challenge(s, challenge, challenge_expires);
+        spend_altcha_challenge(s, spent_key, challenge_expires);
         const auto taken = fetch_values<long long>(s, "SELECT id FROM users WHERE username = :u",
                                                    soci::use(username));
         const auto taken_voter = fetch_values<long long>(

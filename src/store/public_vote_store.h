@@ -71,10 +71,10 @@ class PublicVoteStore {
     std::vector<PublicVoteId> votes_holding(WorkId work);
 
     // Voters. Names are unique over voters and staff accounts alike; Error(conflict) when taken.
-    // The sign-up's challenge is spent in the same transaction (Error(invalid_input) when it was
-    // spent before).
+    // The sign-up's proof-of-work solution (`spent_key`) is spent in the same transaction
+    // (Error(invalid_input) when it was spent before).
     Voter add_voter(const std::string& username, const std::string& password_hash,
-                    const std::string& address, const std::string& challenge,
+                    const std::string& address, const std::string& spent_key,
                     Timestamp challenge_expires, Timestamp registered_at, const AuditContext& ctx);
     std::optional<Voter> find_voter_by_name(const std::string& username);
     std::vector<Voter> voters(int limit, int offset);

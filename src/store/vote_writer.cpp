@@ -19,9 +19,9 @@ struct BatchStatements {
     soci::statement spend, insert, bump, unbump;
 
     explicit BatchStatements(soci::session& s)
-        : spend((s.prepare << "INSERT INTO altcha_spent (challenge, expires_at) VALUES (:c, :e) "
-                              "ON CONFLICT (challenge) DO NOTHING",
-                 soci::use(v.challenge), soci::use(expires))),
+        : spend((s.prepare << "INSERT INTO altcha_spent (expires_at, spent_key) VALUES (:e, :k) "
+                              "ON CONFLICT (expires_at, spent_key) DO NOTHING",
+                 soci::use(expires), soci::use(v.spent_key))),
           insert((s.prepare << "INSERT INTO votes (public_vote_id, work_id, voter_id, "
                                "client_address, cast_at, day, solve_ms, voided) VALUES (:v, :w, "
                                ":voter, :a, :t, :d, :ms, 0) RETURNING id",

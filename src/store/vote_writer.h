@@ -38,7 +38,7 @@ struct NewVote {
     std::string address;
     Timestamp cast_at{};
     int solve_ms = 0;
-    std::string challenge;
+    std::string spent_key;  // of the vote's proof-of-work solution (AltchaSolution::spent_key)
     Timestamp challenge_expires{};
     // The rules' limits, checked against vote_counters when the counters live in the database.
     int per_work = 0, per_account = 0, per_address = 0;

@@ -6,6 +6,7 @@
 
 #include "domain/altcha.h"
 #include "domain/error.h"
+#include "domain/secret.h"
 
 namespace wangju {
 namespace {
@@ -64,6 +65,68 @@ TEST(Altcha, ASolvedChallengeVerifiesWithItsIssueTime) {
     EXPECT_EQ(solution.issued_at, now);
     EXPECT_EQ(solution.expires_at, now + settings().lifetime);
     EXPECT_EQ(solution.challenge, decode(*payload)["challenge"]);
+}
+
+// A solved challenge signed with settings()' key whose salt is `salt`, as the server would make it.
+std::string solved_with_salt(const std::string& salt) {
+    const std::string challenge = sha256_hex(salt + "7");
+    const std::string key = settings().key;
+    unsigned char mac[crypto_auth_hmacsha256_BYTES];
+    crypto_auth_hmacsha256_state state;
+    crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char*>(key.data()),
+                                key.size());
+    crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(challenge.data()),
+                                  challenge.size());
+    crypto_auth_hmacsha256_final(&state, mac);
+    std::string signature(sizeof mac * 2 + 1, '\0');
+    sodium_bin2hex(signature.data(), signature.size(), mac, sizeof mac);
+    signature.pop_back();
+    return encode({{"algorithm", "SHA-256"},
+                   {"challenge", challenge},
+                   {"number", 7},
+                   {"salt", salt},
+                   {"signature", signature},
+                   {"took", 0}});
+}
+
+TEST(Altcha, ChallengesMadeLaterAreSpentUnderKeysThatSortLater) {
+    const AltchaClock start = altcha_now();
+    std::vector<std::string> keys;
+    for (auto offset : {0, 1, 2, 500, 999, 1000, 61'000}) {
+        const AltchaClock made = start + std::chrono::milliseconds(offset);
+        const auto payload = *solve_altcha(make_altcha_challenge(settings(), made));
+        const Timestamp second = std::chrono::floor<std::chrono::seconds>(made);
+        const auto solution = verify_altcha(settings(), payload, second + std::chrono::seconds(1));
+        EXPECT_EQ(solution.issued_at, made);
+        EXPECT_EQ(solution.expires_at,
+                  std::chrono::floor<std::chrono::seconds>(made + settings().lifetime));
+        EXPECT_TRUE(solution.spent_key.ends_with(":" + solution.challenge)) << solution.spent_key;
+        // The same solution sent again is spent under the same key.
+        EXPECT_EQ(verify_altcha(settings(), payload, second).spent_key, solution.spent_key);
+        keys.push_back(solution.spent_key);
+    }
+    for (std::size_t i = 1; i < keys.size(); ++i) EXPECT_LT(keys[i - 1], keys[i]);
+}
+
+TEST(Altcha, AChallengeWhoseSaltNamesNoIssueTimeIsItsOwnKey) {
+    // As challenges were made before their salts named the issue time.
+    const auto now = now_utc();
+    const auto expires = now + std::chrono::minutes(3);
+    const std::string salt =
+        "0123456789abcdef01234567?expires=" + std::to_string(expires.time_since_epoch().count());
+    const auto solution = verify_altcha(settings(), solved_with_salt(salt), now);
+    EXPECT_EQ(solution.spent_key, sha256_hex(salt + "7"));
+    EXPECT_EQ(solution.expires_at, expires);
+    EXPECT_EQ(solution.issued_at, expires - settings().lifetime);
+
+    // A salt whose parameters are not whole numbers is not the server's.
+    for (const std::string& bad :
+         std::vector<std::string>{salt + "&issued=soon", salt + "&issued=-5",
+                                  salt + "&issued=", "0123456789abcdef01234567?expires=later"}) {
+        EXPECT_EQ(message_of(solved_with_salt(bad), now), "人机验证数据无效,请重新验证") << bad;
+    }
+    EXPECT_EQ(message_of(solved_with_salt("0123456789abcdef01234567"), now),
+              "人机验证数据无效,请重新验证");
 }
 
 TEST(Altcha, AWrongNumberAnotherKeyAnAlteredExpiryOrAnExpiredChallengeFail) {

@@ -1,4 +1,7 @@
 #include "domain/error.h"
+#include "store/altcha_spent.h"
+#include "store/database.h"
+#include "store/rows.h"
 #include "support/store_fixture.h"
 
 namespace wangju::store::testing {
@@ -35,6 +38,32 @@ TEST_P(MigrationsTest, ADatabaseNewerThanTheProgramIsRefused) {
         EXPECT_EQ(e.kind(), ErrorKind::unavailable);
         EXPECT_NE(e.message().find("999"), std::string::npos) << e.message();
     }
+}
+
+TEST_P(MigrationsTest, AChallengeSpentBeforeTheUpgradeCannotBeSpentAgainAfterIt) {
+    // The table as it was before its solutions were keyed in the order they were made (0022),
+    // holding one spent challenge.
+    const Timestamp expires = now_utc() + std::chrono::minutes(5);
+    execute_sql("DROP TABLE altcha_spent");
+    execute_sql("CREATE TABLE altcha_spent (challenge TEXT PRIMARY KEY, expires_at TEXT NOT NULL)");
+    execute_sql("INSERT INTO altcha_spent (challenge, expires_at) VALUES ('c0ffee', '" +
+                stored(expires) + "')");
+    execute_sql("DELETE FROM schema_migrations WHERE version = 22");
+    store->migrate();
+    EXPECT_EQ(store->schema_version(), store->latest_schema_version());
+
+    auto spend = [&](const std::string& key) {
+        store->database().write([&](soci::session& s) { spend_altcha_challenge(s, key, expires); });
+    };
+    try {
+        spend("c0ffee");
+        FAIL() << "the challenge spent before the upgrade was accepted again";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::invalid_input);
+        EXPECT_EQ(e.fields().at("altcha"), "已使用过");
+    }
+    spend("1765000000000:c0ffee");
+    EXPECT_THROW(spend("1765000000000:c0ffee"), Error);
 }
 
 TEST_P(MigrationsTest, PoolStatsReportConnectionsHeld) {

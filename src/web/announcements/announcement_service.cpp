@@ -175,7 +175,7 @@ Objection submit_objection(WebContext& web, const http::Request& request,
         o.attachment_stored = saved.front().stored_name;
     }
     try {
-        auto stored = web.announcements.add_objection(o, proof.challenge, proof.expires_at,
+        auto stored = web.announcements.add_objection(o, proof.spent_key, proof.expires_at,
                                                       audit_context(request, std::nullopt));
         web.objections_by_address.allow(request.client_address);
         return stored;

@@ -130,7 +130,7 @@ http::Response post_void(WebContext& web, http::Request& r, bool restore) {
 }
 
 http::Response get_challenge(WebContext& web, http::Request&) {
-    return uncached(http::Response::json(make_altcha_challenge(web.altcha, now_utc())));
+    return uncached(http::Response::json(make_altcha_challenge(web.altcha, altcha_now())));
 }
 
 http::Response login_answer(const VoterLogin& login, const http::Request& r, int status) {

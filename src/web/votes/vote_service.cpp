@@ -277,7 +277,7 @@ VoterLogin register_voter(WebContext& web, const std::string& username, const st
             .with_retry_after(retry);
     }
     auto voter = web.public_votes.add_voter(
-        username, hash_password(password), request.client_address, proof.challenge,
+        username, hash_password(password), request.client_address, proof.spent_key,
         proof.expires_at, now_utc(), {std::nullopt, request.client_address});
     return start_session(web, voter);
 }

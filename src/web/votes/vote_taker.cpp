@@ -70,19 +70,18 @@ void VoteTaker::cast(const Ballot& b, std::function<void(CastOutcome)> done) {
         done({std::nullopt, refusal, false});
         return;
     }
-    store::NewVote row{b.vote->id,
-                       b.work,
-                       b.voter,
-                       b.address,
-                       b.now,
-                       static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                            b.now - b.proof.issued_at)
-                                            .count()),
-                       b.proof.challenge,
-                       b.proof.expires_at,
-                       b.vote->rules.per_account_per_work_per_day,
-                       b.vote->rules.per_account_per_day,
-                       b.vote->rules.per_address_per_day};
+    store::NewVote row{
+        b.vote->id,
+        b.work,
+        b.voter,
+        b.address,
+        b.now,
+        static_cast<int>(std::max<std::int64_t>(0, (altcha_now() - b.proof.issued_at).count())),
+        b.proof.spent_key,
+        b.proof.expires_at,
+        b.vote->rules.per_account_per_work_per_day,
+        b.vote->rules.per_account_per_day,
+        b.vote->rules.per_address_per_day};
     writer_.submit(std::move(row), [this, b, done = std::move(done)](store::WriteResult result) {
         if (result.outcome == store::WriteOutcome::stored) {
             count_in_totals(b.vote->id, b.work, result.id);
