@@ -1,9 +1,15 @@
 #include "web/votes/vote_cache.h"
 
+#include <algorithm>
+
 namespace wangju::web::votes {
 
-VoteCache::VoteCache(store::PublicVoteStore& votes, std::chrono::milliseconds held_for)
-    : store_(votes), held_for_(held_for) {}
+VoteCache::VoteCache(store::PublicVoteStore& votes, std::chrono::milliseconds held_for,
+                     std::chrono::milliseconds sessions_held_for, std::size_t max_sessions)
+    : store_(votes),
+      held_for_(held_for),
+      sessions_held_for_(sessions_held_for),
+      max_sessions_(std::max<std::size_t>(1, max_sessions)) {}
 
 std::shared_ptr<const HeldVote> VoteCache::vote(PublicVoteId id) {
     const auto now = Clock::now();
@@ -34,18 +40,22 @@ std::optional<HeldSession> VoteCache::session(const std::string& token_hash) {
     {
         std::lock_guard lock(sessions_mutex_);
         auto it = sessions_.find(token_hash);
-        if (it != sessions_.end() && now - it->second.read_at < held_for_) return it->second.value;
+        if (it != sessions_.end() && now - it->second.read_at < sessions_held_for_) {
+            return it->second.value;
+        }
     }
     std::optional<HeldSession> fresh;
     if (auto found = store_.session_with_voter(token_hash)) {
         fresh = HeldSession{std::move(found->second), std::move(found->first)};
     }
     std::lock_guard lock(sessions_mutex_);
-    if (sessions_.size() >= sweep_at_) {
-        // Bounded by the sessions used within held_for: the stale ones go.
+    if (sessions_.size() >= std::min(sweep_at_, max_sessions_)) {
+        // Bounded by the sessions used within sessions_held_for: the stale ones go; and by
+        // max_sessions: when the fresh ones alone reach it, they go too.
         std::erase_if(sessions_, [&](const auto& entry) {
-            return now - entry.second.read_at >= held_for_;
+            return now - entry.second.read_at >= sessions_held_for_;
         });
+        if (sessions_.size() >= max_sessions_) sessions_.clear();
         sweep_at_ = std::max<std::size_t>(1024, sessions_.size() * 2);
     }
     sessions_[token_hash] = {now, fresh};
@@ -61,6 +71,11 @@ void VoteCache::touched(const std::string& token_hash, Timestamp at) {
 void VoteCache::forget_session(const std::string& token_hash) {
     std::lock_guard lock(sessions_mutex_);
     sessions_.erase(token_hash);
+}
+
+std::size_t VoteCache::sessions_held() {
+    std::lock_guard lock(sessions_mutex_);
+    return sessions_.size();
 }
 
 }  // namespace wangju::web::votes

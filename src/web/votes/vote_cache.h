@@ -1,7 +1,8 @@
 // What the vote path reads for every ballot, held in memory for a short while so that a flood of
 // votes reads the database only for what changed: a vote with the works it holds, and a voter's
 // session with the voter. A change made through this process (forget_*) is seen at once; one made
-// by another server process on the same database, within `held_for`. Thread-safe.
+// by another server process on the same database, within `held_for` (votes) or
+// `sessions_held_for` (sessions). Thread-safe.
 #pragma once
 
 #include <chrono>
@@ -29,8 +30,12 @@ struct HeldSession {
 
 class VoteCache {
   public:
+    // At most `max_sessions` sessions are held: past it, the stale ones go, and if that is not
+    // enough, all of them (they are read again when next used).
     explicit VoteCache(store::PublicVoteStore& votes,
-                       std::chrono::milliseconds held_for = std::chrono::seconds(2));
+                       std::chrono::milliseconds held_for = std::chrono::seconds(2),
+                       std::chrono::milliseconds sessions_held_for = std::chrono::seconds(2),
+                       std::size_t max_sessions = 100'000);
 
     // The vote and its works; null when there is no such vote.
     std::shared_ptr<const HeldVote> vote(PublicVoteId id);
@@ -41,6 +46,7 @@ class VoteCache {
     // After the session's last_seen_at was written.
     void touched(const std::string& token_hash, Timestamp at);
     void forget_session(const std::string& token_hash);
+    std::size_t sessions_held();
 
   private:
     using Clock = std::chrono::steady_clock;
@@ -51,7 +57,8 @@ class VoteCache {
     };
 
     store::PublicVoteStore& store_;
-    const std::chrono::milliseconds held_for_;
+    const std::chrono::milliseconds held_for_, sessions_held_for_;
+    const std::size_t max_sessions_;
     std::mutex votes_mutex_;
     std::unordered_map<std::int64_t, Held<std::shared_ptr<const HeldVote>>> votes_;
     std::mutex sessions_mutex_;

@@ -29,8 +29,15 @@ std::optional<VoteRefusal> refusal_of(store::WriteOutcome outcome, const Ballot&
 
 }  // namespace
 
+// A voter moves from work to work, seconds apart. On SQLite one server process owns the database,
+// so every change to a session is made through it (a log-out or an expiry forgets it at once),
+// and a session is held for 30 s; on PostgreSQL another server process may end it, so for 2 s.
 VoteTaker::VoteTaker(store::Database& database, store::PublicVoteStore& votes)
-    : votes_(votes), cache_(votes), writer_(database, database.engine() == store::Engine::postgresql) {
+    : votes_(votes),
+      cache_(votes, std::chrono::seconds(2),
+             database.engine() == store::Engine::sqlite ? std::chrono::seconds(30)
+                                                        : std::chrono::seconds(2)),
+      writer_(database, database.engine() == store::Engine::postgresql) {
     day_ = vote_day(now_utc());
     for (const auto& v : votes_.votes_of_day(day_))
         counters_.add(v.vote, v.voter, v.work, v.address, day_, 1);
