@@ -51,11 +51,12 @@ std::optional<HeldSession> VoteCache::session(const std::string& token_hash) {
     std::lock_guard lock(sessions_mutex_);
     if (sessions_.size() >= std::min(sweep_at_, max_sessions_)) {
         // Bounded by the sessions used within sessions_held_for: the stale ones go; and by
-        // max_sessions: when the fresh ones alone reach it, they go too.
+        // max_sessions: when the fresh ones alone fill half of it, they go too, so that the
+        // next sweep is at least half the bound away.
         std::erase_if(sessions_, [&](const auto& entry) {
             return now - entry.second.read_at >= sessions_held_for_;
         });
-        if (sessions_.size() >= max_sessions_) sessions_.clear();
+        if (sessions_.size() >= max_sessions_ / 2) sessions_.clear();
         sweep_at_ = std::max<std::size_t>(1024, sessions_.size() * 2);
     }
     sessions_[token_hash] = {now, fresh};

@@ -30,8 +30,8 @@ struct HeldSession {
 
 class VoteCache {
   public:
-    // At most `max_sessions` sessions are held: past it, the stale ones go, and if that is not
-    // enough, all of them (they are read again when next used).
+    // At most `max_sessions` sessions are held: at the bound, the stale ones go, and if half of
+    // it is still held, all of them (they are read again when next used).
     explicit VoteCache(store::PublicVoteStore& votes,
                        std::chrono::milliseconds held_for = std::chrono::seconds(2),
                        std::chrono::milliseconds sessions_held_for = std::chrono::seconds(2),
