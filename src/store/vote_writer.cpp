@@ -1,7 +1,10 @@
 #include "store/vote_writer.h"
 
 #include <chrono>
+#include <memory>
+#include <optional>
 
+#include <soci/sqlite3/soci-sqlite3.h>
 #include <spdlog/spdlog.h>
 
 #include "store/rows.h"
@@ -10,24 +13,26 @@ namespace wangju::store {
 
 namespace {
 
-// The prepared statements of one batch, each bound to the fields of `v`.
-struct BatchStatements {
+// The statements that store votes, each bound to the fields of `v`. On SQLite they are kept
+// prepared on the writer's session from batch to batch. There a vote's id is the connection's
+// last row id: a statement returning a row would still be running at the commit, which SQLite
+// refuses.
+struct BatchStatements : PreparedStatements::Entry {
     NewVote v;
     std::string counter, cast_at, expires;
     long long day = 0, id = 0;
     int limit = 0;
+    soci::session& session;
+    bool sqlite;
     soci::statement spend, insert, bump, unbump;
 
-    explicit BatchStatements(soci::session& s)
-        : spend((s.prepare << "INSERT INTO altcha_spent (expires_at, spent_key) VALUES (:e, :k) "
+    BatchStatements(soci::session& s, Engine engine)
+        : session(s),
+          sqlite(engine == Engine::sqlite),
+          spend((s.prepare << "INSERT INTO altcha_spent (expires_at, spent_key) VALUES (:e, :k) "
                               "ON CONFLICT (expires_at, spent_key) DO NOTHING",
                  soci::use(expires), soci::use(v.spent_key))),
-          insert((s.prepare << "INSERT INTO votes (public_vote_id, work_id, voter_id, "
-                               "client_address, cast_at, day, solve_ms, voided) VALUES (:v, :w, "
-                               ":voter, :a, :t, :d, :ms, 0) RETURNING id",
-                  soci::use(v.vote.value), soci::use(v.work.value), soci::use(v.voter.value),
-                  soci::use(v.address), soci::use(cast_at), soci::use(day), soci::use(v.solve_ms),
-                  soci::into(id))),
+          insert(prepare_insert(s)),
           bump((s.prepare << "INSERT INTO vote_counters (public_vote_id, counter, day, n) "
                              "VALUES (:v, :c, :d, 1) ON CONFLICT (public_vote_id, counter, day) "
                              "DO UPDATE SET n = vote_counters.n + 1 WHERE vote_counters.n < :l",
@@ -35,6 +40,28 @@ struct BatchStatements {
           unbump((s.prepare << "UPDATE vote_counters SET n = n - 1 WHERE public_vote_id = :v "
                                "AND counter = :c AND day = :d",
                   soci::use(v.vote.value), soci::use(counter), soci::use(day))) {}
+
+    soci::statement prepare_insert(soci::session& s) {
+        const std::string sql =
+            "INSERT INTO votes (public_vote_id, work_id, voter_id, client_address, cast_at, day, "
+            "solve_ms, voided) VALUES (:v, :w, :voter, :a, :t, :d, :ms, 0)";
+        if (sqlite) {
+            return (s.prepare << sql, soci::use(v.vote.value), soci::use(v.work.value),
+                    soci::use(v.voter.value), soci::use(v.address), soci::use(cast_at),
+                    soci::use(day), soci::use(v.solve_ms));
+        }
+        return (s.prepare << sql + " RETURNING id", soci::use(v.vote.value),
+                soci::use(v.work.value), soci::use(v.voter.value), soci::use(v.address),
+                soci::use(cast_at), soci::use(day), soci::use(v.solve_ms), soci::into(id));
+    }
+
+    // Stores the loaded vote; its id.
+    long long insert_vote() {
+        insert.execute(true);
+        if (!sqlite) return id;
+        auto* backend = static_cast<soci::sqlite3_session_backend*>(session.get_backend());
+        return sqlite_api::sqlite3_last_insert_rowid(backend->conn_);
+    }
 
     void load(const NewVote& vote) {
         v = vote;
@@ -73,6 +100,9 @@ struct BatchStatements {
         }
     }
 };
+
+// The key of the kept BatchStatements.
+const std::string kBatchStatements = "votes: the statements of a batch";
 
 void write_sessions_seen(soci::session& s, const std::map<std::string, Timestamp>& seen) {
     if (seen.empty()) return;
@@ -175,12 +205,19 @@ void VoteWriter::write_batch(std::vector<Item>& items, Tallies& tallies) {
     try {
         auto session = database_.connections().write();
         const bool sqlite = database_.engine() == Engine::sqlite;
+        PreparedStatements* kept = database_.connections().prepared(*session);
         if (sqlite) *session << "PRAGMA synchronous = FULL";
         try {
             Transaction transaction(*session, database_.engine());
             {
-                // SQLite commits only once every statement is finalised: they end here.
-                BatchStatements st(*session);
+                std::optional<BatchStatements> own;  // PostgreSQL: prepared for this batch
+                auto& st = kept ? kept->find_or_make<BatchStatements>(
+                                      kBatchStatements,
+                                      [&] {
+                                          return std::make_unique<BatchStatements>(
+                                              *session, database_.engine());
+                                      })
+                                : own.emplace(*session, database_.engine());
                 for (std::size_t i = 0; i < items.size(); ++i) {
                     st.load(items[i].vote);
                     if (counters_in_database_) {
@@ -196,14 +233,15 @@ void VoteWriter::write_batch(std::vector<Item>& items, Tallies& tallies) {
                         results[i] = {WriteOutcome::proof_reused, {}};
                         continue;
                     }
-                    st.insert.execute(true);
-                    results[i] = {WriteOutcome::stored, VoteId{st.id}};
+                    results[i] = {WriteOutcome::stored, VoteId{st.insert_vote()}};
                 }
             }
             write_sessions_seen(*session, tallies.seen);
             write_refusals(*session, tallies.refusals);
             transaction.commit();
         } catch (...) {
+            // A statement that failed may be stopped half-way: it is prepared again.
+            if (kept) kept->drop<BatchStatements>(kBatchStatements);
             if (sqlite) *session << "PRAGMA synchronous = NORMAL";
             throw;
         }
