@@ -264,8 +264,8 @@ asio::awaitable<bool> Connection::answer_read_error(beast::error_code ec,
 }
 
 // Makes the response on the worker pool (handlers and file opening never run on an I/O
-// thread, except routes marked on_io_thread), writes it, and records it. Says whether the
-// connection stays open.
+// thread, except routes marked on_io_thread and deferred routes whose start_here says so), writes
+// it, and records it. Says whether the connection stays open.
 asio::awaitable<bool> Connection::reply(Request& request, const Routed& routed, bool keep_alive,
                                         unsigned version, Clock::time_point started,
                                         const std::function<Response()>& make) {
@@ -291,10 +291,13 @@ asio::awaitable<bool> Connection::reply(Request& request, const Routed& routed, 
     if (inline_route) {
         made.emplace(prepare());
     } else if (deferred_route) {
-        const bool answer_here = routed.match.options->answer_on_io_thread;
-        made.emplace(
-            co_await on_pool_deferred(core_.pool, [&request, &routed, &outgoing, answer_here,
-                                                   this](std::function<void(MakeOutgoing)> done) {
+        const auto& options = *routed.match.options;
+        const bool answer_here = options.answer_on_io_thread;
+        const bool start_here = options.start_here && options.start_here(request);
+        made.emplace(co_await on_pool_deferred(
+            core_.pool,
+            [&request, &routed, &outgoing, answer_here,
+             this](std::function<void(MakeOutgoing)> done) {
                 // The answer is made on the connection's I/O thread when the route says it is
                 // small, else on the worker pool; never on the thread that replies (a writer
                 // committing the next batch, say).
@@ -319,7 +322,8 @@ asio::awaitable<bool> Connection::reply(Request& request, const Routed& routed, 
                     auto failure = std::current_exception();
                     reply([failure]() -> Response { std::rethrow_exception(failure); });
                 }
-            }));
+            },
+            start_here));
     } else {
         made.emplace(co_await on_pool<Outgoing>(core_.pool, std::move(prepare)));
     }

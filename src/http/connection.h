@@ -68,16 +68,17 @@ asio::awaitable<Result> on_pool(asio::thread_pool& pool, Work work) {
                                                                               asio::use_awaitable);
 }
 
-// Runs `start` on the worker pool; resumes the calling coroutine on its own executor once `start`
-// (or whatever it handed its callback to) delivers the answer, from any thread. The answer is
-// delivered as a function that makes it, called on the coroutine's executor.
+// Runs `start` on the worker pool, or at once on the calling thread when `here`; resumes the
+// calling coroutine on its own executor once `start` (or whatever it handed its callback to)
+// delivers the answer, from any thread. The answer is delivered as a function that makes it,
+// called on the coroutine's executor.
 using MakeOutgoing = std::function<Outgoing()>;
 template <class Start>
-asio::awaitable<Outgoing> on_pool_deferred(asio::thread_pool& pool, Start start) {
-    auto initiate = [&pool, &start](auto handler) {
+asio::awaitable<Outgoing> on_pool_deferred(asio::thread_pool& pool, Start start, bool here) {
+    auto initiate = [&pool, &start, here](auto handler) {
         auto resume_on = asio::get_associated_executor(handler);
         auto held = std::make_shared<std::optional<decltype(handler)>>(std::move(handler));
-        asio::post(pool, [start = std::move(start), held, resume_on]() mutable {
+        auto run = [start = std::move(start), held, resume_on]() mutable {
             start(std::function<void(MakeOutgoing)>([held, resume_on](MakeOutgoing make) {
                 asio::post(resume_on, [held, make = std::move(make)]() mutable {
                     auto handler = std::move(**held);
@@ -85,7 +86,12 @@ asio::awaitable<Outgoing> on_pool_deferred(asio::thread_pool& pool, Start start)
                     std::move(handler)(make());
                 });
             }));
-        });
+        };
+        if (here) {
+            run();
+        } else {
+            asio::post(pool, std::move(run));
+        }
     };
     co_return co_await asio::async_initiate<decltype(asio::use_awaitable), void(Outgoing)>(
         initiate, asio::use_awaitable);

@@ -35,16 +35,20 @@ struct RouteOptions {
     // max_body still bounds a declared Content-Length.
     BodySinkFactory body_sink = nullptr;
     // When set, the route answers later, without holding a worker thread while it waits:
-    // `deferred` runs on the worker pool in place of the handler, hands its work on (to a writer
-    // that commits many requests in one transaction, say) and returns. The answer is made when
-    // the work calls the Reply it was given, once, from any thread, with a function that makes
-    // the response (an Error it throws is rendered as usual). If `deferred` throws, it must not
-    // have handed the Reply on.
+    // `deferred` runs on the worker pool (or, see start_here, on the connection's I/O thread) in
+    // place of the handler, hands its work on (to a writer that commits many requests in one
+    // transaction, say) and returns. The answer is made when the work calls the Reply it was
+    // given, once, from any thread, with a function that makes the response (an Error it throws
+    // is rendered as usual). If `deferred` throws, it must not have handed the Reply on.
     std::function<void(Request&, Reply)> deferred = nullptr;
     // For a deferred route whose answers are small and made from values the Reply's function
     // holds (no database, no disk, no page to render): the answer is made on the connection's
     // I/O thread instead of on another trip to the worker pool.
     bool answer_on_io_thread = false;
+    // For a deferred route: tried on the I/O thread; true when `deferred` may run there, because
+    // everything it reads for this request is held in memory and it neither blocks nor touches
+    // the database or the disk. It saves the hop to the worker pool. Must itself not block.
+    std::function<bool(const Request&)> start_here = nullptr;
 };
 
 class Router {

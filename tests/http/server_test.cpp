@@ -207,6 +207,28 @@ TEST_F(ServerTest, ThrownErrorKeepsItsStatusAndRetryAfter) {
     EXPECT_NE(response.body.find("请求过于频繁"), std::string::npos);
 }
 
+TEST_F(ServerTest, ADeferredRouteStartsOnTheIoThreadOnlyWhenItSaysItCan) {
+    const auto io_thread = fetch(port(), "/thread");
+    ASSERT_EQ(io_thread.status, 200);
+
+    const auto here = fetch(port(), "/deferred/vote?here=1");
+    EXPECT_EQ(here.status, 200);
+    EXPECT_EQ(here.body, io_thread.body);
+
+    const auto pool = fetch(port(), "/deferred/vote");
+    EXPECT_EQ(pool.status, 200);
+    EXPECT_NE(pool.body, io_thread.body);
+    EXPECT_FALSE(pool.body.empty());
+
+    // An error thrown where it started is answered as usual, and the connection goes on.
+    for (const char* path : {"/deferred/refused?here=1", "/deferred/refused"}) {
+        const auto refused = fetch(port(), path);
+        EXPECT_EQ(refused.status, 409) << path;
+        EXPECT_NE(refused.body.find("已经投过票了"), std::string::npos) << path;
+    }
+    EXPECT_EQ(fetch(port(), "/deferred/vote?here=1").status, 200);
+}
+
 TEST_F(ServerTest, MetricsCountRequests) {
     fetch(port(), "/hello");
     fetch(port(), "/nowhere");

@@ -32,6 +32,11 @@ inline Response render_test_error(const Request& request, const Error& error) {
     return Response::html("<h1>" + error.message() + "</h1>", http_status(error.kind()));
 }
 
+// The calling thread, as text.
+inline std::string thread_name() {
+    return std::to_string(std::hash<std::thread::id>{}(std::this_thread::get_id()));
+}
+
 inline void write_file(const std::filesystem::path& path, const std::string& content) {
     std::filesystem::create_directories(path.parent_path());
     std::ofstream out(path, std::ios::binary);
@@ -150,6 +155,27 @@ class ServerTest : public ::testing::Test {
             "GET", "/pages/{name}",
             [](Request& request) { return Response::text("rendered " + request.params.at("name")); },
             memory_options);
+        // Names the thread each route ran on, so that a test can tell the I/O thread from the
+        // worker pool's. A deferred route starts on the I/O thread when the query says "here".
+        router_.add(
+            "GET", "/thread", [](Request&) { return Response::text(thread_name()); },
+            inline_options);
+        RouteOptions deferred_options;
+        deferred_options.start_here = [](const Request& request) {
+            return request.query("here").has_value();
+        };
+        router_.add_deferred(
+            "GET", "/deferred/{what}",
+            [](Request& request, Reply reply) {
+                if (request.params.at("what") == "refused") {
+                    throw Error(ErrorKind::conflict, "已经投过票了");
+                }
+                auto started_on = thread_name();
+                std::thread([reply, started_on] {
+                    reply([started_on] { return Response::text(started_on); });
+                }).detach();
+            },
+            deferred_options);
         router_.add("GET", "/metrics",
                     [this](Request&) { return Response::text(metrics_.render_prometheus()); });
     }

@@ -78,5 +78,48 @@ TEST_P(VoteCacheTest, NoMoreSessionsAreHeldThanTheBound) {
     for (const auto& hash : hashes) EXPECT_TRUE(cache.session(hash));
 }
 
+TEST_P(VoteCacheTest, WhatIsHeldIsToldWithoutReadingTheDatabase) {
+    VoteCache cache(*votes, std::chrono::seconds(2), std::chrono::hours(1));
+    const auto any = [](const HeldSession&) { return true; };
+    const std::string hash = voter_with_session("held_voter");
+    EXPECT_FALSE(cache.holds_session(hash, any));  // stored, but not read yet
+    ASSERT_TRUE(cache.session(hash));
+    EXPECT_TRUE(cache.holds_session(hash, any));
+    EXPECT_TRUE(cache.holds_session(
+        hash, [](const HeldSession& held) { return held.voter.username == "held_voter"; }));
+    EXPECT_FALSE(cache.holds_session(hash, [](const HeldSession&) { return false; }));
+    cache.forget_session(hash);
+    EXPECT_FALSE(cache.holds_session(hash, any));
+
+    // A token with no session, once read, is held as none: not a session to vote with.
+    const std::string unknown = sha256_hex(random_token());
+    EXPECT_FALSE(cache.session(unknown));
+    EXPECT_FALSE(cache.holds_session(unknown, any));
+
+    // A vote that does not exist is never held, read or not.
+    EXPECT_FALSE(cache.holds_vote(PublicVoteId{424242}));
+    EXPECT_FALSE(cache.vote(PublicVoteId{424242}));
+    EXPECT_FALSE(cache.holds_vote(PublicVoteId{424242}));
+}
+
+TEST_P(VoteCacheTest, ASessionStartedThroughThisProcessIsHeldWithoutARead) {
+    VoteCache cache(*votes, std::chrono::seconds(2), std::chrono::hours(1));
+    const Timestamp now = now_utc();
+    const auto voter = votes->add_voter("new_voter", "not-a-password-hash", "192.0.2.8",
+                                        "spent-new", now + std::chrono::minutes(10), now, ctx);
+    const store::VoterSession session{sha256_hex(random_token()), voter.id, random_token(16), now,
+                                      now};
+    votes->add_voter_session(session);
+    cache.hold_session(session.token_hash, {voter, session});
+    EXPECT_TRUE(cache.holds_session(session.token_hash, [](const HeldSession&) { return true; }));
+
+    // Held, not read: what was stored is what the voter's first ballot finds.
+    delete_session_behind_the_cache(session.token_hash);
+    const auto held = cache.session(session.token_hash);
+    ASSERT_TRUE(held);
+    EXPECT_EQ(held->voter.username, "new_voter");
+    EXPECT_EQ(held->session.csrf_token, session.csrf_token);
+}
+
 }  // namespace
 }  // namespace wangju::web::votes

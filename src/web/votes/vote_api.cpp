@@ -243,7 +243,9 @@ void register_vote_api(http::Router& router, WebContext& web) {
     router.add_deferred(
         "POST", "/api/v1/public-votes/{id}/votes",
         [&web](http::Request& r, http::Reply reply) { post_ballot(web, r, reply); },
-        http::RouteOptions{.answer_on_io_thread = true});
+        http::RouteOptions{
+            .answer_on_io_thread = true,
+            .start_here = [&web](const http::Request& r) { return ballot_held(web, r); }});
 }
 
 }  // namespace wangju::web::votes

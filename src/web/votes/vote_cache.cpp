@@ -35,6 +35,20 @@ void VoteCache::forget_vote(PublicVoteId id) {
     votes_.erase(id.value);
 }
 
+bool VoteCache::holds_vote(PublicVoteId id) {
+    std::lock_guard lock(votes_mutex_);
+    auto it = votes_.find(id.value);
+    return it != votes_.end() && it->second.value && Clock::now() - it->second.read_at < held_for_;
+}
+
+bool VoteCache::holds_session(const std::string& token_hash,
+                              const std::function<bool(const HeldSession&)>& usable) {
+    std::lock_guard lock(sessions_mutex_);
+    auto it = sessions_.find(token_hash);
+    return it != sessions_.end() && it->second.value &&
+           Clock::now() - it->second.read_at < sessions_held_for_ && usable(*it->second.value);
+}
+
 std::optional<HeldSession> VoteCache::session(const std::string& token_hash) {
     const auto now = Clock::now();
     {
@@ -49,6 +63,17 @@ std::optional<HeldSession> VoteCache::session(const std::string& token_hash) {
         fresh = HeldSession{std::move(found->second), std::move(found->first)};
     }
     std::lock_guard lock(sessions_mutex_);
+    keep_session(token_hash, now, fresh);
+    return fresh;
+}
+
+void VoteCache::hold_session(const std::string& token_hash, HeldSession held) {
+    std::lock_guard lock(sessions_mutex_);
+    keep_session(token_hash, Clock::now(), std::move(held));
+}
+
+void VoteCache::keep_session(const std::string& token_hash, Clock::time_point now,
+                             std::optional<HeldSession> value) {
     if (sessions_.size() >= std::min(sweep_at_, max_sessions_)) {
         // Bounded by the sessions used within sessions_held_for: the stale ones go; and by
         // max_sessions: when the fresh ones alone fill half of it, they go too, so that the
@@ -59,8 +84,7 @@ std::optional<HeldSession> VoteCache::session(const std::string& token_hash) {
         if (sessions_.size() >= max_sessions_ / 2) sessions_.clear();
         sweep_at_ = std::max<std::size_t>(1024, sessions_.size() * 2);
     }
-    sessions_[token_hash] = {now, fresh};
-    return fresh;
+    sessions_[token_hash] = {now, std::move(value)};
 }
 
 void VoteCache::touched(const std::string& token_hash, Timestamp at) {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -40,12 +41,21 @@ class VoteCache {
     // The vote and its works; null when there is no such vote.
     std::shared_ptr<const HeldVote> vote(PublicVoteId id);
     void forget_vote(PublicVoteId id);
+    // Reading nothing: whether the vote is held, read within its hold.
+    bool holds_vote(PublicVoteId id);
 
     // The session of the token whose SHA-256 is `token_hash`, with its voter; nullopt when none.
     std::optional<HeldSession> session(const std::string& token_hash);
+    // After a session was stored through this process (a voter signing up or logging in): held
+    // as if read now, so that the voter's first ballot reads nothing.
+    void hold_session(const std::string& token_hash, HeldSession held);
     // After the session's last_seen_at was written.
     void touched(const std::string& token_hash, Timestamp at);
     void forget_session(const std::string& token_hash);
+    // Reading nothing: whether the session is held, read within its hold, with its voter, and
+    // `usable` (called under the cache's lock) says yes of it.
+    bool holds_session(const std::string& token_hash,
+                       const std::function<bool(const HeldSession&)>& usable);
     std::size_t sessions_held();
 
   private:
@@ -64,6 +74,9 @@ class VoteCache {
     std::mutex sessions_mutex_;
     std::unordered_map<std::string, Held<std::optional<HeldSession>>> sessions_;
     std::size_t sweep_at_ = 1024;  // sessions held before stale ones are swept
+    // Holds `value` as read at `now`, sweeping first at the bound. Called with the lock held.
+    void keep_session(const std::string& token_hash, Clock::time_point now,
+                      std::optional<HeldSession> value);
 };
 
 }  // namespace wangju::web::votes

@@ -74,18 +74,32 @@ std::vector<WorkId> all_eligible(WebContext& web, const PublicVote& vote) {
 VoterLogin start_session(WebContext& web, const store::Voter& voter) {
     VoterLogin login{random_token(), random_token(), voter};
     const Timestamp now = now_utc();
-    web.public_votes.add_voter_session(
-        {sha256_hex(login.token), voter.id, login.csrf_token, now, now});
+    const store::VoterSession session{sha256_hex(login.token), voter.id, login.csrf_token, now,
+                                      now};
+    web.public_votes.add_voter_session(session);
+    web.vote_taker.cache().hold_session(session.token_hash, {voter, session});
     return login;
+}
+
+// The vote a URL segment names, if it is a positive number.
+std::optional<PublicVoteId> parse_vote_id(const std::string& id_text) {
+    long long id = 0;
+    const auto [end, ec] = std::from_chars(id_text.data(), id_text.data() + id_text.size(), id);
+    if (ec != std::errc() || end != id_text.data() + id_text.size() || id <= 0) return std::nullopt;
+    return PublicVoteId{id};
 }
 
 // The vote a URL segment names; "not found" unless it is a positive number.
 PublicVoteId vote_id_of(const std::string& id_text) {
-    long long id = 0;
-    const auto [end, ec] = std::from_chars(id_text.data(), id_text.data() + id_text.size(), id);
-    if (ec != std::errc() || end != id_text.data() + id_text.size() || id <= 0)
-        throw_not_found("投票不存在");
-    return PublicVoteId{id};
+    if (auto id = parse_vote_id(id_text)) return *id;
+    throw_not_found("投票不存在");
+}
+
+// Whether a session is still open at `now`: used within the idle time and younger than its
+// lifetime. A closed one is deleted when next used.
+bool session_open(const WebContext& web, const store::VoterSession& session, Timestamp now) {
+    return now - session.last_seen_at <= web.config.session_idle &&
+           now - session.created_at <= web.config.session_lifetime;
 }
 
 }  // namespace
@@ -234,8 +248,7 @@ std::optional<CurrentVoter> current_voter(WebContext& web, const http::Request& 
     auto held = cache.session(hash);
     if (!held) return std::nullopt;
     const Timestamp now = now_utc();
-    if (now - held->session.last_seen_at > web.config.session_idle ||
-        now - held->session.created_at > web.config.session_lifetime) {
+    if (!session_open(web, held->session, now)) {
         web.public_votes.delete_voter_session(hash);
         cache.forget_session(hash);
         return std::nullopt;
@@ -246,6 +259,20 @@ std::optional<CurrentVoter> current_voter(WebContext& web, const http::Request& 
         held->session.last_seen_at = now;
     }
     return CurrentVoter{std::move(held->voter), std::move(held->session)};
+}
+
+bool ballot_held(WebContext& web, const http::Request& request) {
+    const auto token = request.cookie(voter_cookie_name);
+    const auto id = request.params.find("id");
+    if (!token || token->size() != 64 || id == request.params.end()) return false;
+    const auto vote = parse_vote_id(id->second);
+    if (!vote) return false;
+    auto& cache = web.vote_taker.cache();
+    const Timestamp now = now_utc();
+    return cache.holds_vote(*vote) &&
+           cache.holds_session(sha256_hex(*token), [&](const HeldSession& held) {
+               return !held.voter.disabled && session_open(web, held.session, now);
+           });
 }
 
 CurrentVoter require_voter(WebContext& web, const http::Request& request) {

@@ -67,6 +67,11 @@ struct CurrentVoter {
 };
 std::optional<CurrentVoter> current_voter(WebContext& web, const http::Request& request);
 CurrentVoter require_voter(WebContext& web, const http::Request& request);
+// Whether a ballot sent to the vote the request's path names ({id}) can be taken from what is held
+// in memory alone: that vote, and the voter's open session with a voter not disabled. Reads
+// nothing, so that the ballot may be taken on the connection's I/O thread (where a hold that ends
+// in the microseconds between costs one read).
+bool ballot_held(WebContext& web, const http::Request& request);
 void require_voter_csrf(const http::Request& request, const CurrentVoter& voter,
                         std::string_view sent = {});
 
