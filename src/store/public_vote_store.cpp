@@ -376,7 +376,7 @@ std::optional<std::pair<VoterSession, Voter>> PublicVoteStore::session_with_vote
         auto row = fetch_one_kept<SessionVoterRow>(
             s, database_.connections().prepared(s),
             "SELECT s.token_hash, s.voter_id, s.csrf_token, s.created_at, s.last_seen_at, v.id, "
-            "v.username, v.password_hash, v.registered_at, v.disabled FROM voter_sessions s "
+            "v.username, '' AS password_hash, v.registered_at, v.disabled FROM voter_sessions s "
             "JOIN voters v ON v.id = s.voter_id WHERE s.token_hash = :t",
             token_hash);
         if (!row) return std::nullopt;

@@ -82,7 +82,7 @@ class PublicVoteStore {
 
     void add_voter_session(const VoterSession& session);
     // The session and its voter, read in one statement (the path of a vote whose session is not
-    // held in memory).
+    // held in memory). The voter comes without its password hash, which a session never needs.
     std::optional<std::pair<VoterSession, Voter>> session_with_voter(const std::string& token_hash);
     void delete_voter_session(const std::string& token_hash);
 

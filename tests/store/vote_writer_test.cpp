@@ -144,6 +144,8 @@ TEST_P(VoteWriterTest, ASessionIsReadWithItsVoterAsStoredAtEachRead) {
     EXPECT_EQ(found->first.created_at, created);
     EXPECT_EQ(found->second.id, a);
     EXPECT_EQ(found->second.username, "held_a");
+    EXPECT_FALSE(votes->find_voter_by_name("held_a")->password_hash.empty());
+    EXPECT_TRUE(found->second.password_hash.empty());  // a session never needs it
     votes->delete_voter_session("hash-held");
     EXPECT_FALSE(votes->session_with_voter("hash-held"));
     votes->add_voter_session({"hash-held", b, "csrf-b", created, created});

@@ -77,7 +77,9 @@ VoterLogin start_session(WebContext& web, const store::Voter& voter) {
     const store::VoterSession session{sha256_hex(login.token), voter.id, login.csrf_token, now,
                                       now};
     web.public_votes.add_voter_session(session);
-    web.vote_taker.cache().hold_session(session.token_hash, {voter, session});
+    store::Voter held = voter;
+    held.password_hash.clear();  // as a session read from the database: never needed there
+    web.vote_taker.cache().hold_session(session.token_hash, {std::move(held), session});
     return login;
 }
 
