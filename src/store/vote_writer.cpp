@@ -42,17 +42,13 @@ struct BatchStatements : PreparedStatements::Entry {
                   soci::use(v.vote.value), soci::use(counter), soci::use(day))) {}
 
     soci::statement prepare_insert(soci::session& s) {
-        const std::string sql =
-            "INSERT INTO votes (public_vote_id, work_id, voter_id, client_address, cast_at, day, "
-            "solve_ms, voided) VALUES (:v, :w, :voter, :a, :t, :d, :ms, 0)";
-        if (sqlite) {
-            return (s.prepare << sql, soci::use(v.vote.value), soci::use(v.work.value),
-                    soci::use(v.voter.value), soci::use(v.address), soci::use(cast_at),
-                    soci::use(day), soci::use(v.solve_ms));
-        }
-        return (s.prepare << sql + " RETURNING id", soci::use(v.vote.value),
-                soci::use(v.work.value), soci::use(v.voter.value), soci::use(v.address),
-                soci::use(cast_at), soci::use(day), soci::use(v.solve_ms), soci::into(id));
+        auto p = s.prepare << "INSERT INTO votes (public_vote_id, work_id, voter_id, "
+                              "client_address, cast_at, day, solve_ms, voided) VALUES (:v, :w, "
+                              ":voter, :a, :t, :d, :ms, 0)";
+        p, soci::use(v.vote.value), soci::use(v.work.value), soci::use(v.voter.value),
+            soci::use(v.address), soci::use(cast_at), soci::use(day), soci::use(v.solve_ms);
+        if (!sqlite) p << " RETURNING id", soci::into(id);
+        return p;
     }
 
     // Stores the loaded vote; its id.
