@@ -184,7 +184,6 @@ asio::awaitable<bool> Connection::serve_next(bool first) {
 // emptied the socket. It also costs no system call to start, where a wait for readiness has the
 // poll's registration changed each time.
 asio::awaitable<bool> Connection::wait_for_bytes(std::chrono::seconds limit) {
-    stream_.expires_never();
     arm_timer(limit);
     beast::error_code ec;
     auto read = co_await stream_.socket().async_read_some(
@@ -196,20 +195,26 @@ asio::awaitable<bool> Connection::wait_for_bytes(std::chrono::seconds limit) {
 }
 
 // The header must be complete within header_timeout. Its own timer cancels the read rather than
-// letting the stream's timeout close the socket, so that a 408 can still be sent.
-// A header already whole in the buffer (most are: one packet) is parsed without a read, so
-// without its timer. Whole means: it starts at once (no empty lines first, which would end it
-// at once here) and has its empty line, which no header field can contain.
+// letting the stream's timeout close the socket, so that a 408 can still be sent; the read goes to
+// the socket itself, the stream's timers left alone (every read or write through the stream sets
+// its own expiry first).
+// A header already whole in the buffer (most are: one packet) is parsed at once, without a read,
+// a timer or a turn of the event loop. Whole means: it starts at once (no empty lines first,
+// which would end it at once here) and has its empty line, which no header field can contain.
 asio::awaitable<beast::error_code> Connection::read_header(Parser& parser) {
-    stream_.expires_never();
     const std::string_view bytes(static_cast<const char*>(buffer_.data().data()), buffer_.size());
     const bool whole = !bytes.empty() && bytes.front() != '\r' && bytes.front() != '\n' &&
                        bytes.find("\r\n\r\n") != std::string_view::npos;
-    if (!whole) arm_timer(core_.config.header_timeout);
     beast::error_code ec;
-    co_await bhttp::async_read_header(stream_, buffer_, parser,
+    if (whole) {
+        buffer_.consume(parser.put(buffer_.data(), ec));
+        if (ec != bhttp::error::need_more) co_return ec;
+        ec = {};
+    }
+    arm_timer(core_.config.header_timeout);
+    co_await bhttp::async_read_header(stream_.socket(), buffer_, parser,
                                       asio::redirect_error(asio::use_awaitable, ec));
-    if (!whole && disarm_timer()) ec = beast::error::timeout;
+    if (disarm_timer()) ec = beast::error::timeout;
     co_return ec;
 }
 
@@ -226,9 +231,17 @@ asio::awaitable<void> Connection::send_continue(const Parser& parser) {
     co_await bhttp::async_write(stream_, interim, asio::redirect_error(asio::use_awaitable, ec));
 }
 
-// No gap between two pieces of the body may exceed body_timeout.
+// No gap between two pieces of the body may exceed body_timeout. What reading the header left in
+// the buffer (a small body comes in the header's packet) is parsed first, at once.
 asio::awaitable<beast::error_code> Connection::read_body(Parser& parser) {
     beast::error_code ec;
+    while (!parser.is_done() && buffer_.size() > 0) {
+        auto used = parser.put(buffer_.data(), ec);
+        buffer_.consume(used);
+        if (ec == bhttp::error::need_more) ec = {};
+        if (ec) co_return ec;
+        if (used == 0) break;  // a piece not whole yet (a chunk's size line): read on
+    }
     while (!parser.is_done()) {
         stream_.expires_after(core_.config.body_timeout);
         co_await bhttp::async_read_some(stream_, buffer_, parser,

@@ -79,6 +79,35 @@ TEST_F(ServerTest, PostEchoesBodyWithinLimit) {
     EXPECT_EQ(response.body, "hello");
 }
 
+// A body is read whole however it arrives: in the header's packet with the next request behind
+// it, after the header in pieces, chunked with a chunk's size line cut in two.
+TEST_F(ServerTest, ABodyIsReadWholeHoweverItArrives) {
+    TestClient client(port());
+    client.send(
+        "POST /api/v1/echo HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\n\r\nhello"
+        "POST /api/v1/echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n"
+        "3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n"
+        "GET /api/v1/units/after HTTP/1.1\r\nHost: t\r\n\r\n");
+    EXPECT_EQ(client.read_response().body, "hello");
+    EXPECT_EQ(client.read_response().body, "abcde");
+    EXPECT_EQ(nlohmann::json::parse(client.read_response().body)["code"], "after");
+
+    const auto pause = [] { std::this_thread::sleep_for(std::chrono::milliseconds(100)); };
+    client.send("POST /api/v1/echo HTTP/1.1\r\nHost: t\r\nContent-Length: 11\r\n\r\nhel");
+    pause();
+    client.send("lo ");
+    pause();
+    client.send("world");
+    EXPECT_EQ(client.read_response().body, "hello world");
+
+    client.send(
+        "POST /api/v1/echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n"
+        "3\r\nabc\r\n1");
+    pause();
+    client.send("\r\nd\r\n0\r\n\r\n");
+    EXPECT_EQ(client.read_response().body, "abcd");
+}
+
 TEST_F(ServerTest, BodyOverRouteLimitIs413BeforeBeingRead) {
     TestClient client(port());
     client.send("POST /api/v1/echo HTTP/1.1\r\nHost: t\r\nContent-Length: 10485760\r\n\r\n");
