@@ -1,3 +1,6 @@
+#include <thread>
+#include <vector>
+
 #include <gtest/gtest.h>
 
 #include "http/metrics.h"
@@ -43,6 +46,27 @@ TEST(Metrics, HistogramBucketsAreCumulative) {
               std::string::npos);
     EXPECT_NE(text.find("wangju_http_request_duration_seconds_count 3"), std::string::npos);
     EXPECT_NE(text.find("wangju_http_request_duration_seconds_sum 7.203"), std::string::npos);
+}
+
+TEST(Metrics, WhatManyThreadsCountAtOnceIsAllCounted) {
+    Metrics metrics;
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 24; ++t) {
+        threads.emplace_back([&metrics, t] {
+            for (int i = 0; i < 1000; ++i) {
+                metrics.observe(t % 2 ? "odd" : "even", "GET", 200, i % 2 ? 0.003 : 0.2);
+            }
+        });
+    }
+    for (auto& thread : threads) thread.join();
+    const auto text = metrics.render_prometheus();
+    for (const char* line : {"{route=\"even\",method=\"GET\",status=\"200\"} 12000\n",
+                             "{route=\"odd\",method=\"GET\",status=\"200\"} 12000\n",
+                             "wangju_http_request_duration_seconds_bucket{le=\"0.005\"} 12000\n",
+                             "wangju_http_request_duration_seconds_bucket{le=\"+Inf\"} 24000\n",
+                             "wangju_http_request_duration_seconds_count 24000\n"}) {
+        EXPECT_NE(text.find(line), std::string::npos) << line << text;
+    }
 }
 
 TEST(Metrics, SourcesAreAppended) {
