@@ -3,6 +3,7 @@
 #include <charconv>
 #include <vector>
 
+#include <simdjson.h>
 #include <sodium.h>
 
 #include "domain/error.h"
@@ -119,25 +120,25 @@ AltchaSolution verify_altcha(const AltchaSettings& settings, std::string_view pa
     if (payload.size() > 4096) refuse(field, "人机验证数据无效,请重新验证");
     const auto text = base64_decode(payload);
     if (!text) refuse(field, "人机验证数据无效,请重新验证");
-    const Json json = Json::parse(*text, nullptr, false);
-    if (!json.is_object() || !json.value("algorithm", Json()).is_string() ||
-        !json.value("challenge", Json()).is_string() || !json.value("salt", Json()).is_string() ||
-        !json.value("signature", Json()).is_string() ||
-        !json.value("number", Json()).is_number_integer()) {
+    // Every ballot brings one: read with simdjson, which parses it about ten times faster than
+    // nlohmann-json builds a tree of it, and validates it as strictly.
+    thread_local simdjson::dom::parser parser;
+    simdjson::dom::object json;
+    std::string_view algorithm, challenge, salt, signature;
+    std::int64_t number = 0;
+    if (parser.parse(text->data(), text->size()).get(json) || json["algorithm"].get(algorithm) ||
+        json["challenge"].get(challenge) || json["salt"].get(salt) ||
+        json["signature"].get(signature) || json["number"].get(number)) {
         refuse(field, "人机验证数据无效,请重新验证");
     }
-    if (json["algorithm"].get<std::string>() != "SHA-256") {
-        refuse(field, "人机验证算法不受支持,请重新验证");
-    }
+    if (algorithm != "SHA-256") refuse(field, "人机验证算法不受支持,请重新验证");
     AltchaSolution solution;
-    solution.challenge = json["challenge"].get<std::string>();
-    const auto salt = json["salt"].get<std::string>();
-    const auto signature = json["signature"].get<std::string>();
-    solution.number = json["number"].get<long>();
+    solution.challenge = std::string(challenge);
+    solution.number = static_cast<long>(number);
     if (!equal_constant_time(hmac_hex(settings.key, solution.challenge), signature)) {
         refuse(field, "人机验证未通过,请重新验证");
     }
-    if (solution.number < 0 || challenge_of(salt, solution.number) != solution.challenge) {
+    if (number < 0 || challenge_of(salt, solution.number) != solution.challenge) {
         refuse(field, "人机验证未通过,请重新验证");
     }
     const long long expires = salt_parameter(salt, "expires");

@@ -147,11 +147,13 @@ asio::awaitable<bool> Connection::serve_next(bool first) {
         co_return co_await reply(request, routed, false, version, started, too_large);
     if (routed.outcome == Router::Outcome::found && routed.match.options->body_sink)
         co_return co_await stream_body(parser, request, routed, version, started);
-    co_await send_continue(parser);
-    if (auto ec = co_await read_body(parser)) {
-        if (ec == bhttp::error::body_limit)
-            co_return co_await reply(request, routed, false, version, started, too_large);
-        co_return false;
+    if (!parser.is_done()) {  // a request without a body (most) is spared both steps
+        co_await send_continue(parser);
+        if (auto ec = co_await read_body(parser)) {
+            if (ec == bhttp::error::body_limit)
+                co_return co_await reply(request, routed, false, version, started, too_large);
+            co_return false;
+        }
     }
     request.body = std::move(parser.get().body());
     bool keep_alive = parser.get().keep_alive();

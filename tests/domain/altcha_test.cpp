@@ -18,13 +18,16 @@ AltchaSettings settings() {
     return s;
 }
 
-std::string encode(const nlohmann::json& json) {
-    const std::string text = json.dump();
+std::string encode_text(const std::string& text) {
     std::string out(sodium_base64_encoded_len(text.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
     sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(text.data()),
                       text.size(), sodium_base64_VARIANT_ORIGINAL);
     out.resize(out.find('\0'));
     return out;
+}
+
+std::string encode(const nlohmann::json& json) {
+    return encode_text(json.dump());
 }
 
 nlohmann::json decode(const std::string& payload) {
@@ -165,6 +168,22 @@ TEST(Altcha, EmptyOrMalformedPayloadsAreRefusedWithAMessage) {
     auto p = decode(solved);
     p["algorithm"] = "SHA-1";
     EXPECT_EQ(message_of(encode(p), now), "人机验证算法不受支持,请重新验证");
+    // The number a whole number, every field of its type; the payload JSON, and nothing after it.
+    for (const nlohmann::json& number : {nlohmann::json(7.0), nlohmann::json("7"),
+                                         nlohmann::json(nullptr), nlohmann::json::array({7})}) {
+        auto typed = decode(solved);
+        typed["number"] = number;
+        EXPECT_EQ(message_of(encode(typed), now), "人机验证数据无效,请重新验证") << number;
+    }
+    auto salted = decode(solved);
+    salted["salt"] = 12;
+    EXPECT_EQ(message_of(encode(salted), now), "人机验证数据无效,请重新验证");
+    const std::string json = decode(solved).dump();
+    EXPECT_EQ(message_of(encode_text(json), now), "");
+    EXPECT_EQ(message_of(encode_text(json + "}"), now), "人机验证数据无效,请重新验证");
+    EXPECT_EQ(message_of(encode_text("[" + json + "]"), now), "人机验证数据无效,请重新验证");
+    EXPECT_EQ(message_of(encode_text(json.substr(0, json.size() - 1)), now),
+              "人机验证数据无效,请重新验证");
 }
 
 }  // namespace

@@ -252,9 +252,33 @@ TEST_P(VoteHttpTest, BadInputGetsAClearErrorAndStoresNothing) {
     auto bare = c.json("POST", path(live, "/votes"), {{"work_id", work_ids(live)[0]}});
     EXPECT_EQ(bare.status, 400);
     EXPECT_EQ(bare.json()["error"]["fields"]["altcha"], "请先完成人机验证");
-    auto junk = c.request("POST", path(live, "/votes"), "{not json",
-                          {{"content-type", "application/json"}, {"x-csrf-token", c.csrf_token}});
-    EXPECT_EQ(junk.status, 400);
+    const auto raw = [&](const std::string& body) {
+        return c.request("POST", path(live, "/votes"), body,
+                         {{"content-type", "application/json"}, {"x-csrf-token", c.csrf_token}});
+    };
+    const std::string good =
+        nlohmann::json{{"work_id", work_ids(live)[0]}, {"altcha", solved()}}.dump();
+    for (const std::string& junk :
+         {std::string("{not json"), good + "}", good.substr(0, good.size() - 1),
+          std::string("[1, 2]"), std::string("\"work\"")}) {
+        auto answer = raw(junk);
+        EXPECT_EQ(answer.status, 400) << junk;
+        EXPECT_NE(answer.json()["error"]["message"].get<std::string>().find("JSON"),
+                  std::string::npos)
+            << junk;
+    }
+    for (const std::string number : {"99999999999999999999", "1e400", "01", "-"}) {
+        auto answer = raw(R"({"altcha": ")" + solved() + R"(", "work_id": )" + number + "}");
+        EXPECT_EQ(answer.status, 400) << number;
+        EXPECT_EQ(answer.json()["error"]["message"], "请求内容中有无效或超出范围的数字") << number;
+    }
+    for (const std::string work : {"1.0", "-3", "0", "null", "\"7\""}) {
+        auto answer = raw(R"({"altcha": ")" + solved() + R"(", "work_id": )" + work + "}");
+        EXPECT_EQ(answer.status, 400) << work;
+        EXPECT_EQ(answer.json()["error"]["fields"]["work_id"], "应为作品编号") << work;
+    }
+    auto number = raw(R"({"work_id": )" + std::to_string(work_ids(live)[0]) + R"(, "altcha": 5})");
+    EXPECT_EQ(number.json()["error"]["fields"]["altcha"], "请先完成人机验证");
     EXPECT_EQ(c.json("POST", "/api/v1/public-votes/999999/votes", {{"work_id", 1}}).status, 404);
     EXPECT_EQ(stored(live), before);
 

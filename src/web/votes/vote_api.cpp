@@ -1,6 +1,7 @@
 // The JSON API of the public vote (/api/v1/campaigns/{id}/public-votes, /api/v1/public-votes/...,
 // /api/v1/altcha/challenge, /api/v1/voters). Handlers parse, call vote_service and answer.
 #include <fmt/format.h>
+#include <simdjson.h>
 
 #include "domain/error.h"
 #include "store/connections.h"
@@ -188,14 +189,24 @@ void post_ballot(WebContext& web, http::Request& r, http::Reply reply) {
     const auto voter = require_voter(web, r);
     require_voter_csrf(r, voter);
     const auto vote = held_vote(web, r.params.at("id"));
-    auto body = json_object_body(r);
-    const auto& work = body["work_id"];
-    if (!work.is_number_integer() || work.get<long long>() <= 0) {
+    // The crowd's request: its body is read with simdjson, about ten times faster than
+    // nlohmann-json builds a tree of it, and as strictly validated.
+    thread_local simdjson::dom::parser parser;
+    simdjson::dom::element body;
+    if (const auto error = parser.parse(r.body).get(body)) {
+        // simdjson tells a malformed number and one too large to hold (1e400) alike.
+        throw_invalid(error == simdjson::NUMBER_ERROR || error == simdjson::NUMBER_OUT_OF_RANGE
+                          ? "请求内容中有无效或超出范围的数字"
+                          : "请求内容不是有效的JSON");
+    }
+    if (!body.is_object()) throw_invalid("请求内容应为JSON对象");
+    std::int64_t work = 0;
+    if (body["work_id"].get(work) || work <= 0) {
         throw_invalid("请选择作品", {{"work_id", "应为作品编号"}});
     }
-    const auto& altcha = body["altcha"];
-    const std::string payload = altcha.is_string() ? altcha.get<std::string>() : "";
-    const WorkId work_id{work.get<long long>()};
+    std::string_view altcha;
+    const std::string payload(body["altcha"].get(altcha) ? std::string_view() : altcha);
+    const WorkId work_id{work};
     cast_vote(
         web, r, voter, vote, work_id, payload,
         [reply, vote_id = vote->vote.id, work_id](std::optional<VoteId> stored,
