@@ -54,6 +54,15 @@ void configure_sqlite(soci::session& session) {
     register_search_rank(session);
 }
 
+void open_sqlite_readers(soci::connection_pool& pool, std::size_t size, const std::string& connect,
+                         bool mapped) {
+    for (std::size_t i = 0; i < size; ++i) {
+        pool.at(i).open(soci::sqlite3, connect);
+        configure_sqlite(pool.at(i));
+        if (!mapped) pool.at(i) << "PRAGMA mmap_size = 0";
+    }
+}
+
 std::string checked_sqlite_path(const std::string& path) {
     if (path.empty() || path == ":memory:" || path.starts_with("file::memory:")) {
         throw Error(ErrorKind::invalid_input,
@@ -116,13 +125,15 @@ Connections::Connections(const std::string& url)
     configure_sqlite(*writer_);
     pool_size_ = sqlite_readers;
     pool_ = std::make_unique<soci::connection_pool>(pool_size_);
-    for (std::size_t i = 0; i < pool_size_; ++i) {
-        pool_->at(i).open(soci::sqlite3, connect);
-        configure_sqlite(pool_->at(i));
-    }
+    open_sqlite_readers(*pool_, pool_size_, connect, true);
+    keyed_pool_ = std::make_unique<soci::connection_pool>(sqlite_keyed_readers);
+    open_sqlite_readers(*keyed_pool_, sqlite_keyed_readers, connect, false);
     prepared_.emplace_back(writer_.get(), std::make_unique<PreparedStatements>());
     for (std::size_t i = 0; i < pool_size_; ++i) {
         prepared_.emplace_back(&pool_->at(i), std::make_unique<PreparedStatements>());
+    }
+    for (std::size_t i = 0; i < sqlite_keyed_readers; ++i) {
+        prepared_.emplace_back(&keyed_pool_->at(i), std::make_unique<PreparedStatements>());
     }
 }
 
@@ -172,6 +183,10 @@ Lease Connections::read() {
     return lease_from(*pool_);
 }
 
+Lease Connections::read_keyed() {
+    return lease_from(keyed_pool_ ? *keyed_pool_ : *pool_);
+}
+
 Lease Connections::write() {
     if (engine_ == Engine::postgresql) return lease_from(*pool_);
     writer_mutex_.lock();
@@ -190,7 +205,7 @@ PreparedStatements* Connections::prepared(soci::session& session) {
 }
 
 std::size_t Connections::size() const {
-    return pool_size_ + (writer_ ? 1 : 0);
+    return pool_size_ + (writer_ ? 1 + sqlite_keyed_readers : 0);
 }
 
 }  // namespace wangju::store

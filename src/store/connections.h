@@ -1,5 +1,6 @@
 // The connections to one database. SQLite: one writer connection behind a mutex (SQLite admits
-// one writer at a time anyway) and a pool of readers, which WAL lets read while the writer writes.
+// one writer at a time anyway), a pool of readers, which WAL lets read while the writer writes,
+// and a second, smaller pool of readers for rows looked up by their key.
 // PostgreSQL: one pool for reads and writes, each session reconnected when its server has gone, so
 // that with a multi-host URL (target_session_attrs=read-write) the pool follows the primary to its
 // standby after a failover. Safe to use from many threads.
@@ -90,6 +91,7 @@ class PreparedStatements {
 class Connections {
   public:
     static constexpr std::size_t sqlite_readers = 4;
+    static constexpr std::size_t sqlite_keyed_readers = 2;
     static constexpr std::size_t postgres_pool_size = 8;
 
     // `url` as for Store::open.
@@ -99,6 +101,13 @@ class Connections {
     Engine engine() const { return engine_; }
     // A session for queries that change nothing.
     Lease read();
+    // A session for a query that changes nothing and reads a few rows by their key (a session by
+    // its token), run often while others write. SQLite: from the readers without a memory map.
+    // A reader that finds the database changed since its last read drops its memory map whole,
+    // and a map made again is faulted in page by page: during a public vote, whose writer
+    // commits hundreds of times a second, that cost a session lookup more than reading its few
+    // pages into the reader's own cache. PostgreSQL: the one pool.
+    Lease read_keyed();
     // The session for a write transaction. On SQLite only one is lent at a time, so writes are
     // serialised in this process (and by SQLite's lock across processes).
     Lease write();
@@ -125,6 +134,7 @@ class Connections {
     std::size_t pool_size_ = 0;
     std::string conninfo_;                         // PostgreSQL
     std::unique_ptr<soci::connection_pool> pool_;  // SQLite readers, or all PostgreSQL sessions
+    std::unique_ptr<soci::connection_pool> keyed_pool_;  // SQLite readers without a memory map
     std::unique_ptr<soci::session> writer_;        // SQLite only
     std::mutex writer_mutex_;
     std::atomic<std::size_t> in_use_{0};

@@ -33,6 +33,14 @@ class Database {
         return guarded(*session, [&] { return query(*session); });
     }
 
+    // As read, on a session for a query that reads a few rows by their key
+    // (Connections::read_keyed).
+    template <class Query>
+    auto read_keyed(Query&& query) {
+        auto session = connections_.read_keyed();
+        return guarded(*session, [&] { return query(*session); });
+    }
+
     // Runs `change(session)` in one transaction on the write session and commits; rolls back when
     // it throws. Throws Error(unavailable) when the connection to the database is lost before the
     // commit is confirmed: the change was then not acknowledged, and is not retried here.

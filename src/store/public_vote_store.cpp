@@ -372,7 +372,8 @@ void PublicVoteStore::add_voter_session(const VoterSession& session) {
 
 std::optional<std::pair<VoterSession, Voter>> PublicVoteStore::session_with_voter(
     const std::string& token_hash) {
-    return database_.read([&](soci::session& s) -> std::optional<std::pair<VoterSession, Voter>> {
+    return database_.read_keyed([&](soci::session& s)
+                                    -> std::optional<std::pair<VoterSession, Voter>> {
         auto row = fetch_one_kept<SessionVoterRow>(
             s, database_.connections().prepared(s),
             "SELECT s.token_hash, s.voter_id, s.csrf_token, s.created_at, s.last_seen_at, v.id, "

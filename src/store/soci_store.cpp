@@ -179,7 +179,8 @@ class SociStore final : public Store {
         write([&](soci::session& s) { create_session_in(s, session, ctx); });
     }
     std::optional<Session> find_session(std::string_view token_hash) override {
-        return read([&](soci::session& s) { return sessions::find(s, std::string(token_hash)); });
+        return database_.read_keyed(
+            [&](soci::session& s) { return sessions::find(s, std::string(token_hash)); });
     }
     void touch_session(std::string_view token_hash, Timestamp at) override {
         database_.write_alone(

@@ -66,6 +66,33 @@ TEST_P(MigrationsTest, AChallengeSpentBeforeTheUpgradeCannotBeSpentAgainAfterIt)
     EXPECT_THROW(spend("1765000000000:c0ffee"), Error);
 }
 
+TEST_P(MigrationsTest, EveryKindOfReadSeesEachCommitAtOnce) {
+    auto& database = store->database();
+    database.write([](soci::session& s) { s << "CREATE TABLE counter (n INTEGER NOT NULL)"; });
+    database.write([](soci::session& s) { s << "INSERT INTO counter (n) VALUES (0)"; });
+    auto read_n = [](soci::session& s) {
+        int n = -1;
+        s << "SELECT n FROM counter", soci::into(n);
+        return n;
+    };
+    // More rounds than there are readers of either kind, so that every reader reads again after
+    // a commit it has not seen.
+    for (int n = 1; n <= 12; ++n) {
+        database.write([&](soci::session& s) { s << "UPDATE counter SET n = :n", soci::use(n); });
+        EXPECT_EQ(database.read(read_n), n);
+        EXPECT_EQ(database.read_keyed(read_n), n);
+    }
+    if (GetParam() == "sqlite") {
+        auto mapped = [](soci::session& s) {
+            long long bytes = -1;
+            s << "PRAGMA mmap_size", soci::into(bytes);
+            return bytes;
+        };
+        EXPECT_GT(database.read(mapped), 0);
+        EXPECT_EQ(database.read_keyed(mapped), 0);
+    }
+}
+
 TEST_P(MigrationsTest, PoolStatsReportConnectionsHeld) {
     const auto stats = store->pool_stats();
     EXPECT_GE(stats.size, 2u);
