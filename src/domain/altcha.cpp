@@ -1,8 +1,11 @@
 #include "domain/altcha.h"
 
+#include <array>
 #include <charconv>
+#include <cstdint>
 #include <vector>
 
+#include <openssl/evp.h>
 #include <simdjson.h>
 #include <sodium.h>
 
@@ -14,24 +17,6 @@ namespace wangju {
 namespace {
 
 using Json = nlohmann::json;
-
-std::string hex_of(const unsigned char* data, std::size_t size) {
-    std::string hex(size * 2 + 1, '\0');
-    sodium_bin2hex(hex.data(), hex.size(), data, size);
-    hex.pop_back();
-    return hex;
-}
-
-std::string hmac_hex(std::string_view key, std::string_view message) {
-    unsigned char mac[crypto_auth_hmacsha256_BYTES];
-    crypto_auth_hmacsha256_state state;
-    crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char*>(key.data()),
-                                key.size());
-    crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(message.data()),
-                                  message.size());
-    crypto_auth_hmacsha256_final(&state, mac);
-    return hex_of(mac, sizeof mac);
-}
 
 std::string challenge_of(std::string_view salt, long number) {
     return sha256_hex(std::string(salt) + std::to_string(number));
@@ -81,14 +66,41 @@ std::string base64_encode(std::string_view data) {
     return out;
 }
 
+// Standard base64 with its padding, and nothing else: no white space, no characters outside the
+// alphabet, no padding inside, and no bits set past the last byte (one text per payload).
+// libsodium validates the same way but decodes in constant time, which a payload that is no secret
+// does not need: that took 2.6% of the server's CPU while a crowd voted. OpenSSL's decoder is fast
+// but lax (it skips white space and reads any padding), so the text is checked here first.
 std::optional<std::string> base64_decode(std::string_view text) {
-    std::vector<unsigned char> out(text.size());
-    std::size_t size = 0;
-    if (sodium_base642bin(out.data(), out.size(), text.data(), text.size(), nullptr, &size, nullptr,
-                          sodium_base64_VARIANT_ORIGINAL) != 0) {
-        return std::nullopt;
+    static constexpr auto values = [] {
+        constexpr std::string_view alphabet =
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        std::array<std::int8_t, 256> table{};
+        table.fill(-1);
+        for (std::size_t i = 0; i < alphabet.size(); ++i) {
+            table[static_cast<unsigned char>(alphabet[i])] = static_cast<std::int8_t>(i);
+        }
+        return table;
+    }();
+    auto value = [](char c) { return values[static_cast<unsigned char>(c)]; };
+    if (text.size() % 4 != 0) return std::nullopt;
+    std::size_t padding = 0;
+    while (padding < 2 && padding < text.size() && text[text.size() - 1 - padding] == '=') {
+        ++padding;
     }
-    return std::string(reinterpret_cast<const char*>(out.data()), size);
+    const std::string_view data = text.substr(0, text.size() - padding);
+    for (const char c : data) {
+        if (value(c) < 0) return std::nullopt;
+    }
+    // The last character's bits past the last byte: 2 of its 6 with one '=', 4 with two.
+    if (padding > 0 && (value(data.back()) & (padding == 1 ? 0x3 : 0xf)) != 0) return std::nullopt;
+    std::string out(text.size() / 4 * 3, '\0');
+    const int size = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                     reinterpret_cast<const unsigned char*>(text.data()),
+                                     static_cast<int>(text.size()));
+    if (size < 0 || static_cast<std::size_t>(size) != out.size()) return std::nullopt;
+    out.resize(out.size() - padding);
+    return out;
 }
 
 }  // namespace
@@ -111,7 +123,7 @@ Json make_altcha_challenge(const AltchaSettings& settings, AltchaClock now) {
                 {"challenge", challenge},
                 {"maxnumber", settings.maxnumber},
                 {"salt", salt},
-                {"signature", hmac_hex(settings.key, challenge)}};
+                {"signature", hmac_sha256_hex(settings.key, challenge)}};
 }
 
 AltchaSolution verify_altcha(const AltchaSettings& settings, std::string_view payload,
@@ -135,7 +147,7 @@ AltchaSolution verify_altcha(const AltchaSettings& settings, std::string_view pa
     AltchaSolution solution;
     solution.challenge = std::string(challenge);
     solution.number = static_cast<long>(number);
-    if (!equal_constant_time(hmac_hex(settings.key, solution.challenge), signature)) {
+    if (!equal_constant_time(hmac_sha256_hex(settings.key, solution.challenge), signature)) {
         refuse(field, "人机验证未通过,请重新验证");
     }
     if (number < 0 || challenge_of(salt, solution.number) != solution.challenge) {

@@ -13,14 +13,7 @@ std::string altcha_key_of(std::string_view secret_key) {
         randombytes_buf(key.data(), key.size());
         return key;
     }
-    const std::string_view label = "wangju altcha challenge key";
-    crypto_auth_hmacsha256_state state;
-    crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char*>(secret_key.data()),
-                                secret_key.size());
-    crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(label.data()),
-                                  label.size());
-    crypto_auth_hmacsha256_final(&state, reinterpret_cast<unsigned char*>(key.data()));
-    return key;
+    return hmac_sha256(secret_key, "wangju altcha challenge key");
 }
 
 }  // namespace wangju

@@ -17,6 +17,9 @@ void init_crypto();
 std::string random_token(std::size_t bytes = 32);
 // SHA-256 of `data` as lowercase hex. Session tokens are stored only as this digest.
 std::string sha256_hex(std::string_view data);
+// HMAC-SHA-256 of `message` under `key`: 32 bytes, and as lowercase hex.
+std::string hmac_sha256(std::string_view key, std::string_view message);
+std::string hmac_sha256_hex(std::string_view key, std::string_view message);
 // Constant-time comparison of two strings of any length.
 bool equal_constant_time(std::string_view a, std::string_view b);
 

@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <string>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "domain/public_vote.h"
 
@@ -20,24 +22,32 @@ class VoteCounters {
              std::int64_t day, int delta);
     // Forgets every counter of a day before `day`.
     void drop_days_before(std::int64_t day);
-    std::size_t size() const { return by_work_.size() + by_account_.size() + by_address_.size(); }
+    // The voters and addresses counted.
+    std::size_t size() const { return by_voter_.size() + by_address_.size(); }
 
   private:
-    struct Key {
-        std::int64_t vote = 0, day = 0, voter = 0, work = 0;
+    // A voter's counts of a day are one entry, so that a vote looks them up once: the maps hold a
+    // crowd's voters, and each lookup in them is a wait for memory.
+    struct VoterKey {
+        std::int64_t vote = 0, day = 0, voter = 0;
+        bool operator==(const VoterKey&) const = default;
+    };
+    struct VoterCounts {
+        int all = 0;
+        std::vector<std::pair<std::int64_t, int>> by_work;  // the few works voted for that day
+    };
+    struct AddressKey {
+        std::int64_t vote = 0, day = 0;
         std::string address;
-        bool operator==(const Key&) const = default;
+        bool operator==(const AddressKey&) const = default;
     };
     struct KeyHash {
-        std::size_t operator()(const Key& k) const noexcept;
+        std::size_t operator()(const VoterKey& k) const noexcept;
+        std::size_t operator()(const AddressKey& k) const noexcept;
     };
-    using Map = std::unordered_map<Key, int, KeyHash>;
-    static int get(const Map& map, const Key& key);
-    static void bump(Map& map, const Key& key, int delta);
 
-    Map by_work_;     // vote, day, voter, work
-    Map by_account_;  // vote, day, voter
-    Map by_address_;  // vote, day, address
+    std::unordered_map<VoterKey, VoterCounts, KeyHash> by_voter_;
+    std::unordered_map<AddressKey, int, KeyHash> by_address_;
 };
 
 }  // namespace wangju

@@ -165,6 +165,25 @@ TEST(Altcha, EmptyOrMalformedPayloadsAreRefusedWithAMessage) {
     EXPECT_EQ(message_of(solved + "\n", now), "人机验证数据无效,请重新验证");
     EXPECT_EQ(message_of(solved.substr(0, solved.size() - 1), now), "人机验证数据无效,请重新验证");
     EXPECT_EQ(message_of("=" + solved.substr(1), now), "人机验证数据无效,请重新验证");
+    EXPECT_EQ(message_of(solved + "====", now), "人机验证数据无效,请重新验证");
+    EXPECT_EQ(message_of("====", now), "人机验证数据无效,请重新验证");
+    EXPECT_EQ(message_of("A===", now), "人机验证数据无效,请重新验证");
+    EXPECT_EQ(message_of(std::string(4, '\xe4'), now), "人机验证数据无效,请重新验证");
+    // The same bytes written another way: bits set past the last byte, or the padding left out.
+    // A payload whose text ends in padding is made by giving its JSON a salt of another length.
+    for (int extra = 0; extra < 3; ++extra) {
+        auto padded = decode(solved);
+        padded["salt"] = padded["salt"].get<std::string>() + std::string(extra, 'x');
+        const std::string text = encode(padded);
+        if (!text.ends_with('=')) continue;
+        const auto data_end = text.find('=');
+        std::string loose = text;
+        const std::string_view alphabet =
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        loose[data_end - 1] = alphabet[alphabet.find(loose[data_end - 1]) | 1];
+        EXPECT_EQ(message_of(loose, now), "人机验证数据无效,请重新验证") << loose;
+        EXPECT_EQ(message_of(text.substr(0, data_end), now), "人机验证数据无效,请重新验证");
+    }
     auto p = decode(solved);
     p["algorithm"] = "SHA-1";
     EXPECT_EQ(message_of(encode(p), now), "人机验证算法不受支持,请重新验证");

@@ -98,6 +98,17 @@ TEST(VoteCountersTest, CountPerAccountWorkAndAddressAndForgetPastDays) {
     EXPECT_EQ(n.account + n.address + n.account_on_work, 0);
     c.add(v, VoterId{7}, WorkId{3}, "203.0.113.9", day, -1);  // a vote given back
     EXPECT_EQ(c.counts(v, VoterId{7}, WorkId{3}, "203.0.113.9", day).account_on_work, 0);
+    n = c.counts(v, VoterId{7}, WorkId{4}, "203.0.113.9", day);
+    EXPECT_EQ(n.account_on_work, 1);
+    EXPECT_EQ(n.account, 1);
+    EXPECT_EQ(n.address, 2);
+    // Another vote, another address: counted apart.
+    n = c.counts(PublicVoteId{2}, VoterId{7}, WorkId{4}, "203.0.113.10", day);
+    EXPECT_EQ(n.account + n.address + n.account_on_work, 0);
+    c.add(v, VoterId{7}, WorkId{4}, "203.0.113.9", day, -1);
+    c.add(v, VoterId{8}, WorkId{3}, "203.0.113.9", day, -1);
+    EXPECT_EQ(c.size(), 0u);  // nothing left to count
+    c.add(v, VoterId{9}, WorkId{3}, "203.0.113.9", day, 1);
     c.drop_days_before(day + 1);
     EXPECT_EQ(c.size(), 0u);
 }

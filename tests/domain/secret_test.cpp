@@ -1,7 +1,10 @@
 #include "domain/secret.h"
 
+#include <atomic>
 #include <set>
 #include <stdexcept>
+#include <thread>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -31,6 +34,48 @@ TEST(Token, Sha256MatchesKnownDigests) {
     EXPECT_EQ(sha256_hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
     EXPECT_EQ(sha256_hex("abc"),
               "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+TEST(Token, HmacSha256MatchesTheRfc4231VectorsWhateverKeyCameBefore) {
+    const std::string jefe_mac = "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843";
+    // Test case 6: a key longer than SHA-256's block is hashed first.
+    const std::string long_key(131, '\xaa');
+    const std::string long_mac = "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54";
+    // Keys alternate, and one comes twice in a row: each MAC is the one of its own key.
+    for (int round = 0; round < 2; ++round) {
+        EXPECT_EQ(hmac_sha256_hex("Jefe", "what do ya want for nothing?"), jefe_mac);
+        EXPECT_EQ(hmac_sha256_hex("Jefe", "what do ya want for nothing?"), jefe_mac);
+        EXPECT_EQ(
+            hmac_sha256_hex(long_key, "Test Using Larger Than Block-Size Key - Hash Key First"),
+            long_mac);
+        EXPECT_EQ(hmac_sha256_hex("", ""),
+                  "b613679a0814d9ec772f95d778c35fc5ff1697c493715653c6c712144292c5ad");
+    }
+    const std::string raw = hmac_sha256("Jefe", "what do ya want for nothing?");
+    ASSERT_EQ(raw.size(), 32u);
+    EXPECT_EQ(static_cast<unsigned char>(raw[0]), 0x5bu);
+    EXPECT_EQ(static_cast<unsigned char>(raw[31]), 0x43u);
+}
+
+TEST(Token, DigestsAreRightOnManyThreadsAtOnce) {
+    std::vector<std::thread> threads;
+    std::atomic<int> wrong{0};
+    for (int t = 0; t < 8; ++t) {
+        threads.emplace_back([&wrong, t] {
+            const std::string key = "key " + std::to_string(t);
+            const std::string first = hmac_sha256_hex(key, "ballot");
+            for (int i = 0; i < 2000; ++i) {
+                if (sha256_hex("abc") !=
+                    "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad") {
+                    ++wrong;
+                }
+                if (hmac_sha256_hex(key, "ballot") != first) ++wrong;
+            }
+            if (first == hmac_sha256_hex("key " + std::to_string(t + 1), "ballot")) ++wrong;
+        });
+    }
+    for (auto& thread : threads) thread.join();
+    EXPECT_EQ(wrong.load(), 0);
 }
 
 TEST(Token, ConstantTimeEquality) {
