@@ -97,8 +97,7 @@ void hmac_sha256_into(std::string_view key, std::string_view message, unsigned c
         digest_failed();
     }
     // A key of nullptr tells OpenSSL to start again with the key it holds.
-    const bool same_key = contexts.hmac_key.size() == key.size() && !contexts.hmac_key.empty() &&
-                          contexts.hmac_key == key;
+    const bool same_key = !contexts.hmac_key.empty() && contexts.hmac_key == key;
     int started = 0;
     if (same_key) {
         started = EVP_MAC_init(contexts.hmac, nullptr, 0, nullptr);

@@ -54,15 +54,6 @@ void configure_sqlite(soci::session& session) {
     register_search_rank(session);
 }
 
-void open_sqlite_readers(soci::connection_pool& pool, std::size_t size, const std::string& connect,
-                         bool mapped) {
-    for (std::size_t i = 0; i < size; ++i) {
-        pool.at(i).open(soci::sqlite3, connect);
-        configure_sqlite(pool.at(i));
-        if (!mapped) pool.at(i) << "PRAGMA mmap_size = 0";
-    }
-}
-
 std::string checked_sqlite_path(const std::string& path) {
     if (path.empty() || path == ":memory:" || path.starts_with("file::memory:")) {
         throw Error(ErrorKind::invalid_input,
@@ -123,18 +114,21 @@ Connections::Connections(const std::string& url)
     std::string journal_mode;
     *writer_ << "PRAGMA journal_mode = WAL", soci::into(journal_mode);
     configure_sqlite(*writer_);
-    pool_size_ = sqlite_readers;
-    pool_ = std::make_unique<soci::connection_pool>(pool_size_);
-    open_sqlite_readers(*pool_, pool_size_, connect, true);
-    keyed_pool_ = std::make_unique<soci::connection_pool>(sqlite_keyed_readers);
-    open_sqlite_readers(*keyed_pool_, sqlite_keyed_readers, connect, false);
     prepared_.emplace_back(writer_.get(), std::make_unique<PreparedStatements>());
-    for (std::size_t i = 0; i < pool_size_; ++i) {
-        prepared_.emplace_back(&pool_->at(i), std::make_unique<PreparedStatements>());
-    }
-    for (std::size_t i = 0; i < sqlite_keyed_readers; ++i) {
-        prepared_.emplace_back(&keyed_pool_->at(i), std::make_unique<PreparedStatements>());
-    }
+    auto open_readers = [&](std::unique_ptr<soci::connection_pool>& pool, std::size_t size,
+                            bool mapped) {
+        pool = std::make_unique<soci::connection_pool>(size);
+        for (std::size_t i = 0; i < size; ++i) {
+            soci::session& reader = pool->at(i);
+            reader.open(soci::sqlite3, connect);
+            configure_sqlite(reader);
+            if (!mapped) reader << "PRAGMA mmap_size = 0";
+            prepared_.emplace_back(&reader, std::make_unique<PreparedStatements>());
+        }
+    };
+    pool_size_ = sqlite_readers;
+    open_readers(pool_, pool_size_, true);
+    open_readers(keyed_pool_, sqlite_keyed_readers, false);
 }
 
 Connections::~Connections() = default;
