@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <utility>
 
 #include "domain/error.h"
 #include "media/content_sniffer.h"
@@ -47,6 +48,18 @@ constexpr std::array<AcceptedType, 24> accepted{{
     {"application/zip", MediaKind::archive, "zip"},
 }};
 
+// Names libmagic gives that browsers do not know, and the name stored and served instead.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 2> known_names{{
+    {"audio/x-hx-aac-adts", "audio/aac"},
+    {"audio/x-hx-aac-adif", "audio/aac"},
+}};
+
+std::string known_name(std::string mime) {
+    for (const auto& [given, known] : known_names)
+        if (given == mime) return std::string(known);
+    return mime;
+}
+
 const AcceptedType* accepted_type(std::string_view mime) {
     for (const auto& type : accepted)
         if (type.mime == mime) return &type;
@@ -74,7 +87,7 @@ MediaFacts probe(const std::filesystem::path& path) {
     MediaFacts facts;
     facts.size_bytes = std::filesystem::file_size(path);
     if (facts.size_bytes == 0) throw_invalid("文件是空的", {{"file", "文件是空的"}});
-    facts.mime_type = mime_type_of_file(path);
+    facts.mime_type = known_name(mime_type_of_file(path));
     // libmagic names a Word document only when its parts come in Word's order; other writers
     // produce a plain ZIP that holds word/document.xml.
     if (facts.mime_type == "application/zip" && is_word_document(path))

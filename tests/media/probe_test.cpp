@@ -83,6 +83,53 @@ TEST_F(Probe, MeasuresPictures) {
     EXPECT_EQ(jpeg.width, 640);
 }
 
+// Every container and picture format the tracks may accept, as ffmpeg writes it, is told by its
+// content, and a name browsers know is kept for it.
+TEST_F(Probe, TellsEveryAcceptedFormatByItsContent) {
+    const std::vector<std::string> video = {"-f", "lavfi", "-i",
+                                            "testsrc=size=320x240:rate=25:duration=2"};
+    const std::vector<std::string> sound = {"-f", "lavfi", "-i", "sine=frequency=300:duration=2"};
+    const std::vector<std::string> picture = {"-f",        "lavfi", "-i", "testsrc=size=64x48",
+                                              "-frames:v", "1"};
+    auto with = [](std::vector<std::string> input, std::vector<std::string> codec) {
+        input.insert(input.end(), codec.begin(), codec.end());
+        return input;
+    };
+    struct Sample {
+        std::string name;
+        std::vector<std::string> args;
+        MediaKind kind;
+        std::string format, mime_type;
+    };
+    const std::vector<Sample> samples = {
+        {"a.webm", with(video, {"-c:v", "libvpx"}), MediaKind::video, "webm", "video/webm"},
+        {"a.mkv", with(video, {"-c:v", "mpeg4"}), MediaKind::video, "mkv", "video/x-matroska"},
+        {"a.avi", with(video, {"-c:v", "mjpeg"}), MediaKind::video, "avi", "video/x-msvideo"},
+        {"a.flv", with(video, {"-c:v", "flv1"}), MediaKind::video, "flv", "video/x-flv"},
+        {"a.mpg", with(video, {"-c:v", "mpeg1video", "-f", "mpeg"}), MediaKind::video, "mpeg",
+         "video/mpeg"},
+        {"a.3gp", with(video, {"-c:v", "mpeg4", "-s", "176x144"}), MediaKind::video, "3gp",
+         "video/3gpp"},
+        {"a.mov", with(video, {"-c:v", "mpeg4"}), MediaKind::video, "mov", "video/quicktime"},
+        {"a.mp3", with(sound, {"-c:a", "libmp3lame"}), MediaKind::audio, "mp3", "audio/mpeg"},
+        {"a.wav", sound, MediaKind::audio, "wav", "audio/x-wav"},
+        {"a.flac", sound, MediaKind::audio, "flac", "audio/flac"},
+        {"a.ogg", with(sound, {"-c:a", "libvorbis"}), MediaKind::audio, "ogg", "audio/ogg"},
+        {"a.aac", with(sound, {"-c:a", "aac", "-f", "adts"}), MediaKind::audio, "aac", "audio/aac"},
+        {"a.gif", picture, MediaKind::image, "gif", "image/gif"},
+        {"a.webp", picture, MediaKind::image, "webp", "image/webp"},
+        {"a.bmp", picture, MediaKind::image, "bmp", "image/bmp"},
+    };
+    for (const auto& sample : samples) {
+        SCOPED_TRACE(sample.name);
+        MediaFacts facts;
+        ASSERT_NO_THROW(facts = media::probe(make_sample(dir, sample.name, sample.args)));
+        EXPECT_EQ(facts.kind, sample.kind);
+        EXPECT_EQ(facts.format, sample.format);
+        EXPECT_EQ(facts.mime_type, sample.mime_type);
+    }
+}
+
 TEST_F(Probe, RefusesAProgramRenamedToAVideo) {
     auto renamed = dir / "video.mp4";
     std::filesystem::copy_file("/bin/true", renamed);
