@@ -18,6 +18,7 @@ extern "C" {
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -99,6 +100,7 @@ class FileReader {
         if (!block_) throw std::bad_alloc();
     }
     bool opened() const { return static_cast<bool>(file_); }
+    std::int64_t size() const { return size_; }
 
     static int read(void* opaque, std::uint8_t* into, int room) {
         return static_cast<FileReader*>(opaque)->read(into, room);
@@ -294,15 +296,57 @@ bool is_checked(const AVStream& stream) {
     return type == AVMEDIA_TYPE_VIDEO || type == AVMEDIA_TYPE_AUDIO;
 }
 
+// Where the packets of an MP4 (or QuickTime, 3GP) go, in microseconds from the start, as its index
+// tells without reading them; nullopt when the index cannot tell. Such a file's index gives the
+// place, size and time of every sample, and reading a sample only reads those bytes, so the
+// packets a reading would find whole are the samples that lie wholly within the file; a sample
+// that begins past the end is where a reading would end. A large video is then checked without
+// reading its samples back from the disk. The index can tell when the demuxer
+// read it whole: each checked stream has as many entries as its header counts samples (a
+// fragmented file, whose samples are indexed only as its fragments are read, or one whose edit
+// list made the demuxer add or drop entries, is read).
+std::optional<std::optional<std::int64_t>> reached_by_index(AVFormatContext& input,
+                                                            std::int64_t file_size, MediaKind kind,
+                                                            std::int64_t start) {
+    if (!input.iformat || !std::string_view(input.iformat->name).starts_with("mov,"))
+        return std::nullopt;
+    for (unsigned i = 0; i < input.nb_streams; ++i) {
+        const AVStream& stream = *input.streams[i];
+        if (!is_checked(stream)) continue;
+        const int entries = avformat_index_get_entries_count(&stream);
+        if (entries <= 0 || stream.nb_frames != entries) return std::nullopt;
+    }
+    std::optional<std::int64_t> reached;
+    for (unsigned i = 0; i < input.nb_streams; ++i) {
+        AVStream& stream = *input.streams[i];
+        if (!is_checked(stream)) continue;
+        const int entries = avformat_index_get_entries_count(&stream);
+        for (int e = 0; e < entries; ++e) {
+            const AVIndexEntry* entry = avformat_index_get_entry(&stream, e);
+            if (!entry || entry->pos < 0 || entry->size < 0) return std::nullopt;
+            if (entry->pos >= file_size) continue;  // past the end: a reading ends before it
+            if (entry->pos + entry->size > file_size)
+                refuse_incomplete(kind, "部分数据已损坏或缺失");  // cut short
+            if (entry->timestamp == AV_NOPTS_VALUE) continue;
+            const auto from_start =
+                av_rescale_q(entry->timestamp, stream.time_base, AV_TIME_BASE_Q) - start;
+            reached = std::max(reached.value_or(from_start), from_start);
+        }
+    }
+    return reached;
+}
+
 // A header can be whole while the data behind it is not: an export or copy cut off leaves an MP4
 // whose index (at the front) still promises every sample, or a Matroska file whose header says
 // its full length. Every packet of the audio and video is read, none decoded (what ffmpeg -xerror
 // copying to its null muxer did, at the speed of reading the file); the first packet that cannot
-// be read or comes cut short (the demuxer marks it corrupt) refuses the file. A file cut exactly
+// be read or comes cut short (the demuxer marks it corrupt) refuses the file; an MP4 whose index
+// the demuxer read whole is checked by the index alone (reached_by_index). A file cut exactly
 // between two packets reads cleanly but ends early, so where the last packet is (from the file's
 // start) is compared with the duration the header gives.
-void check_complete(AVFormatContext& input, Deadline& deadline, const MediaFacts& facts,
-                    const std::string& path, const LibraryMessages& messages) {
+void check_complete(AVFormatContext& input, std::int64_t file_size, Deadline& deadline,
+                    const MediaFacts& facts, const std::string& path,
+                    const LibraryMessages& messages) {
     if (facts.kind != MediaKind::video && facts.kind != MediaKind::audio) return;
     deadline.at = std::chrono::steady_clock::now() + std::chrono::seconds(300);
     // Streams that appear only while reading (some containers add them) are not checked.
@@ -313,9 +357,14 @@ void check_complete(AVFormatContext& input, Deadline& deadline, const MediaFacts
     // How far the packets went, in microseconds from the start: none read is none at all.
     std::optional<std::int64_t> reached;
     bool any_packet = false;
+    const auto indexed = reached_by_index(input, file_size, facts.kind, start);
+    if (indexed) {
+        reached = *indexed;
+        any_packet = reached.has_value();
+    }
     std::unique_ptr<AVPacket, FreePacket> packet(av_packet_alloc());
     if (!packet) throw std::bad_alloc();
-    for (;;) {
+    while (!indexed) {
         const int read = av_read_frame(&input, packet.get());
         if (read == AVERROR_EOF) break;
         if (read == AVERROR(EAGAIN)) continue;
@@ -360,7 +409,7 @@ void add_stream_facts(const std::filesystem::path& path, MediaFacts& facts) {
         refuse_damaged(facts.kind);
     }
     add_facts(*input, facts);
-    check_complete(*input, deadline, facts, path.string(), messages);
+    check_complete(*input, reader.size(), deadline, facts, path.string(), messages);
 }
 
 }  // namespace wangju::media

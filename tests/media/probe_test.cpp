@@ -1,6 +1,7 @@
 // Probing real files made by ffmpeg: what the track rules are checked against, and refusals of
 // files whose content is no accepted kind or is damaged.
 #include <algorithm>
+#include <fstream>
 #include <sstream>
 
 #include <gtest/gtest.h>
@@ -219,6 +220,56 @@ TEST_F(Probe, AVideoCheckedWholeIsReadPastThePageCache) {
     // Telling the kind of file reads its first megabytes through the cache (with the disk's
     // read-ahead, up to 16 MB here); the check reads the rest past it.
     EXPECT_LT(cached_bytes(path), size / 2) << "of " << size << " bytes read";
+}
+
+// The bytes this process has read so far (/proc/self/io), past the cache or through it.
+std::uint64_t bytes_read_so_far() {
+    std::ifstream io("/proc/self/io");
+    std::string key;
+    std::uint64_t value = 0;
+    while (io >> key >> value)
+        if (key == "rchar:") return value;
+    ADD_FAILURE() << "/proc/self/io has no rchar";
+    return 0;
+}
+
+// An MP4's index says where every sample lies: the check that it is whole reads the index, not
+// the samples, whether the index is at the front or at the end.
+TEST_F(Probe, AnMp4IsCheckedByItsIndexWithoutReadingItsSamples) {
+    for (const bool index_in_front : {false, true}) {
+        SCOPED_TRACE(index_in_front ? "index in front" : "index at the end");
+        std::vector<std::string> args = {
+            "-f",   "lavfi", "-i",       "testsrc2=size=1280x720:rate=25:duration=30",
+            "-f",   "lavfi", "-i",       "sine=frequency=440:duration=30",
+            "-c:v", "mpeg4", "-q:v",     "1",
+            "-c:a", "aac",   "-shortest"};
+        if (index_in_front) args.insert(args.end(), {"-movflags", "+faststart"});
+        const auto path = make_sample(dir, index_in_front ? "front.mp4" : "end.mp4", args);
+        const auto size = std::filesystem::file_size(path);
+        ASSERT_GT(size, 32u << 20) << "the sample is too small to show what was read";
+
+        const auto before = bytes_read_so_far();
+        const auto facts = media::probe(path);
+        const auto read = bytes_read_so_far() - before;
+
+        EXPECT_EQ(facts.kind, MediaKind::video);
+        EXPECT_NEAR(facts.duration_seconds.value_or(0), 30.0, 0.1);
+        EXPECT_LT(read, size / 4) << read << " of " << size << " bytes read";
+    }
+}
+
+// A fragmented MP4 (as live recorders write it) indexes its samples only fragment by fragment,
+// so it is read whole: cut off halfway, it is refused.
+TEST_F(Probe, RefusesAFragmentedMp4CutOffHalfway) {
+    const auto path = make_sample(
+        dir, "fragments.mp4",
+        {"-f", "lavfi", "-i", "testsrc=size=320x240:rate=25:duration=6", "-f", "lavfi", "-i",
+         "sine=frequency=440:duration=6", "-c:v", "libx264", "-g", "25", "-pix_fmt", "yuv420p",
+         "-c:a", "aac", "-shortest", "-movflags", "frag_keyframe+empty_moov"});
+    EXPECT_EQ(refusal(path), "");
+    const auto bytes = read_all(path);
+    write_all(path, bytes.substr(0, bytes.size() / 2));
+    EXPECT_NE(refusal(path).find("视频文件不完整"), std::string::npos) << refusal(path);
 }
 
 TEST_F(Probe, RefusesAnEmptyFile) {
