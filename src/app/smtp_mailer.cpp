@@ -1,7 +1,6 @@
 #include "app/smtp_mailer.h"
 
 #include <curl/curl.h>
-#include <sodium.h>
 
 #include <algorithm>
 #include <ctime>
@@ -12,17 +11,11 @@
 
 #include <fmt/format.h>
 
+#include "domain/base64.h"
+
 namespace wangju::app {
 
 namespace {
-
-std::string base64(std::string_view bytes) {
-    std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-    sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
-                      bytes.size(), sodium_base64_VARIANT_ORIGINAL);
-    out.resize(out.size() - 1);  // the terminating NUL
-    return out;
-}
 
 bool is_plain_ascii(const std::string& text) {
     for (unsigned char c : text) {
@@ -74,7 +67,8 @@ std::string encoded_header_words(const std::string& text) {
         std::size_t end = std::min(text.size(), start + 45);
         while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
         if (!out.empty()) out += ' ';
-        out += "=?UTF-8?B?" + base64(std::string_view(text).substr(start, end - start)) + "?=";
+        out +=
+            "=?UTF-8?B?" + base64_encode(std::string_view(text).substr(start, end - start)) + "?=";
         start = end;
     }
     return out;
@@ -97,7 +91,6 @@ void read_smtp_credentials(const std::filesystem::path& file, SmtpSettings& sett
 SmtpMailer::SmtpMailer(SmtpSettings settings) : settings_(std::move(settings)) {
     static std::once_flag once;
     std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-    if (sodium_init() < 0) throw std::runtime_error("libsodium failed to start");
 }
 
 void SmtpMailer::send(const MailMessage& message) {

@@ -1,14 +1,12 @@
 #include "domain/altcha.h"
 
-#include <array>
 #include <charconv>
 #include <cstdint>
-#include <vector>
 
-#include <openssl/evp.h>
 #include <simdjson.h>
 #include <sodium.h>
 
+#include "domain/base64.h"
 #include "domain/error.h"
 #include "domain/secret.h"
 
@@ -56,51 +54,6 @@ std::string spent_key_of(long long issued_ms, const std::string& challenge) {
 
 [[noreturn]] void refuse(const std::string& field, const std::string& message) {
     throw_invalid(message, {{field, message}});
-}
-
-std::string base64_encode(std::string_view data) {
-    std::string out(sodium_base64_encoded_len(data.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-    sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(data.data()),
-                      data.size(), sodium_base64_VARIANT_ORIGINAL);
-    out.resize(out.find('\0'));
-    return out;
-}
-
-// Standard base64 with its padding, and nothing else: no white space, no characters outside the
-// alphabet, no padding inside, and no bits set past the last byte (one text per payload).
-// libsodium validates the same way but decodes in constant time, which a payload that is no secret
-// does not need: that took 2.6% of the server's CPU while a crowd voted. OpenSSL's decoder is fast
-// but lax (it skips white space and reads any padding), so the text is checked here first.
-std::optional<std::string> base64_decode(std::string_view text) {
-    static constexpr auto values = [] {
-        constexpr std::string_view alphabet =
-            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-        std::array<std::int8_t, 256> table{};
-        table.fill(-1);
-        for (std::size_t i = 0; i < alphabet.size(); ++i) {
-            table[static_cast<unsigned char>(alphabet[i])] = static_cast<std::int8_t>(i);
-        }
-        return table;
-    }();
-    auto value = [](char c) { return values[static_cast<unsigned char>(c)]; };
-    if (text.size() % 4 != 0) return std::nullopt;
-    std::size_t padding = 0;
-    while (padding < 2 && padding < text.size() && text[text.size() - 1 - padding] == '=') {
-        ++padding;
-    }
-    const std::string_view data = text.substr(0, text.size() - padding);
-    for (const char c : data) {
-        if (value(c) < 0) return std::nullopt;
-    }
-    // The last character's bits past the last byte: 2 of its 6 with one '=', 4 with two.
-    if (padding > 0 && (value(data.back()) & (padding == 1 ? 0x3 : 0xf)) != 0) return std::nullopt;
-    std::string out(text.size() / 4 * 3, '\0');
-    const int size = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                     reinterpret_cast<const unsigned char*>(text.data()),
-                                     static_cast<int>(text.size()));
-    if (size < 0 || static_cast<std::size_t>(size) != out.size()) return std::nullopt;
-    out.resize(out.size() - padding);
-    return out;
 }
 
 }  // namespace

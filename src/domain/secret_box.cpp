@@ -5,6 +5,7 @@
 
 #include <sodium.h>
 
+#include "domain/base64.h"
 #include "domain/error.h"
 #include "domain/secret.h"
 
@@ -13,22 +14,13 @@ namespace wangju {
 namespace {
 
 std::string to_base64(const std::vector<unsigned char>& bytes) {
-    std::string out(sodium_base64_encoded_len(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-    sodium_bin2base64(out.data(), out.size(), bytes.data(), bytes.size(),
-                      sodium_base64_VARIANT_ORIGINAL);
-    out.pop_back();  // the terminating NUL
-    return out;
+    return base64_encode({reinterpret_cast<const char*>(bytes.data()), bytes.size()});
 }
 
 std::vector<unsigned char> from_base64(std::string_view text) {
-    std::vector<unsigned char> out(text.size());
-    std::size_t size = 0;
-    if (sodium_base642bin(out.data(), out.size(), text.data(), text.size(), nullptr, &size, nullptr,
-                          sodium_base64_VARIANT_ORIGINAL) != 0) {
-        return {};
-    }
-    out.resize(size);
-    return out;
+    const auto bytes = base64_decode(text);
+    if (!bytes) return {};
+    return {bytes->begin(), bytes->end()};
 }
 
 [[noreturn]] void unreadable() {

@@ -1,12 +1,11 @@
 // ExhibitionStore: public awards with their certificates, replaced codes and the layout.
 #include "store/exhibition_store.h"
 
-#include <sodium.h>
-
 #include <algorithm>
 
 #include <nlohmann/json.hpp>
 
+#include "domain/base64.h"
 #include "domain/error.h"
 #include "store/audit_log.h"
 #include "store/rows.h"
@@ -88,26 +87,10 @@ void issue_missing(soci::session& s, const std::vector<PublicAward>& awards, Tim
     }
 }
 
-std::string to_base64(const std::string& bytes) {
-    if (bytes.empty()) return {};
-    std::string out(sodium_base64_encoded_len(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-    sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
-                      bytes.size(), sodium_base64_VARIANT_ORIGINAL);
-    out.resize(out.size() - 1);  // the terminating NUL
-    return out;
-}
-
 std::string from_base64(const std::string& text) {
-    if (text.empty()) return {};
-    std::string out(text.size(), '\0');
-    std::size_t length = 0;
-    if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),
-                          text.size(), nullptr, &length, nullptr,
-                          sodium_base64_VARIANT_ORIGINAL) != 0) {
-        throw std::runtime_error("certificate_layouts: seal is not base64");
-    }
-    out.resize(length);
-    return out;
+    auto bytes = base64_decode(text);
+    if (!bytes) throw std::runtime_error("certificate_layouts: seal is not base64");
+    return std::move(*bytes);
 }
 
 struct LayoutRow {
@@ -243,7 +226,7 @@ CertificateLayout ExhibitionStore::layout(CampaignId campaign) {
 void ExhibitionStore::set_layout(CampaignId campaign, const CertificateLayout& layout,
                                  const AuditContext& ctx) {
     database_.write([&](soci::session& s) {
-        const std::string seal = to_base64(layout.seal_png);
+        const std::string seal = base64_encode(layout.seal_png);
         NullableText on(layout.issued_on ? std::optional(format_date(*layout.issued_on))
                                          : std::nullopt);
         NullableId by(ctx.actor ? std::optional(ctx.actor->value) : std::nullopt);

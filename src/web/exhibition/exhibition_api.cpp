@@ -4,8 +4,7 @@
 // certificate layout), and /exhibition/files/{sha256} (the files of exhibited works, for anyone).
 #include <fstream>
 
-#include <sodium.h>
-
+#include "domain/base64.h"
 #include "domain/error.h"
 #include "export/works_zip.h"
 #include "web/api_body.h"
@@ -110,21 +109,12 @@ http::Response get_verification(WebContext& web, http::Request& r) {
     return http::Response::json(out);
 }
 
-std::string base64_of(const std::string& bytes) {
-    if (bytes.empty()) return {};
-    std::string out(sodium_base64_encoded_len(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-    sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
-                      bytes.size(), sodium_base64_VARIANT_ORIGINAL);
-    out.resize(out.size() - 1);
-    return out;
-}
-
 Json layout_json(const CertificateLayout& layout) {
     return {{"title", layout.title},
             {"issuer", layout.issuer},
             {"issued_on", layout.issued_on ? Json(format_date(*layout.issued_on)) : Json(nullptr)},
             {"seal_png_base64",
-             layout.seal_png.empty() ? Json(nullptr) : Json(base64_of(layout.seal_png))}};
+             layout.seal_png.empty() ? Json(nullptr) : Json(base64_encode(layout.seal_png))}};
 }
 
 http::Response get_layout(WebContext& web, http::Request& r) {
@@ -140,15 +130,10 @@ http::Response put_layout(WebContext& web, http::Request& r) {
     auto body = checked_body(r, user);
     std::string seal_png;
     if (const auto seal = optional_string(body, "seal_png_base64"); !seal.empty()) {
-        std::string bytes(seal.size(), '\0');
-        std::size_t length = 0;
-        if (sodium_base642bin(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size(),
-                              seal.data(), seal.size(), nullptr, &length, nullptr,
-                              sodium_base64_VARIANT_ORIGINAL) != 0) {
+        auto bytes = base64_decode(seal);
+        if (!bytes)
             throw_invalid("印章图片应为 base64 编码的 PNG", {{"seal_png_base64", "不是 base64"}});
-        }
-        bytes.resize(length);
-        seal_png = std::move(bytes);
+        seal_png = std::move(*bytes);
     }
     CertificateLayout layout =
         layout_from(required_string(body, "title", "证书标题"), optional_string(body, "issuer"),

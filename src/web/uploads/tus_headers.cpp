@@ -1,28 +1,16 @@
 #include "web/uploads/tus_headers.h"
 
-#include <sodium.h>
-
 #include <charconv>
 
 #include <fmt/format.h>
 
+#include "domain/base64.h"
 #include "domain/error.h"
 #include "http/http_date.h"
 
 namespace wangju::web::tus {
 
 namespace {
-
-std::optional<std::string> base64_decode(std::string_view text) {
-    std::string out(text.size(), '\0');
-    std::size_t length = 0;
-    if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),
-                          text.size(), nullptr, &length, nullptr,
-                          sodium_base64_VARIANT_ORIGINAL) != 0)
-        return std::nullopt;
-    out.resize(length);
-    return out;
-}
 
 std::string_view trim(std::string_view text) {
     while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
