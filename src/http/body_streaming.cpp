@@ -3,9 +3,21 @@
 #include "http/connection.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <memory>
+#include <new>
 
 namespace wangju::http {
+
+namespace {
+
+constexpr std::size_t piece_alignment = 4096;
+
+struct FreeAligned {
+    void operator()(char* piece) const { std::free(piece); }
+};
+
+}  // namespace
 
 // A streamed body (RouteOptions::body_sink): read in pieces of a fixed size, each handed to the
 // sink on the worker pool before the next is read, so memory stays constant whatever the size.
@@ -23,7 +35,11 @@ asio::awaitable<bool> Connection::stream_body(Parser& header_parser, Request& re
     }
     co_await send_continue(header_parser);
     const bool keep_alive = header_parser.get().keep_alive();
-    auto piece = std::make_unique_for_overwrite<char[]>(piece_bytes);
+    // Aligned to a page, so that a sink may hand the piece to the disk past the page cache
+    // (media/durable_file.h: write_direct).
+    std::unique_ptr<char, FreeAligned> piece(
+        static_cast<char*>(std::aligned_alloc(piece_alignment, piece_bytes)));
+    if (!piece) throw std::bad_alloc();
     BodyOutcome outcome;
     if (auto length = header_parser.content_length()) {
         outcome = co_await read_sized_body(*length, request, *sink, {piece.get(), piece_bytes});

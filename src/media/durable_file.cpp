@@ -64,6 +64,32 @@ void drop_from_cache(int fd, std::uint64_t offset, std::uint64_t length) {
                     POSIX_FADV_DONTNEED);
 }
 
+bool direct_aligned(std::string_view data, std::uint64_t offset) {
+    return offset % direct_alignment == 0 && data.size() % direct_alignment == 0 &&
+           reinterpret_cast<std::uintptr_t>(data.data()) % direct_alignment == 0;
+}
+
+FileHandle open_direct_writer(const std::filesystem::path& path) {
+    return FileHandle(::open(path.c_str(), O_WRONLY | O_CLOEXEC | O_DIRECT));
+}
+
+std::size_t write_direct(int fd, std::string_view data, std::uint64_t offset) {
+    std::size_t written = 0;
+    while (written < data.size()) {
+        auto done = ::pwrite(fd, data.data() + written, data.size() - written,
+                             static_cast<off_t>(offset + written));
+        if (done < 0) {
+            if (errno == EINTR) continue;
+            if (errno == EINVAL) break;
+            fail("write");
+        }
+        written += static_cast<std::size_t>(done);
+        // A file system that wrote part of a block leaves the rest unaligned: the cache takes it.
+        if (written % direct_alignment != 0) break;
+    }
+    return written;
+}
+
 void sync_file(int fd) {
     if (::fsync(fd) != 0) fail("fsync");
 }

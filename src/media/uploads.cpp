@@ -47,7 +47,8 @@ struct UploadChunk::State {
     Uploads* uploads = nullptr;
     Upload upload;
     AuditContext ctx;
-    FileHandle file;  // holds the upload's lock (flock) while the chunk lasts
+    FileHandle file;    // holds the upload's lock (flock) while the chunk lasts
+    FileHandle direct;  // the same file for writes past the page cache; empty where refused
     std::uint64_t start = 0;
     std::uint64_t position = 0;
     std::uint64_t written_back = 0;  // where the writeback started so far ends
@@ -80,10 +81,21 @@ void UploadChunk::write(std::string_view bytes) {
     if (bytes.size() > s.upload.length - s.position)
         throw_invalid(fmt::format("发送的数据超过了声明的文件大小（{} 字节）", s.upload.length));
     s.intact = false;
-    // Through the page cache. The disk is kept busy meanwhile (start_writeback), so that the sync
-    // before the answer finds little left to write, and what is on the disk leaves the cache
-    // (drop_from_cache): an upload is written once and read once, at its completion.
-    write_at(s.file.get(), bytes, s.position);
+    // Whole pages at a page boundary (every piece of a PATCH that began at one, but its last) go
+    // past the page cache: the disk takes them from the piece itself, which saves copying them
+    // into the cache and then writing them back and dropping them (a tenth to a fifth of the
+    // server's CPU in bench/uploads). The rest goes through the cache, the disk being kept busy
+    // meanwhile (start_writeback) so that the sync before the answer finds little left to write,
+    // and what is on the disk leaving the cache (drop_from_cache): an upload is written once and
+    // read once, at its completion.
+    std::size_t direct = 0;
+    if (s.direct && s.position == s.written_back && direct_aligned(bytes, s.position)) {
+        drop_from_cache(s.file.get(), s.dropped, s.written_back - s.dropped);
+        direct = write_direct(s.direct.get(), bytes, s.position);
+        if (direct < bytes.size()) s.direct = FileHandle();  // refused: the cache from now on
+        s.dropped = s.written_back = s.position + direct;
+    }
+    write_at(s.file.get(), bytes.substr(direct), s.position + direct);
     s.intact = true;
     if (s.digest) s.digest->update(bytes);
     s.sha256->update(bytes);
@@ -233,6 +245,7 @@ std::unique_ptr<UploadChunk> Uploads::begin_chunk(const std::string& id, UserId 
     state->upload = upload;
     state->upload.offset = size;
     state->ctx = ctx;
+    state->direct = open_direct_writer(file_of(id));
     state->start = state->position = state->written_back = state->dropped = size;
     state->sha256.emplace(digests_.take(id, state->file.get(), size));
     if (checksum) state->digest.emplace(checksum->algorithm);

@@ -136,8 +136,10 @@ TEST_F(CachedTusUpload, WhatAPatchWroteIsOnDiskAndNotLeftInThePageCache) {
     auto c = logged_in("worker_zhang");
     const auto content = random_bytes(40 << 20, 7);
     auto location = create(c, content.size() + 1000, "长文.txt").header("location").value();
+    // Off a page boundary and then on one again: through the cache, then past it.
     ASSERT_EQ(patch(c, location, 0, content.substr(0, 100000)).status, 204);
-    ASSERT_EQ(patch(c, location, 100000, content.substr(100000)).status, 204);
+    ASSERT_EQ(patch(c, location, 100000, content.substr(100000, (1 << 20) - 100000)).status, 204);
+    ASSERT_EQ(patch(c, location, 1 << 20, content.substr(1 << 20)).status, 204);
     ASSERT_EQ(offset_of(c, location), static_cast<long long>(content.size()));
 
     const auto file = dir / "uploads" / id_of(location);
