@@ -296,6 +296,41 @@ bool is_checked(const AVStream& stream) {
     return type == AVMEDIA_TYPE_VIDEO || type == AVMEDIA_TYPE_AUDIO;
 }
 
+// What an index says of one stream's packets: whether it can be used, whether a packet it places
+// begins within the file but ends past it (a reading would find it cut short), whether one begins
+// past the end (a reading would end before it), and where the last packet within the file
+// begins, in microseconds from the start.
+struct IndexedPackets {
+    bool usable = true;
+    bool cut_short = false;
+    bool past_end = false;
+    std::optional<std::int64_t> reached;
+};
+
+// `header_bytes`: what the container puts before each packet's bytes at the indexed place.
+IndexedPackets read_index(AVStream& stream, std::int64_t file_size, std::int64_t header_bytes,
+                          std::int64_t start) {
+    IndexedPackets packets;
+    const int entries = avformat_index_get_entries_count(&stream);
+    for (int e = 0; e < entries; ++e) {
+        const AVIndexEntry* entry = avformat_index_get_entry(&stream, e);
+        if (!entry || entry->pos < 0 || entry->size < 0) {
+            packets.usable = false;
+            return packets;
+        }
+        if (entry->pos >= file_size) {
+            packets.past_end = true;
+            continue;
+        }
+        if (entry->pos + header_bytes + entry->size > file_size) packets.cut_short = true;
+        if (entry->timestamp == AV_NOPTS_VALUE) continue;
+        const auto from_start =
+            av_rescale_q(entry->timestamp, stream.time_base, AV_TIME_BASE_Q) - start;
+        packets.reached = std::max(packets.reached.value_or(from_start), from_start);
+    }
+    return packets;
+}
+
 // Where the packets of an MP4 (or QuickTime, 3GP) go, in microseconds from the start, as its index
 // tells without reading them; nullopt when the index cannot tell. Such a file's index gives the
 // place, size and time of every sample, and reading a sample only reads those bytes, so the
@@ -305,11 +340,10 @@ bool is_checked(const AVStream& stream) {
 // read it whole: each checked stream has as many entries as its header counts samples (a
 // fragmented file, whose samples are indexed only as its fragments are read, or one whose edit
 // list made the demuxer add or drop entries, is read).
-std::optional<std::optional<std::int64_t>> reached_by_index(AVFormatContext& input,
-                                                            std::int64_t file_size, MediaKind kind,
-                                                            std::int64_t start) {
-    if (!input.iformat || !std::string_view(input.iformat->name).starts_with("mov,"))
-        return std::nullopt;
+std::optional<std::optional<std::int64_t>> reached_by_mp4_index(AVFormatContext& input,
+                                                                std::int64_t file_size,
+                                                                MediaKind kind,
+                                                                std::int64_t start) {
     for (unsigned i = 0; i < input.nb_streams; ++i) {
         const AVStream& stream = *input.streams[i];
         if (!is_checked(stream)) continue;
@@ -320,28 +354,72 @@ std::optional<std::optional<std::int64_t>> reached_by_index(AVFormatContext& inp
     for (unsigned i = 0; i < input.nb_streams; ++i) {
         AVStream& stream = *input.streams[i];
         if (!is_checked(stream)) continue;
-        const int entries = avformat_index_get_entries_count(&stream);
-        for (int e = 0; e < entries; ++e) {
-            const AVIndexEntry* entry = avformat_index_get_entry(&stream, e);
-            if (!entry || entry->pos < 0 || entry->size < 0) return std::nullopt;
-            if (entry->pos >= file_size) continue;  // past the end: a reading ends before it
-            if (entry->pos + entry->size > file_size)
-                refuse_incomplete(kind, "部分数据已损坏或缺失");  // cut short
-            if (entry->timestamp == AV_NOPTS_VALUE) continue;
-            const auto from_start =
-                av_rescale_q(entry->timestamp, stream.time_base, AV_TIME_BASE_Q) - start;
-            reached = std::max(reached.value_or(from_start), from_start);
-        }
+        const auto packets = read_index(stream, file_size, 0, start);
+        if (!packets.usable) return std::nullopt;
+        if (packets.cut_short) refuse_incomplete(kind, "部分数据已损坏或缺失");
+        if (packets.reached)
+            reached = std::max(reached.value_or(*packets.reached), *packets.reached);
     }
     return reached;
+}
+
+// The same for an AVI, whose index (the idx1 table at its end, or the OpenDML tables it points to
+// from its header) gives the place of every chunk: an 8-byte chunk header, then the packet. The
+// demuxer indexes a stream only from those tables (reading the packets adds none), so the index
+// is whole when each video stream's last entry is its header's last frame. An AVI copied or
+// exported cut off has lost the idx1 table at its end and is read, as is one whose index places a
+// chunk past the end. A sound stream's entries count bytes or blocks, not its time base, so the
+// video tells how far the packets reach; where that falls short of the header's duration (a
+// sound longer than the picture), the file is read.
+std::optional<std::optional<std::int64_t>> reached_by_avi_index(AVFormatContext& input,
+                                                                std::int64_t file_size,
+                                                                const MediaFacts& facts,
+                                                                std::int64_t start) {
+    constexpr std::int64_t chunk_header_bytes = 8;
+    std::optional<std::int64_t> reached;
+    bool any_picture = false;
+    for (unsigned i = 0; i < input.nb_streams; ++i) {
+        AVStream& stream = *input.streams[i];
+        if (!is_checked(stream)) continue;
+        const int entries = avformat_index_get_entries_count(&stream);
+        if (entries <= 0) return std::nullopt;
+        const auto packets = read_index(stream, file_size, chunk_header_bytes, start);
+        if (!packets.usable || packets.cut_short || packets.past_end) return std::nullopt;
+        if (!is_picture_stream(stream)) continue;
+        const AVIndexEntry* last = avformat_index_get_entry(&stream, entries - 1);
+        if (!last || stream.nb_frames <= 0 || last->timestamp + 1 < stream.nb_frames)
+            return std::nullopt;
+        any_picture = true;
+        if (packets.reached)
+            reached = std::max(reached.value_or(*packets.reached), *packets.reached);
+    }
+    if (!any_picture || !reached || !facts.duration_seconds ||
+        static_cast<double>(*reached) / AV_TIME_BASE + duration_slack_seconds <
+            *facts.duration_seconds)
+        return std::nullopt;
+    return reached;
+}
+
+// Where the packets go as the file's index tells, for the containers whose index places every
+// packet; nullopt where it cannot tell, and the packets are read.
+std::optional<std::optional<std::int64_t>> reached_by_index(AVFormatContext& input,
+                                                            std::int64_t file_size,
+                                                            const MediaFacts& facts,
+                                                            std::int64_t start) {
+    if (!input.iformat) return std::nullopt;
+    const std::string_view format = input.iformat->name;
+    if (format.starts_with("mov,"))
+        return reached_by_mp4_index(input, file_size, facts.kind, start);
+    if (format == "avi") return reached_by_avi_index(input, file_size, facts, start);
+    return std::nullopt;
 }
 
 // A header can be whole while the data behind it is not: an export or copy cut off leaves an MP4
 // whose index (at the front) still promises every sample, or a Matroska file whose header says
 // its full length. Every packet of the audio and video is read, none decoded (what ffmpeg -xerror
 // copying to its null muxer did, at the speed of reading the file); the first packet that cannot
-// be read or comes cut short (the demuxer marks it corrupt) refuses the file; an MP4 whose index
-// the demuxer read whole is checked by the index alone (reached_by_index). A file cut exactly
+// be read or comes cut short (the demuxer marks it corrupt) refuses the file; an MP4 or AVI whose
+// index the demuxer read whole is checked by the index alone (reached_by_index). A file cut exactly
 // between two packets reads cleanly but ends early, so where the last packet is (from the file's
 // start) is compared with the duration the header gives.
 void check_complete(AVFormatContext& input, std::int64_t file_size, Deadline& deadline,
@@ -357,7 +435,7 @@ void check_complete(AVFormatContext& input, std::int64_t file_size, Deadline& de
     // How far the packets went, in microseconds from the start: none read is none at all.
     std::optional<std::int64_t> reached;
     bool any_packet = false;
-    const auto indexed = reached_by_index(input, file_size, facts.kind, start);
+    const auto indexed = reached_by_index(input, file_size, facts, start);
     if (indexed) {
         reached = *indexed;
         any_packet = reached.has_value();

@@ -201,11 +201,12 @@ TEST_F(Probe, RefusesAMatroskaVideoCutOffHalfway) {
     EXPECT_NE(refusal(path).find("视频文件不完整"), std::string::npos) << refusal(path);
 }
 
-// Checking that a video is whole reads all of it once, when its upload completes; it is read past
-// the page cache, so that a large upload does not fill the cache with pages no one reads again.
+// Checking that a video is whole reads all of it once, when its upload completes (a Matroska file's
+// index places only some of its packets); it is read past the page cache, so that a large upload
+// does not fill the cache with pages no one reads again.
 TEST_F(Probe, AVideoCheckedWholeIsReadPastThePageCache) {
     if (!cache_can_drop(dir)) GTEST_SKIP() << dir << " keeps every file in memory (tmpfs)";
-    auto path = make_sample(dir, "large.avi",
+    auto path = make_sample(dir, "large.mkv",
                             {"-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=25", "-frames:v",
                              "600", "-c:v", "mjpeg", "-q:v", "1"});
     const auto size = std::filesystem::file_size(path);
@@ -233,6 +234,21 @@ std::uint64_t bytes_read_so_far() {
     return 0;
 }
 
+// Probes `path`, a large video `seconds` long, and expects its check to have read less than a
+// quarter of it.
+void expect_checked_reading_little(const std::filesystem::path& path, double seconds) {
+    const auto size = std::filesystem::file_size(path);
+    ASSERT_GT(size, 32u << 20) << "the sample is too small to show what was read";
+
+    const auto before = bytes_read_so_far();
+    const auto facts = media::probe(path);
+    const auto read = bytes_read_so_far() - before;
+
+    EXPECT_EQ(facts.kind, MediaKind::video);
+    EXPECT_NEAR(facts.duration_seconds.value_or(0), seconds, 0.1);
+    EXPECT_LT(read, size / 4) << read << " of " << size << " bytes read";
+}
+
 // An MP4's index says where every sample lies: the check that it is whole reads the index, not
 // the samples, whether the index is at the front or at the end.
 TEST_F(Probe, AnMp4IsCheckedByItsIndexWithoutReadingItsSamples) {
@@ -245,16 +261,7 @@ TEST_F(Probe, AnMp4IsCheckedByItsIndexWithoutReadingItsSamples) {
             "-c:a", "aac",   "-shortest"};
         if (index_in_front) args.insert(args.end(), {"-movflags", "+faststart"});
         const auto path = make_sample(dir, index_in_front ? "front.mp4" : "end.mp4", args);
-        const auto size = std::filesystem::file_size(path);
-        ASSERT_GT(size, 32u << 20) << "the sample is too small to show what was read";
-
-        const auto before = bytes_read_so_far();
-        const auto facts = media::probe(path);
-        const auto read = bytes_read_so_far() - before;
-
-        EXPECT_EQ(facts.kind, MediaKind::video);
-        EXPECT_NEAR(facts.duration_seconds.value_or(0), 30.0, 0.1);
-        EXPECT_LT(read, size / 4) << read << " of " << size << " bytes read";
+        expect_checked_reading_little(path, 30.0);
     }
 }
 
@@ -270,6 +277,53 @@ TEST_F(Probe, RefusesAFragmentedMp4CutOffHalfway) {
     const auto bytes = read_all(path);
     write_all(path, bytes.substr(0, bytes.size() / 2));
     EXPECT_NE(refusal(path).find("视频文件不完整"), std::string::npos) << refusal(path);
+}
+
+// An AVI's index (idx1, and the OpenDML tables) places every chunk: with its sound in bytes (PCM)
+// or in frames (MP3), or without sound, the check reads the index, not the packets.
+TEST_F(Probe, AnAviIsCheckedByItsIndexWithoutReadingItsPackets) {
+    for (const std::string sound : {"", "pcm_s16le", "libmp3lame"}) {
+        SCOPED_TRACE(sound.empty() ? "no sound" : sound);
+        std::vector<std::string> args = {"-f", "lavfi", "-i",
+                                         "testsrc2=size=1280x720:rate=25:duration=24"};
+        if (!sound.empty())
+            args.insert(args.end(),
+                        {"-f", "lavfi", "-i", "sine=frequency=440:duration=24", "-c:a", sound});
+        args.insert(args.end(), {"-c:v", "mjpeg", "-q:v", "1"});
+        const auto path = make_sample(dir, "clip.avi", args);
+        expect_checked_reading_little(path, 24.0);
+    }
+}
+
+// A small AVI: a test picture `picture_seconds` long in `codec`, and an MP3 sine `sound_seconds`
+// long.
+std::filesystem::path small_avi(const std::filesystem::path& dir, const std::string& name,
+                                const std::string& codec, int picture_seconds, int sound_seconds) {
+    return make_sample(
+        dir, name,
+        {"-f", "lavfi", "-i",
+         "testsrc=size=320x240:rate=25:duration=" + std::to_string(picture_seconds), "-f", "lavfi",
+         "-i", "sine=frequency=440:duration=" + std::to_string(sound_seconds), "-c:v", codec,
+         "-c:a", "libmp3lame"});
+}
+
+// Cut off halfway, an AVI has lost its index at the end (and the OpenDML tables in its header
+// place chunks past the end): it is read, and the chunk cut short refuses it.
+TEST_F(Probe, RefusesAnAviCutOffHalfway) {
+    const auto path = small_avi(dir, "cut.avi", "mpeg4", 6, 6);
+    EXPECT_EQ(refusal(path), "");
+    const auto bytes = read_all(path);
+    write_all(path, bytes.substr(0, bytes.size() / 2));
+    EXPECT_NE(refusal(path).find("视频文件不完整:部分数据已损坏或缺失"), std::string::npos)
+        << refusal(path);
+}
+
+// Where the sound goes on after the picture ends, the picture's index does not reach the header's
+// duration: the packets are read, and the sound's reach the whole length.
+TEST_F(Probe, AcceptsAnAviWhoseSoundOutlastsItsPicture) {
+    const auto path = small_avi(dir, "long-sound.avi", "mjpeg", 2, 6);
+    EXPECT_EQ(refusal(path), "");
+    EXPECT_NEAR(media::probe(path).duration_seconds.value_or(0), 6.0, 0.1);
 }
 
 TEST_F(Probe, RefusesAnEmptyFile) {
