@@ -83,7 +83,7 @@ std::vector<std::string> accepted_formats() {
     return formats;
 }
 
-MediaFacts probe(const std::filesystem::path& path) {
+MediaFacts probe(const std::filesystem::path& path, const PacketReading* received) {
     MediaFacts facts;
     facts.size_bytes = std::filesystem::file_size(path);
     if (facts.size_bytes == 0) throw_invalid("文件是空的", {{"file", "文件是空的"}});
@@ -100,7 +100,7 @@ MediaFacts probe(const std::filesystem::path& path) {
         case MediaKind::video:
         case MediaKind::audio:
         case MediaKind::image:
-            add_stream_facts(path, facts);
+            add_stream_facts(path, facts, received);
             break;
         case MediaKind::text:
             facts.characters = count_text_characters(path);

@@ -8,10 +8,13 @@
 #include <vector>
 
 #include "domain/media_facts.h"
+#include "media/packet_reading.h"
 
 namespace wangju::media {
 
-MediaFacts probe(const std::filesystem::path& path);
+// `received`: what reading the packets of an audio or video file found while it was received
+// (media/streaming_check.h), which then need not be read again.
+MediaFacts probe(const std::filesystem::path& path, const PacketReading* received = nullptr);
 
 // The format names ("mp4", "jpeg", "docx"...) that `probe` can give, each once, in a stable order:
 // what a track's rules may name.

@@ -11,7 +11,6 @@ extern "C" {
 
 #include <algorithm>
 #include <chrono>
-#include <cstdarg>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -25,6 +24,7 @@ extern "C" {
 
 #include "domain/error.h"
 #include "media/durable_file.h"
+#include "media/packet_reading.h"
 
 namespace wangju::media {
 
@@ -44,35 +44,6 @@ std::string_view kind_word(MediaKind kind) {
         fmt::format("{}文件不完整:{},请检查后重新上传", kind_word(kind), detail);
     throw_invalid(message, {{"file", message}});
 }
-
-// ---- the library's messages: its errors on this thread, for the log of a refusal ----
-
-thread_local std::string* kept_messages = nullptr;
-thread_local int message_prefix = 1;
-
-void keep_message(void* context, int level, const char* format, va_list args) {
-    if (level > AV_LOG_ERROR || !kept_messages || kept_messages->size() > 300) return;
-    char line[512];
-    av_log_format_line2(context, level, format, args, line, sizeof line, &message_prefix);
-    kept_messages->append(line);
-}
-
-// Holds the errors the library reports on this thread while it lives (nothing is printed).
-class LibraryMessages {
-  public:
-    LibraryMessages() {
-        static std::once_flag once;
-        std::call_once(once, [] { av_log_set_callback(keep_message); });
-        kept_messages = &text_;
-    }
-    ~LibraryMessages() { kept_messages = nullptr; }
-    LibraryMessages(const LibraryMessages&) = delete;
-    LibraryMessages& operator=(const LibraryMessages&) = delete;
-    const std::string& text() const { return text_; }
-
-  private:
-    std::string text_;
-};
 
 // ---- an open file ----
 
@@ -186,10 +157,6 @@ using Input = std::unique_ptr<AVFormatContext, CloseInput>;
 
 struct FreeCodec {
     void operator()(AVCodecContext* codec) const { avcodec_free_context(&codec); }
-};
-
-struct FreePacket {
-    void operator()(AVPacket* packet) const { av_packet_free(&packet); }
 };
 
 // Every stream's decoder opens (none is decoded): a header whose codec setup is damaged is
@@ -419,51 +386,44 @@ std::optional<std::optional<std::int64_t>> reached_by_index(AVFormatContext& inp
 // its full length. Every packet of the audio and video is read, none decoded (what ffmpeg -xerror
 // copying to its null muxer did, at the speed of reading the file); the first packet that cannot
 // be read or comes cut short (the demuxer marks it corrupt) refuses the file; an MP4 or AVI whose
-// index the demuxer read whole is checked by the index alone (reached_by_index). A file cut exactly
-// between two packets reads cleanly but ends early, so where the last packet is (from the file's
-// start) is compared with the duration the header gives.
+// index the demuxer read whole is checked by the index alone (reached_by_index), and a file whose
+// packets were read while it was received (`received`, when it matches) is not read again. A
+// file cut exactly between two packets reads cleanly but ends early, so where the last packet is
+// (from the file's start) is compared with the duration the header gives.
 void check_complete(AVFormatContext& input, std::int64_t file_size, Deadline& deadline,
                     const MediaFacts& facts, const std::string& path,
-                    const LibraryMessages& messages) {
+                    const LibraryMessages& messages, const PacketReading* received) {
     if (facts.kind != MediaKind::video && facts.kind != MediaKind::audio) return;
     deadline.at = std::chrono::steady_clock::now() + std::chrono::seconds(300);
-    // Streams that appear only while reading (some containers add them) are not checked.
-    const unsigned streams = input.nb_streams;
-    for (unsigned i = 0; i < streams; ++i)
-        if (!is_checked(*input.streams[i])) input.streams[i]->discard = AVDISCARD_ALL;
     const std::int64_t start = input.start_time == AV_NOPTS_VALUE ? 0 : input.start_time;
     // How far the packets went, in microseconds from the start: none read is none at all.
     std::optional<std::int64_t> reached;
     bool any_packet = false;
-    const auto indexed = reached_by_index(input, file_size, facts, start);
-    if (indexed) {
+    if (const auto indexed = reached_by_index(input, file_size, facts, start)) {
         reached = *indexed;
         any_packet = reached.has_value();
-    }
-    std::unique_ptr<AVPacket, FreePacket> packet(av_packet_alloc());
-    if (!packet) throw std::bad_alloc();
-    while (!indexed) {
-        const int read = av_read_frame(&input, packet.get());
-        if (read == AVERROR_EOF) break;
-        if (read == AVERROR(EAGAIN)) continue;
-        if (read == AVERROR_EXIT) refuse_incomplete(facts.kind, "检查文件内容超时");
-        const bool checked = read >= 0 && static_cast<unsigned>(packet->stream_index) < streams &&
-                             is_checked(*input.streams[packet->stream_index]);
-        if (read < 0 || (checked && (packet->flags & AV_PKT_FLAG_CORRUPT))) {
-            spdlog::info("damaged packets in {} ({}): {}", path,
-                         read < 0 ? "unreadable" : "cut short", messages.text());
+    } else {
+        const bool use_received = received && reading_matches(*received, input);
+        const PacketReading reading = use_received ? *received : read_packets(input);
+        using Outcome = PacketReading::Outcome;
+        if (reading.outcome == Outcome::stopped) refuse_incomplete(facts.kind, "检查文件内容超时");
+        if (reading.outcome != Outcome::whole) {
+            spdlog::info("damaged packets in {} ({}{}): {}", path,
+                         reading.outcome == Outcome::unreadable ? "unreadable" : "cut short",
+                         use_received ? ", found as it was received" : "",
+                         use_received ? received->messages : messages.text());
             refuse_incomplete(facts.kind, "部分数据已损坏或缺失");
         }
-        if (checked) {
+        for (const auto& stream : reading.streams) {
+            if (!stream.checked || !stream.any_packet) continue;
             any_packet = true;
-            const AVStream& stream = *input.streams[packet->stream_index];
-            const std::int64_t at = packet->dts != AV_NOPTS_VALUE ? packet->dts : packet->pts;
-            if (at != AV_NOPTS_VALUE) {
-                const auto from_start = av_rescale_q(at, stream.time_base, AV_TIME_BASE_Q) - start;
-                reached = std::max(reached.value_or(from_start), from_start);
-            }
+            if (!stream.last) continue;
+            const auto from_start =
+                av_rescale_q(*stream.last, {stream.time_base_num, stream.time_base_den},
+                             AV_TIME_BASE_Q) -
+                start;
+            reached = std::max(reached.value_or(from_start), from_start);
         }
-        av_packet_unref(packet.get());
     }
     if (!any_packet) reached = 0;
     const double reached_seconds = static_cast<double>(reached.value_or(0)) / AV_TIME_BASE;
@@ -477,7 +437,8 @@ void check_complete(AVFormatContext& input, std::int64_t file_size, Deadline& de
 
 }  // namespace
 
-void add_stream_facts(const std::filesystem::path& path, MediaFacts& facts) {
+void add_stream_facts(const std::filesystem::path& path, MediaFacts& facts,
+                      const PacketReading* received) {
     LibraryMessages messages;
     Deadline deadline{std::chrono::steady_clock::now() + std::chrono::seconds(60)};
     FileReader reader(path, deadline);
@@ -487,7 +448,7 @@ void add_stream_facts(const std::filesystem::path& path, MediaFacts& facts) {
         refuse_damaged(facts.kind);
     }
     add_facts(*input, facts);
-    check_complete(*input, reader.size(), deadline, facts, path.string(), messages);
+    check_complete(*input, reader.size(), deadline, facts, path.string(), messages, received);
 }
 
 }  // namespace wangju::media

@@ -56,6 +56,7 @@ struct UploadChunk::State {
     std::optional<ChunkChecksum> checksum;
     std::optional<Digest> digest;  // of this chunk, for its checksum
     std::optional<Digest> sha256;  // of the whole upload up to `position`
+    std::unique_ptr<StreamingCheck> check;  // reads the packets as they arrive, if worth it
     bool intact = true;            // false once a write failed: `sha256` may not match the file
     bool done = false;
 };
@@ -64,6 +65,9 @@ void UploadChunk::keep_digest() {
     auto& s = *state_;
     if (s.intact) s.uploads->digests_.keep(s.upload.id, s.position, std::move(*s.sha256));
     else s.uploads->digests_.forget(s.upload.id);
+    // A check that was handed every byte the file holds goes on with the next chunk.
+    if (s.intact && s.check && s.check->fed() == s.position)
+        s.uploads->checks_.keep(s.upload.id, std::move(s.check));
 }
 
 void UploadChunk::discard() {
@@ -71,6 +75,7 @@ void UploadChunk::discard() {
     truncate_file(s.file.get(), s.start);
     sync_file(s.file.get());
     s.uploads->digests_.forget(s.upload.id);
+    s.check.reset();  // it read bytes the file no longer holds
 }
 
 UploadChunk::UploadChunk(std::unique_ptr<State> state) : state_(std::move(state)) {}
@@ -87,7 +92,7 @@ void UploadChunk::write(std::string_view bytes) {
     // server's CPU in bench/uploads). The rest goes through the cache, the disk being kept busy
     // meanwhile (start_writeback) so that the sync before the answer finds little left to write,
     // and what is on the disk leaving the cache (drop_from_cache): an upload is written once and
-    // read once, at its completion.
+    // read at most once, at its completion (a large one not at all: media/streaming_check.h).
     std::size_t direct = 0;
     if (s.direct && s.position == s.written_back && direct_aligned(bytes, s.position)) {
         drop_from_cache(s.file.get(), s.dropped, s.written_back - s.dropped);
@@ -99,6 +104,8 @@ void UploadChunk::write(std::string_view bytes) {
     s.intact = true;
     if (s.digest) s.digest->update(bytes);
     s.sha256->update(bytes);
+    if (s.position == 0) s.check = StreamingCheck::start(bytes, s.upload.length);
+    if (s.check) s.check->feed(bytes);
     s.position += bytes.size();
     if (s.position - s.written_back >= writeback_step) {
         start_writeback(s.file.get(), s.written_back, s.position - s.written_back);
@@ -125,7 +132,11 @@ Upload UploadChunk::finish() {
         return s.upload;
     }
     s.uploads->digests_.forget(s.upload.id);
-    return s.uploads->complete(s.upload, to_hex(s.sha256->finish_raw()), s.ctx);
+    std::optional<PacketReading> received;
+    if (s.check) received = s.check->finish(std::chrono::seconds(30));
+    s.check.reset();
+    return s.uploads->complete(s.upload, to_hex(s.sha256->finish_raw()), s.ctx,
+                               received ? &*received : nullptr);
 }
 
 void UploadChunk::abandon() noexcept {
@@ -248,6 +259,8 @@ std::unique_ptr<UploadChunk> Uploads::begin_chunk(const std::string& id, UserId 
     state->direct = open_direct_writer(file_of(id));
     state->start = state->position = state->written_back = state->dropped = size;
     state->sha256.emplace(digests_.take(id, state->file.get(), size));
+    state->check = checks_.take(id);
+    if (state->check && state->check->fed() != size) state->check.reset();
     if (checksum) state->digest.emplace(checksum->algorithm);
     state->checksum = std::move(checksum);
     return std::unique_ptr<UploadChunk>(new UploadChunk(std::move(state)));
@@ -257,15 +270,15 @@ std::unique_ptr<UploadChunk> Uploads::begin_chunk(const std::string& id, UserId 
 // removed and the upload keeps the reason. The upload's file goes only once its row says what
 // became of it: a stop before leaves an open upload whose file is whole, which
 // finish_interrupted_uploads() (media/upload_recovery.h) completes at the next start.
-Upload Uploads::complete(const Upload& upload, const std::string& sha256,
-                         const AuditContext& ctx) {
+Upload Uploads::complete(const Upload& upload, const std::string& sha256, const AuditContext& ctx,
+                         const PacketReading* received) {
     auto file = file_of(upload.id);
     Upload done = upload;
     done.finished_at = now_utc();
     done.expires_at = *done.finished_at + limits_.expire_after;
     std::error_code ignored;
     try {
-        done.facts = prober_(file);
+        done.facts = prober_(file, received);
         check_name_matches_content(upload.filename, *done.facts);
     } catch (const Error& refused) {
         database_.write([&](soci::session& s) {
@@ -306,6 +319,7 @@ void Uploads::terminate(const std::string& id, UserId user, const AuditContext& 
                             nullptr);
     });
     digests_.forget(id);
+    checks_.forget(id);
     std::error_code ignored;
     std::filesystem::remove(file_of(id), ignored);
 }
@@ -374,6 +388,7 @@ std::size_t Uploads::sweep_expired(Timestamp now) {
         if (!expired) continue;
         ++removed;
         digests_.forget(id);
+        checks_.forget(id);
         std::error_code ignored;
         std::filesystem::remove(file_of(id), ignored);
     }

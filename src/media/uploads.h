@@ -26,6 +26,7 @@
 #include "media/digest.h"
 #include "media/preview_queue.h"
 #include "media/running_digests.h"
+#include "media/streaming_check.h"
 #include "media/upload.h"
 #include "store/database.h"
 
@@ -44,8 +45,9 @@ class ChecksumMismatch : public Error {
 };
 
 // Tells what a complete file is; throws Error(invalid_input) with a Chinese reason when its
-// content is of no accepted kind (media/probe.h `probe`).
-using Prober = std::function<MediaFacts(const std::filesystem::path&)>;
+// content is of no accepted kind (media/probe.h `probe`). The second argument, when not null,
+// is what reading its packets found while it was received (media/streaming_check.h).
+using Prober = std::function<MediaFacts(const std::filesystem::path&, const PacketReading*)>;
 
 class Uploads;
 
@@ -118,8 +120,10 @@ class Uploads {
 
   private:
     friend class UploadChunk;
-    // `sha256` is the hex digest of the complete file, hashed while it was received.
-    Upload complete(const Upload& upload, const std::string& sha256, const AuditContext& ctx);
+    // `sha256` is the hex digest of the complete file, hashed while it was received; `received`
+    // what reading its packets found meanwhile, if that was done.
+    Upload complete(const Upload& upload, const std::string& sha256, const AuditContext& ctx,
+                    const PacketReading* received = nullptr);
     void check_quota(soci::session& session, UserId owner, std::uint64_t length) const;
 
     store::Database& database_;
@@ -128,6 +132,7 @@ class Uploads {
     UploadLimits limits_;
     Prober prober_;
     RunningDigests digests_;
+    StreamingChecks checks_;
     PreviewQueue previews_;  // last: its thread stops before the rest goes
 };
 

@@ -20,12 +20,7 @@ struct FreeAligned {
     void operator()(char* bytes) const { std::free(bytes); }
 };
 
-class DirectWrite : public ::testing::Test {
-  protected:
-    void SetUp() override { dir = make_temp_dir("wangju-direct"); }
-    void TearDown() override { std::filesystem::remove_all(dir); }
-    std::filesystem::path dir;
-};
+using DirectWrite = TempDirTest;
 
 TEST_F(DirectWrite, TellsWhatMayBeWrittenPastTheCache) {
     std::unique_ptr<char, FreeAligned> page(static_cast<char*>(std::aligned_alloc(4096, 8192)));

@@ -15,11 +15,8 @@
 namespace wangju::testing {
 namespace {
 
-class Probe : public ::testing::Test {
+class Probe : public TempDirTest {
   protected:
-    void SetUp() override { dir = make_temp_dir("wangju-probe"); }
-    void TearDown() override { std::filesystem::remove_all(dir); }
-
     // The refusal's message, or "" when the file was accepted.
     std::string refusal(const std::filesystem::path& path) {
         try {
@@ -30,8 +27,6 @@ class Probe : public ::testing::Test {
         }
         return "";
     }
-
-    std::filesystem::path dir;
 };
 
 TEST_F(Probe, MeasuresAnH264VideoWithSound) {
@@ -221,17 +216,6 @@ TEST_F(Probe, AVideoCheckedWholeIsReadPastThePageCache) {
     // Telling the kind of file reads its first megabytes through the cache (with the disk's
     // read-ahead, up to 16 MB here); the check reads the rest past it.
     EXPECT_LT(cached_bytes(path), size / 2) << "of " << size << " bytes read";
-}
-
-// The bytes this process has read so far (/proc/self/io), past the cache or through it.
-std::uint64_t bytes_read_so_far() {
-    std::ifstream io("/proc/self/io");
-    std::string key;
-    std::uint64_t value = 0;
-    while (io >> key >> value)
-        if (key == "rchar:") return value;
-    ADD_FAILURE() << "/proc/self/io has no rchar";
-    return 0;
 }
 
 // Probes `path`, a large video `seconds` long, and expects its check to have read less than a

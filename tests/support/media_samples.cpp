@@ -9,6 +9,7 @@
 
 #include <fstream>
 #include <iterator>
+#include <stdexcept>
 #include <system_error>
 #include <vector>
 
@@ -71,6 +72,15 @@ std::uint64_t cached_bytes(const std::filesystem::path& path) {
 void drop_from_cache(const std::filesystem::path& path) {
     auto file = media::open_file(path, O_RDONLY);
     media::drop_from_cache(file.get(), 0, std::filesystem::file_size(path));
+}
+
+std::uint64_t bytes_read_so_far() {
+    std::ifstream io("/proc/self/io");
+    std::string key;
+    std::uint64_t value = 0;
+    while (io >> key >> value)
+        if (key == "rchar:") return value;
+    throw std::runtime_error("/proc/self/io has no rchar");
 }
 
 bool cache_can_drop(const std::filesystem::path& path) {

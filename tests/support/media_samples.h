@@ -24,6 +24,8 @@ std::uint64_t cached_bytes(const std::filesystem::path& path);
 // Whether the file system under `path` lets a file's pages leave the page cache (tmpfs does not:
 // its pages are the file).
 bool cache_can_drop(const std::filesystem::path& path);
+// The bytes this process has read so far (/proc/self/io), past the page cache or through it.
+std::uint64_t bytes_read_so_far();
 // Writes the file's pages to the disk and lets them leave the page cache.
 void drop_from_cache(const std::filesystem::path& path);
 

@@ -19,6 +19,14 @@ namespace wangju::testing {
 
 std::filesystem::path make_temp_dir(const std::string& prefix);
 
+// A test with a fresh temporary folder, `dir`, removed after it.
+class TempDirTest : public ::testing::Test {
+  protected:
+    void SetUp() override { dir = make_temp_dir("wangju-test"); }
+    void TearDown() override { std::filesystem::remove_all(dir); }
+    std::filesystem::path dir;
+};
+
 class WebTest : public ::testing::Test {
   protected:
     void SetUp() override;

@@ -8,12 +8,7 @@
 namespace wangju::testing {
 namespace {
 
-class ProcessTest : public ::testing::Test {
-protected:
-    void SetUp() override { dir = make_temp_dir("wangju-process"); }
-    void TearDown() override { std::filesystem::remove_all(dir); }
-    std::filesystem::path dir;
-};
+using ProcessTest = TempDirTest;
 
 TEST_F(ProcessTest, AcknowledgedWriteSurvivesKillNine) {
     auto first = serve(dir);
