@@ -7,6 +7,7 @@ extern "C" {
 #include <algorithm>
 #include <cstring>
 #include <string_view>
+#include <system_error>
 #include <vector>
 
 #include <spdlog/spdlog.h>
@@ -43,7 +44,13 @@ std::unique_ptr<StreamingCheck> StreamingCheck::start(std::string_view head, std
     const AVInputFormat* format = format_of(head);
     if (!format || read_at_completion_anyway(format->name)) return nullptr;
     std::unique_ptr<StreamingCheck> check(new StreamingCheck(length));
-    check->reader_ = std::thread([raw = check.get()] { raw->read_all(); });
+    try {
+        check->reader_ = std::thread([raw = check.get()] { raw->read_all(); });
+    } catch (const std::system_error& failure) {
+        // No thread to be had: the file is read at its completion; the upload goes on.
+        spdlog::warn("cannot start reading an upload as it arrives: {}", failure.what());
+        return nullptr;
+    }
     return check;
 }
 
