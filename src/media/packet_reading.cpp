@@ -25,16 +25,16 @@ void keep_message(void* context, int level, const char* format, va_list args) {
     kept_messages->append(line);
 }
 
-bool is_audio_or_video(const AVStream& stream) {
-    const auto type = stream.codecpar->codec_type;
-    return type == AVMEDIA_TYPE_VIDEO || type == AVMEDIA_TYPE_AUDIO;
-}
-
 struct FreePacket {
     void operator()(AVPacket* packet) const { av_packet_free(&packet); }
 };
 
 }  // namespace
+
+bool is_audio_or_video(const AVStream& stream) {
+    const auto type = stream.codecpar->codec_type;
+    return type == AVMEDIA_TYPE_VIDEO || type == AVMEDIA_TYPE_AUDIO;
+}
 
 LibraryMessages::LibraryMessages() {
     static std::once_flag once;

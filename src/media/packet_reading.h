@@ -9,6 +9,7 @@
 #include <vector>
 
 struct AVFormatContext;
+struct AVStream;
 
 namespace wangju::media {
 
@@ -46,6 +47,9 @@ class LibraryMessages {
   private:
     std::string text_;
 };
+
+// The streams whose packets are checked: audio and video.
+bool is_audio_or_video(const AVStream& stream);
 
 // Reads every packet of `input` (opened, its streams found), decoding none, and stops at the
 // first that cannot be read or comes cut short. Streams other than audio and video are discarded.

@@ -258,11 +258,6 @@ void add_facts(const AVFormatContext& input, MediaFacts& facts) {
 // priming samples); a file cut short loses far more than this.
 constexpr double duration_slack_seconds = 0.5;
 
-bool is_checked(const AVStream& stream) {
-    const auto type = stream.codecpar->codec_type;
-    return type == AVMEDIA_TYPE_VIDEO || type == AVMEDIA_TYPE_AUDIO;
-}
-
 // What an index says of one stream's packets: whether it can be used, whether a packet it places
 // begins within the file but ends past it (a reading would find it cut short), whether one begins
 // past the end (a reading would end before it), and where the last packet within the file
@@ -313,14 +308,14 @@ std::optional<std::optional<std::int64_t>> reached_by_mp4_index(AVFormatContext&
                                                                 std::int64_t start) {
     for (unsigned i = 0; i < input.nb_streams; ++i) {
         const AVStream& stream = *input.streams[i];
-        if (!is_checked(stream)) continue;
+        if (!is_audio_or_video(stream)) continue;
         const int entries = avformat_index_get_entries_count(&stream);
         if (entries <= 0 || stream.nb_frames != entries) return std::nullopt;
     }
     std::optional<std::int64_t> reached;
     for (unsigned i = 0; i < input.nb_streams; ++i) {
         AVStream& stream = *input.streams[i];
-        if (!is_checked(stream)) continue;
+        if (!is_audio_or_video(stream)) continue;
         const auto packets = read_index(stream, file_size, 0, start);
         if (!packets.usable) return std::nullopt;
         if (packets.cut_short) refuse_incomplete(kind, "部分数据已损坏或缺失");
@@ -347,7 +342,7 @@ std::optional<std::optional<std::int64_t>> reached_by_avi_index(AVFormatContext&
     bool any_picture = false;
     for (unsigned i = 0; i < input.nb_streams; ++i) {
         AVStream& stream = *input.streams[i];
-        if (!is_checked(stream)) continue;
+        if (!is_audio_or_video(stream)) continue;
         const int entries = avformat_index_get_entries_count(&stream);
         if (entries <= 0) return std::nullopt;
         const auto packets = read_index(stream, file_size, chunk_header_bytes, start);
